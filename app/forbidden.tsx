@@ -1,0 +1,5 @@
+import { Forbidden } from '@/components/common/Forbidden';
+
+export default function ForbiddenPage() {
+  return <Forbidden />;
+}

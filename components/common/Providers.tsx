@@ -1,0 +1,26 @@
+'use client';
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { SessionProvider } from 'next-auth/react';
+import { useState, type ReactNode } from 'react';
+
+dayjs.locale('zh-cn');
+
+export function Providers({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(
+    () => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: false, refetchOnWindowFocus: false } } }),
+  );
+  return (
+    <SessionProvider refetchOnWindowFocus>
+      <QueryClientProvider client={queryClient}>
+        <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d5fb4' } }}>
+          <App>{children}</App>
+        </ConfigProvider>
+      </QueryClientProvider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,131 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Form, Input, Select, Space, Table, Tag, type TableProps } from 'antd';
+import Link from 'next/link';
+import { useMemo } from 'react';
+import type { PersonListRow } from '@/db/queries/persons';
+import { fetchJson } from '@/lib/client/fetch-json';
+import { useUrlState } from '@/lib/client/use-url-state';
+import { GENDER_LABELS, labelOf, SCHEME_LABELS, YEAR_STATUS_LABELS } from '@/lib/labels';
+import { personListQuerySchema } from '@/lib/schemas/persons';
+
+interface Props {
+  towns: { code: string; name: string }[];
+}
+
+const thisYear = new Date().getFullYear();
+const YEARS = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2, thisYear - 3];
+
+export function PersonList({ towns }: Props) {
+  const { params, update } = useUrlState();
+  const query = useMemo(() => {
+    const parsed = personListQuerySchema.safeParse(Object.fromEntries(params));
+    return parsed.success ? parsed.data : personListQuerySchema.parse({});
+  }, [params]);
+  const apiParams = new URLSearchParams(params.toString());
+  apiParams.set('year', String(query.year));
+  const { data, isFetching, error } = useQuery({
+    queryKey: ['persons', apiParams.toString()],
+    queryFn: () => fetchJson<{ data: PersonListRow[]; total: number }>(`/api/persons?${apiParams}`),
+    placeholderData: (prev) => prev,
+  });
+
+  const sortOrder = (key: string) =>
+    query.sort === key ? (query.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
+
+  const columns: TableProps<PersonListRow>['columns'] = [
+    { title: '姓名', dataIndex: 'name', sorter: true, sortOrder: sortOrder('name'), render: (v, r) => <Link href={`/persons/${r.id}`}>{v}</Link> },
+    { title: '身份证号', dataIndex: 'maskedId', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    { title: '性别', dataIndex: 'gender', width: 60, render: (v) => labelOf(GENDER_LABELS, v) },
+    { title: '出生日期', dataIndex: 'birthDate', sorter: true, sortOrder: sortOrder('birthDate') },
+    { title: '镇街', dataIndex: 'townName', key: 'townCode', sorter: true, sortOrder: sortOrder('townCode') },
+    { title: '村/社区', dataIndex: 'village' },
+    {
+      title: `${query.year}年参保`,
+      dataIndex: 'schemes',
+      render: (schemes: string[]) =>
+        schemes.length === 0 ? (
+          <Tag color="red">未参保</Tag>
+        ) : (
+          <Space size={4}>
+            {schemes.map((s) => (
+              <Tag key={s} color={schemes.length > 1 ? 'orange' : 'green'}>
+                {labelOf(SCHEME_LABELS, s)}
+              </Tag>
+            ))}
+            {schemes.length > 1 && <Tag color="orange">重复参保</Tag>}
+          </Space>
+        ),
+    },
+  ];
+
+  return (
+    <Card title="参保人员">
+      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
+        <Form.Item label="年度">
+          <Select
+            aria-label="年度"
+            style={{ width: 100 }}
+            value={query.year}
+            options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
+            onChange={(v) => update({ year: v })}
+          />
+        </Form.Item>
+        <Form.Item label="镇街">
+          <Select
+            aria-label="镇街"
+            allowClear
+            placeholder="全部镇街"
+            style={{ width: 160 }}
+            value={query.townCode}
+            options={towns.map((t) => ({ value: t.code, label: t.name }))}
+            onChange={(v) => update({ townCode: v })}
+          />
+        </Form.Item>
+        <Form.Item label="参保状态">
+          <Select
+            aria-label="参保状态"
+            allowClear
+            placeholder="全部"
+            style={{ width: 140 }}
+            value={query.status}
+            options={Object.entries(YEAR_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+            onChange={(v) => update({ status: v })}
+          />
+        </Form.Item>
+        <Form.Item label="姓名">
+          <Input.Search aria-label="姓名" allowClear defaultValue={query.name} placeholder="姓名或开头" onSearch={(v) => update({ name: v.trim() })} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item label="身份证号">
+          <Input.Search aria-label="身份证号" allowClear defaultValue={query.idNumber} placeholder="完整身份证号" onSearch={(v) => update({ idNumber: v.trim() })} style={{ width: 220 }} />
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
+      <Table<PersonListRow>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        columns={columns}
+        dataSource={data?.data ?? []}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          showTotal: (total) => `共 ${total.toLocaleString()} 人`,
+        }}
+        onChange={(pagination, _filters, sorter, extra) => {
+          if (extra.action === 'sort') {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = (s.columnKey ?? s.field) as string | undefined;
+            update({ sort: s.order ? key : undefined, order: s.order === 'descend' ? 'desc' : s.order ? 'asc' : undefined });
+          } else {
+            update({ page: pagination.current, pageSize: pagination.pageSize });
+          }
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,26 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Db = PostgresJsDatabase<typeof schema>;
+/** A database handle or an open transaction: what every query function takes. */
+export type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** The one place that creates database clients. */
+export function createDb(url: string, options: { max?: number } = {}): { db: Db; close: () => Promise<void> } {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const db = drizzle(client, { schema, casing: 'snake_case' });
+  return { db, close: () => client.end({ timeout: 5 }) };
+}
+
+const globalForDb = globalThis as unknown as { portalDb?: Db };
+
+/** The application's shared client, from DATABASE_URL (set by scripts/start.ts for the embedded database). */
+export function getDb(): Db {
+  if (!globalForDb.portalDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('DATABASE_URL 未设置：请用 npm start 启动（会自动启动内置数据库）');
+    globalForDb.portalDb = createDb(url).db;
+  }
+  return globalForDb.portalDb;
+}

@@ -1,0 +1,67 @@
+import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import type { Executor } from '../index';
+import { auditLog } from '../schema';
+import type { AuditAction } from '@/lib/audit-actions';
+
+export interface AuditEntry {
+  action: AuditAction;
+  entityType: string;
+  entityId?: string | number | null;
+  personId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditActor {
+  userId: number | null;
+  username: string;
+  role: string;
+  ip: string | null;
+}
+
+export async function writeAudit(db: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    userId: actor.userId,
+    username: actor.username,
+    role: actor.role,
+    ip: actor.ip,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId == null ? null : String(entry.entityId),
+    personId: entry.personId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}
+
+export interface AuditSearch {
+  personId?: number;
+  username?: string;
+  action?: string;
+  from?: string; // YYYY-MM-DD inclusive
+  to?: string; // YYYY-MM-DD inclusive
+  page: number;
+  pageSize: number;
+}
+
+/** Audit search for supervisors and admins (the whole area: the audit log is not town-scoped data). */
+export async function searchAudit(db: Executor, q: AuditSearch) {
+  const where: SQL[] = [];
+  if (q.personId != null) where.push(eq(auditLog.personId, q.personId));
+  if (q.username) where.push(eq(auditLog.username, q.username));
+  if (q.action) where.push(eq(auditLog.action, q.action));
+  if (q.from) where.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
+  if (q.to) where.push(lt(auditLog.at, new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  const cond = where.length ? and(...where) : undefined;
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(cond)
+      .orderBy(desc(auditLog.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ total: count() }).from(auditLog).where(cond),
+  ]);
+  return { data: rows, total };
+}

@@ -1,0 +1,127 @@
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../index';
+import { enrollments, households, people, towns } from '../schema';
+import { townScopeCondition } from './scope';
+import type { AreaScope } from '@/lib/auth/types';
+import { maskIdNumber, normalizeIdNumber, validateIdNumber } from '@/lib/domain/id-number';
+import type { PersonListQuery } from '@/lib/schemas/persons';
+
+const activeIn = (year: number) =>
+  sql`from ${enrollments} e where e.person_id = ${people.id} and e.year = ${year} and e.status = 'active'`;
+
+function yearStatusCondition(status: PersonListQuery['status'], year: number): SQL | undefined {
+  switch (status) {
+    case undefined:
+      return undefined;
+    case 'enrolled':
+      return sql`exists (select 1 ${activeIn(year)})`;
+    case 'resident':
+    case 'employee':
+      return sql`exists (select 1 ${activeIn(year)} and e.scheme = ${status})`;
+    case 'duplicate':
+      return sql`(select count(*) ${activeIn(year)}) >= 2`;
+    case 'not_enrolled':
+      return sql`not exists (select 1 ${activeIn(year)})`;
+  }
+}
+
+/** The ID filter: a full number matches exactly (15 → 18 upgraded); anything else matches nothing. */
+function idCondition(raw: string | undefined): SQL | undefined {
+  if (!raw) return undefined;
+  const v = validateIdNumber(raw);
+  return eq(people.idNumber, v.ok ? v.id : normalizeIdNumber(raw));
+}
+
+const SORT_COLUMNS = {
+  name: people.name,
+  birthDate: people.birthDate,
+  townCode: people.townCode,
+  id: people.id,
+} as const;
+
+/** One page of the registry within the caller's scope, with ID numbers masked, and the total. */
+export async function listPeople(db: Executor, scope: AreaScope, q: PersonListQuery) {
+  const where = and(
+    townScopeCondition(people.townCode, scope),
+    q.townCode ? eq(people.townCode, q.townCode) : undefined,
+    q.name ? sql`${people.name} like ${`${q.name.replace(/[%_\\]/g, '\\$&')}%`}` : undefined,
+    idCondition(q.idNumber),
+    yearStatusCondition(q.status, q.year),
+  );
+  const direction = q.order === 'desc' ? desc : asc;
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: people.id,
+        idNumber: people.idNumber,
+        name: people.name,
+        gender: people.gender,
+        birthDate: people.birthDate,
+        townCode: people.townCode,
+        townName: towns.name,
+        village: people.village,
+        schemes: sql<string | null>`(select string_agg(e.scheme::text, ',' order by e.scheme) ${activeIn(q.year)})`,
+      })
+      .from(people)
+      .innerJoin(towns, eq(towns.code, people.townCode))
+      .where(where)
+      .orderBy(direction(SORT_COLUMNS[q.sort]), direction(people.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ total: count() }).from(people).where(where),
+  ]);
+  return {
+    data: rows.map(({ idNumber, schemes, ...row }) => ({
+      ...row,
+      maskedId: maskIdNumber(idNumber),
+      schemes: schemes ? schemes.split(',') : [],
+    })),
+    total,
+  };
+}
+export type PersonListRow = Awaited<ReturnType<typeof listPeople>>['data'][number];
+
+/** A person's row if it lies in the scope, else null (callers answer 404, never revealing existence). */
+export async function findPersonInScope(db: Executor, scope: AreaScope, personId: number) {
+  const [row] = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.id, personId), townScopeCondition(people.townCode, scope)));
+  return row ?? null;
+}
+
+/** The person page: person, town, household members and enrollment history; ID numbers masked. */
+export async function getPersonDetail(db: Executor, scope: AreaScope, personId: number) {
+  const person = await findPersonInScope(db, scope, personId);
+  if (!person) return null;
+  const [[town], household, history] = await Promise.all([
+    db.select().from(towns).where(eq(towns.code, person.townCode)),
+    person.householdId == null
+      ? Promise.resolve(null)
+      : getHousehold(db, person.householdId),
+    db.select().from(enrollments).where(eq(enrollments.personId, personId)).orderBy(desc(enrollments.year), asc(enrollments.scheme)),
+  ]);
+  const { idNumber, ...rest } = person;
+  return {
+    person: { ...rest, maskedId: maskIdNumber(idNumber), townName: town?.name ?? '' },
+    household,
+    enrollments: history,
+  };
+}
+export type PersonDetail = NonNullable<Awaited<ReturnType<typeof getPersonDetail>>>;
+
+async function getHousehold(db: Executor, householdId: number) {
+  const [[household], members] = await Promise.all([
+    db.select().from(households).where(eq(households.id, householdId)),
+    db
+      .select({ id: people.id, name: people.name, idNumber: people.idNumber, relationToHead: people.relationToHead, gender: people.gender, birthDate: people.birthDate })
+      .from(people)
+      .where(eq(people.householdId, householdId))
+      .orderBy(asc(people.id)),
+  ]);
+  if (!household) return null;
+  return {
+    ...household,
+    members: members.map(({ idNumber, ...m }) => ({ ...m, maskedId: maskIdNumber(idNumber) })),
+  };
+}

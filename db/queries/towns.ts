@@ -1,0 +1,13 @@
+import { asc } from 'drizzle-orm';
+import type { Executor } from '../index';
+import { towns } from '../schema';
+import { townScopeCondition } from './scope';
+import type { AreaScope } from '@/lib/auth/types';
+
+export function listTownsInScope(db: Executor, scope: AreaScope) {
+  return db
+    .select({ code: towns.code, name: towns.name, districtCode: towns.districtCode })
+    .from(towns)
+    .where(townScopeCondition(towns.code, scope))
+    .orderBy(asc(towns.code));
+}

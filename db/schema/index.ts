@@ -1,0 +1,5 @@
+export * from './areas';
+export * from './registry';
+export * from './hospitals';
+export * from './users';
+export * from './audit';

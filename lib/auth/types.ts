@@ -1,0 +1,24 @@
+import type { Role } from '@/db/schema/users';
+
+export type { Role };
+
+/** The signed-in user as every guard and query sees it (reloaded from the database per request). */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  districtCode: string | null;
+  townCode: string | null;
+  hospitalId: number | null;
+}
+
+/** What part of the pooling area a user may see. */
+export type AreaScope =
+  | { level: 'area' }
+  | { level: 'district'; districtCode: string }
+  | { level: 'town'; districtCode: string | null; townCode: string };
+
+export type HospitalScope = { level: 'hospital'; hospitalId: number };
+
+export type Scope = AreaScope | HospitalScope | { level: 'none' };

@@ -1,0 +1,30 @@
+import { can, type Permission } from '@/lib/auth/permissions';
+import type { SessionUser } from '@/lib/auth/types';
+
+export interface MenuEntry {
+  href: string;
+  label: string;
+  icon: 'team' | 'user' | 'audit' | 'medicine';
+  permission: Permission;
+}
+
+/** The side menu; each entry shows only to roles holding its permission (the server still checks). */
+export const MENU: MenuEntry[] = [
+  { href: '/persons', label: '参保人员', icon: 'team', permission: 'person.list' },
+  { href: '/workstation', label: '医院工作站', icon: 'medicine', permission: 'workstation.use' },
+  { href: '/audit', label: '审计日志', icon: 'audit', permission: 'audit.read' },
+  { href: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.manage' },
+];
+
+export function menuFor(user: SessionUser): MenuEntry[] {
+  return MENU.filter((m) => can(user, m.permission));
+}
+
+/** Breadcrumb names for path segments. */
+export const PATH_LABELS: Record<string, string> = {
+  persons: '参保人员',
+  workstation: '医院工作站',
+  audit: '审计日志',
+  admin: '系统管理',
+  users: '用户管理',
+};

@@ -1,0 +1,60 @@
+import { upsertEnrollment } from '@/db/queries/enrollments';
+import { findPersonInScope, getPersonDetail, listPeople } from '@/db/queries/persons';
+import { defineOperation, notFound } from '@/lib/server/operation';
+import { enrollmentInputSchema, personIdSchema, personListQuerySchema } from '@/lib/schemas/persons';
+import { requireAreaScope } from './guards';
+
+export const listPersons = defineOperation({
+  name: 'persons.list',
+  permission: 'person.list',
+  kind: 'read',
+  input: personListQuerySchema,
+  handler: ({ user, db }, q) => listPeople(db, requireAreaScope(user), q),
+});
+
+export const getPerson = defineOperation({
+  name: 'persons.get',
+  permission: 'person.read',
+  kind: 'read',
+  input: personIdSchema,
+  async handler({ user, db }, { id }) {
+    const detail = await getPersonDetail(db, requireAreaScope(user), id);
+    if (!detail) throw notFound('人员');
+    return detail;
+  },
+});
+
+/** Shows a whole ID number; every such view is logged. */
+export const revealIdNumber = defineOperation({
+  name: 'persons.revealId',
+  permission: 'person.reveal_id',
+  kind: 'write',
+  input: personIdSchema,
+  async handler({ user, db, audit }, { id }) {
+    const person = await findPersonInScope(db, requireAreaScope(user), id);
+    if (!person) throw notFound('人员');
+    await audit({ action: 'person.reveal_id', entityType: 'person', entityId: id, personId: id });
+    return { idNumber: person.idNumber };
+  },
+});
+
+export const saveEnrollment = defineOperation({
+  name: 'enrollments.save',
+  permission: 'enrollment.write',
+  kind: 'write',
+  input: enrollmentInputSchema,
+  async handler({ user, db, audit }, input) {
+    const person = await findPersonInScope(db, requireAreaScope(user), input.personId);
+    if (!person) throw notFound('人员');
+    const { before, after } = await upsertEnrollment(db, input);
+    await audit({
+      action: before ? 'enrollment.update' : 'enrollment.create',
+      entityType: 'enrollment',
+      entityId: after.id,
+      personId: person.id,
+      before,
+      after,
+    });
+    return after;
+  },
+});

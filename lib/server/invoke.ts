@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { getDb } from '@/db';
+import type { Operation, OperationResult } from './operation';
+import { currentUser, requestIp } from './session';
+
+/** Runs an operation as the signed-in user: the body of every server action. */
+export async function invoke<S extends z.ZodType, T>(op: Operation<S, T>, raw: unknown): Promise<OperationResult<T>> {
+  return op.run(await currentUser(), raw, { db: getDb(), ip: await requestIp() });
+}
+
+type RouteContext = { params: Promise<Record<string, string>> };
+
+/**
+ * A GET route handler for an operation: its input is the query string plus the route params.
+ * Failures answer with their HTTP status and a Chinese `error`.
+ */
+export function routeHandler<S extends z.ZodType, T>(op: Operation<S, T>) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    const query = Object.fromEntries(new URL(request.url).searchParams);
+    const params = context?.params ? await context.params : {};
+    const result = await invoke(op, { ...query, ...params });
+    if (!result.ok) return Response.json({ error: result.error, fieldErrors: result.fieldErrors }, { status: result.status });
+    return Response.json(result.data);
+  };
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { Db, Executor } from '@/db';
+import { writeAudit, type AuditEntry } from '@/db/queries/audit';
+import { can, type Permission } from '@/lib/auth/permissions';
+import type { SessionUser } from '@/lib/auth/types';
+import { zodErrorMessage } from '@/lib/schemas/errors';
+
+export type FailureStatus = 400 | 401 | 403 | 404 | 409;
+
+export type OperationResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; status: FailureStatus; error: string; fieldErrors?: Record<string, string[]> };
+
+/** Thrown by a handler to fail with a Chinese message; the transaction is rolled back. */
+export class OperationError extends Error {
+  constructor(
+    public readonly status: FailureStatus,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const forbidden = () => new OperationError(403, '无权访问：该操作或数据不在您的权限范围内');
+export const notFound = (what = '记录') => new OperationError(404, `${what}不存在或不在您的权限范围内`);
+
+export interface OperationContext {
+  user: SessionUser;
+  db: Executor;
+  ip: string | null;
+  audit: (entry: AuditEntry) => Promise<void>;
+}
+
+export interface RunOptions {
+  db: Db;
+  ip?: string | null;
+}
+
+export interface Operation<S extends z.ZodType, T> {
+  name: string;
+  permission: Permission;
+  kind: 'read' | 'write';
+  input: S;
+  run: (user: SessionUser | null, raw: unknown, options: RunOptions) => Promise<OperationResult<T>>;
+}
+
+/**
+ * The one wrapper every server action and route handler goes through: session → zod parse →
+ * permission → handler (in a transaction for writes, with audit rows written in it).
+ */
+export function defineOperation<S extends z.ZodType, T>(def: {
+  name: string;
+  permission: Permission;
+  kind: 'read' | 'write';
+  input: S;
+  handler: (ctx: OperationContext, input: z.infer<S>) => Promise<T>;
+}): Operation<S, T> {
+  return {
+    name: def.name,
+    permission: def.permission,
+    kind: def.kind,
+    input: def.input,
+    async run(user, raw, { db, ip = null }) {
+      if (!user) return { ok: false, status: 401, error: '未登录或登录已过期，请重新登录' };
+      if (!can(user, def.permission)) return { ok: false, status: 403, error: '无权访问：您的角色不能执行此操作' };
+      const parsed = def.input.safeParse(raw);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          status: 400,
+          error: zodErrorMessage(parsed.error),
+          fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        };
+      }
+      const actor = { userId: user.id, username: user.username, role: user.role, ip };
+      const call = (exec: Executor) =>
+        def.handler({ user, db: exec, ip, audit: (entry) => writeAudit(exec, actor, entry) }, parsed.data);
+      try {
+        const data = def.kind === 'write' ? await db.transaction(call) : await call(db);
+        return { ok: true, data };
+      } catch (err) {
+        if (err instanceof OperationError) return { ok: false, status: err.status, error: err.message };
+        throw err;
+      }
+    },
+  };
+}

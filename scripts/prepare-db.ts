@@ -1,0 +1,18 @@
+import { createDb } from '@/db';
+import { migrateDatabase } from '@/db/migrate';
+import { seedDemo, seedInitialAdmin, seedReference } from '@/db/seed';
+
+/** Migrates, then seeds reference data and (for the quick start) the demo data. */
+export async function prepareDatabase(url: string, { demo }: { demo: boolean }): Promise<void> {
+  await migrateDatabase(url);
+  const { db, close } = createDb(url, { max: 2 });
+  try {
+    if (demo) await seedDemo(db);
+    else {
+      await seedReference(db);
+      await seedInitialAdmin(db, process.env.INITIAL_ADMIN_PASSWORD);
+    }
+  } finally {
+    await close();
+  }
+}
