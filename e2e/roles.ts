@@ -1,0 +1,14 @@
+export const ROLES = ['admin', 'staff', 'town_staff', 'supervisor', 'hospital', 'hospital_mental'] as const;
+export type DemoRole = (typeof ROLES)[number];
+export const DEMO_PASSWORD = 'Demo#2026';
+export const storageStateOf = (role: DemoRole) => `e2e/.auth/${role}.json`;
+
+/** The menu each role must see, in order. */
+export const EXPECTED_MENUS: Record<DemoRole, string[]> = {
+  admin: ['参保人员', '审计日志', '用户管理'],
+  staff: ['参保人员'],
+  town_staff: ['参保人员'],
+  supervisor: ['参保人员', '审计日志'],
+  hospital: ['医院工作站'],
+  hospital_mental: ['医院工作站'],
+};

@@ -1,0 +1,91 @@
+/**
+ * `npm test`: type-check, lint, unit tests, integration tests against real PostgreSQL, `next build`
+ * and the Playwright suite against the built app. Uses the server named by DATABASE_URL (CI), or
+ * starts its own fresh embedded PostgreSQL when DATABASE_URL is unset. Every suite creates its own
+ * uniquely named database and drops it. Ends with one plain `suite: N passed, N failed` line each.
+ */
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dropDatabase, ensureDatabase, serverUrlOf, startEmbeddedDb } from './embedded-db';
+import { prepareDatabase } from './prepare-db';
+import { runNodeTests } from './run-node-tests';
+
+const root = process.cwd();
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+const summary: string[] = [];
+let failed = false;
+
+function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const ok = spawnSync(cmd, args, { stdio: 'inherit', env }).status === 0;
+  summary.push(`${name}: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
+  if (!ok) failed = true;
+  return ok;
+}
+
+function e2eCounts(): { passed: number; failed: number } {
+  const file = path.join(root, 'test-results', 'e2e.json');
+  if (!fs.existsSync(file)) return { passed: 0, failed: 1 };
+  const stats = JSON.parse(fs.readFileSync(file, 'utf8')).stats ?? {};
+  const passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+  const failed = stats.unexpected ?? 0;
+  return { passed, failed: passed + failed === 0 ? 1 : failed }; // a run with no test counts as a failure
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const wants = (s: string) => only.length === 0 || only.includes(s);
+  let stopDb = async () => {};
+  let serverUrl: string;
+  if (process.env.DATABASE_URL) serverUrl = serverUrlOf(process.env.DATABASE_URL);
+  else {
+    const dataDir = path.join(root, '.data', `test-pg-${process.pid}`);
+    const db = await startEmbeddedDb(dataDir, 54330 + (process.pid % 500));
+    serverUrl = db.serverUrl;
+    stopDb = async () => {
+      await db.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    };
+    console.log(`[test] 使用新建的内置数据库 ${dataDir}`);
+  }
+  const env = { ...process.env, DATABASE_URL: serverUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(32).toString('hex') };
+  try {
+    if (wants('typecheck')) step('typecheck', bin('tsc'), ['--noEmit']);
+    if (wants('lint')) step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+    for (const suite of ['unit', 'integration'] as const) {
+      if (!wants(suite)) continue;
+      console.log(`\n=== ${suite} tests`);
+      const r = await runNodeTests(suite, env);
+      summary.push(`${suite}: ${r.passed} passed, ${r.failed} failed`);
+      if (r.failed > 0) failed = true;
+    }
+    if (wants('e2e')) {
+      if (step('build', bin('next'), ['build'], env)) {
+        const name = `e2e_${Date.now()}_${process.pid}`;
+        const url = await ensureDatabase(serverUrl, name);
+        try {
+          await prepareDatabase(url, { demo: true });
+          fs.rmSync(path.join(root, 'test-results', 'e2e.json'), { force: true });
+          spawnSync(bin('playwright'), ['test'], { stdio: 'inherit', env: { ...env, DATABASE_URL: url } });
+          const r = e2eCounts();
+          summary.push(`e2e: ${r.passed} passed, ${r.failed} failed`);
+          if (r.failed > 0) failed = true;
+        } finally {
+          await dropDatabase(serverUrl, name);
+        }
+      }
+    }
+  } finally {
+    await stopDb();
+  }
+  console.log('\n=== summary');
+  for (const line of summary) console.log(line);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

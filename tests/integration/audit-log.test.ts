@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { writeAudit } from '@/db/queries/audit';
+import { createTestDb, rejectsAtDatabase, type TestDb } from './helpers';
+
+let t: TestDb;
+before(async () => {
+  t = await createTestDb({ people: 10 });
+  await writeAudit(t.db, { userId: null, username: 'test', role: 'admin', ip: null }, { action: 'user.create', entityType: 'user', entityId: 1, after: { a: 1 } });
+});
+after(() => t.close());
+
+test('audit_log accepts INSERT', async () => {
+  const [{ n }] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log`);
+  assert.ok(n >= 1);
+});
+
+test('audit_log refuses UPDATE at the database', async () => {
+  await rejectsAtDatabase(t.db.execute(sql`update audit_log set action = 'x'`), /append-only/);
+});
+
+test('audit_log refuses DELETE at the database', async () => {
+  await rejectsAtDatabase(t.db.execute(sql`delete from audit_log`), /append-only/);
+});
+
+test('audit_log refuses TRUNCATE at the database', async () => {
+  await rejectsAtDatabase(t.db.execute(sql`truncate audit_log`), /append-only/);
+});
