@@ -14,14 +14,15 @@ interface Props {
   detail: PersonDetail;
   canEditEnrollment: boolean;
   canRevealId: boolean;
+  canReadAudit: boolean;
 }
 
-export function PersonDetailView({ detail, canEditEnrollment, canRevealId }: Props) {
+export function PersonDetailView({ detail, canEditEnrollment, canRevealId, canReadAudit }: Props) {
   const { person, household, enrollments } = detail;
   const [editing, setEditing] = useState<Enrollment | 'new' | null>(null);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card title={`${person.name} · 人员信息`}>
+      <Card title={`${person.name} · 人员信息`} extra={canReadAudit && <Link href={`/audit?personId=${person.id}`}>操作记录</Link>}>
         <Descriptions column={3} bordered size="small">
           <Descriptions.Item label="姓名">{person.name}</Descriptions.Item>
           <Descriptions.Item label="身份证号">

@@ -1,0 +1,4 @@
+import { userFormOptionsOp } from '@/lib/operations/users';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(userFormOptionsOp);

@@ -1,0 +1,60 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { resetPasswordAction } from '@/app/(portal)/admin/users/actions';
+import { showFieldErrors } from './UserForm';
+import type { UserRow } from './UserList';
+
+interface Values {
+  newPassword: string;
+  confirm: string;
+}
+
+/** Sets a new password for a user; this also unlocks a locked account. */
+export function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [saving, setSaving] = useState(false);
+
+  async function submit() {
+    const v = await form.validateFields();
+    setSaving(true);
+    const result = await resetPasswordAction({ id: user.id, newPassword: v.newPassword });
+    setSaving(false);
+    if (!result.ok) {
+      showFieldErrors(form, result.fieldErrors);
+      message.error(result.error);
+      return;
+    }
+    await queryClient.invalidateQueries({ queryKey: ['users'] });
+    message.success(`已重置用户 ${user.username} 的密码`);
+    onClose();
+  }
+
+  return (
+    <Modal open title={`重置密码：${user.username}（${user.displayName}）`} okText="重置" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+      <Alert type="info" showIcon title="重置后账户的锁定状态一并解除，请将新密码当面或通过安全渠道告知本人。" style={{ marginBottom: 16 }} />
+      <Form<Values> form={form} layout="vertical">
+        <Form.Item label="新密码" name="newPassword" extra="至少 8 位，须同时包含字母和数字" rules={[{ required: true, message: '请填写新密码' }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label="确认新密码"
+          name="confirm"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: '请再次填写新密码' },
+            ({ getFieldValue }) => ({
+              validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次填写的密码不一致'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

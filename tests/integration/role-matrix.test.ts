@@ -1,0 +1,132 @@
+/**
+ * Calls every server entry point (operation) as every demo role: allowed roles succeed, the others
+ * get 403 and nothing changes (row counts and audit log). Also checks that every route handler and
+ * server action under app/ goes through an operation listed here.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { eq, sql } from 'drizzle-orm';
+import { people, users } from '@/db/schema';
+import { ALL_OPERATIONS } from '@/lib/operations';
+import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
+
+type Username = (typeof DEMO_USERNAMES)[number];
+const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
+
+/** Who may call what — written out here, independently of the permission table. */
+const ALLOWED: Record<string, Username[]> = {
+  'persons.list': AGENCY,
+  'persons.get': AGENCY,
+  'persons.revealId': AGENCY,
+  'enrollments.save': ['admin', 'staff', 'town_staff'],
+  'workstation.home': ['hospital', 'hospital_mental'],
+  'users.list': ['admin'],
+  'users.formOptions': ['admin'],
+  'users.create': ['admin'],
+  'users.update': ['admin'],
+  'users.resetPassword': ['admin'],
+  'users.setDisabled': ['admin'],
+  'audit.search': ['admin', 'supervisor'],
+};
+
+let t: TestDb;
+let personId: number; // in 龙山路街道, so town_staff may reach them
+let targetUserId: number;
+let counter = 0;
+
+/** A valid input for each operation (fresh per call where uniqueness matters). */
+const INPUTS: Record<string, () => unknown> = {
+  'persons.list': () => ({}),
+  'persons.get': () => ({ id: personId }),
+  'persons.revealId': () => ({ id: personId }),
+  'enrollments.save': () => ({ personId, year: 2026, scheme: 'resident', tier: 'tier1', status: 'active', paidYuan: '450' }),
+  'workstation.home': () => ({}),
+  'users.list': () => ({}),
+  'users.formOptions': () => ({}),
+  'users.create': () => ({ username: `matrix_${++counter}`, displayName: '矩阵测试', role: 'supervisor', password: 'Matrix#2026a' }),
+  'users.update': () => ({ id: targetUserId, displayName: `目标${++counter}`, role: 'supervisor' }),
+  'users.resetPassword': () => ({ id: targetUserId, newPassword: 'Reset#2026a' }),
+  'users.setDisabled': () => ({ id: targetUserId, disabled: false }),
+  'audit.search': () => ({}),
+};
+
+const TABLES = ['people', 'enrollments', 'users', 'audit_log', 'hospitals', 'households'];
+async function snapshot() {
+  const counts: Record<string, number> = {};
+  for (const table of TABLES) {
+    const [row] = await t.db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`));
+    counts[table] = row.n;
+  }
+  const [u] = await t.db.select().from(users).where(eq(users.id, targetUserId));
+  return { counts, target: { ...u, updatedAt: null } };
+}
+
+before(async () => {
+  t = await createTestDb({ people: 100 });
+  [{ id: personId }] = await t.db.select({ id: people.id }).from(people).where(eq(people.townCode, '371003001')).limit(1);
+  [{ id: targetUserId }] = await t.db
+    .insert(users)
+    .values({ username: 'matrix_target', displayName: '目标', role: 'supervisor', passwordHash: 'x' })
+    .returning({ id: users.id });
+});
+after(() => t.close());
+
+test('every operation has an expectation and an input', () => {
+  assert.deepEqual(ALL_OPERATIONS.map((op) => op.name).sort(), Object.keys(ALLOWED).sort());
+  assert.deepEqual(Object.keys(INPUTS).sort(), Object.keys(ALLOWED).sort());
+});
+
+for (const op of ALL_OPERATIONS) {
+  describe(op.name, () => {
+    for (const username of DEMO_USERNAMES) {
+      const allowed = ALLOWED[op.name]?.includes(username);
+      test(`${username} → ${allowed ? 'allowed' : '403, nothing changed'}`, async () => {
+        const user = await sessionUser(t.db, username);
+        const before = await snapshot();
+        const result = await op.run(user, INPUTS[op.name](), { db: t.db, ip: '127.0.0.1' });
+        if (allowed) {
+          assert.equal(result.ok, true, result.ok ? '' : `${result.status} ${result.error}`);
+        } else {
+          assert.ok(!result.ok && result.status === 403, `expected 403, got ${JSON.stringify(result).slice(0, 200)}`);
+          assert.match(result.error, /无权/);
+          assert.deepEqual(await snapshot(), before);
+        }
+      });
+    }
+    test('no session → 401', async () => {
+      const result = await op.run(null, INPUTS[op.name](), { db: t.db });
+      assert.ok(!result.ok && result.status === 401);
+    });
+  });
+}
+
+test('every route handler and server action under app/ runs one of these operations', async () => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/^(route|actions)\.ts$/.test(e.name) && !p.includes('[...nextauth]')) files.push(p);
+    }
+  };
+  walk(path.join(process.cwd(), 'app'));
+  assert.ok(files.length >= 5);
+  const operationsByExport = new Map<string, unknown>();
+  for (const f of fs.readdirSync(path.join(process.cwd(), 'lib', 'operations'))) {
+    if (!f.endsWith('.ts') || f.endsWith('.test.ts')) continue;
+    const mod = await import(path.join(process.cwd(), 'lib', 'operations', f));
+    for (const [name, value] of Object.entries(mod)) operationsByExport.set(name, value);
+  }
+  for (const file of files) {
+    const source = fs.readFileSync(file, 'utf8');
+    const used = [...source.matchAll(/(?:invoke|routeHandler)\((\w+)/g)].map((m) => m[1]);
+    assert.ok(used.length > 0, `${file} does not go through invoke/routeHandler`);
+    const handlers = (source.match(/export (async function|const) /g) ?? []).length;
+    assert.equal(used.length, handlers, `${file}: every export must be one invoke/routeHandler bridge`);
+    for (const name of used) {
+      assert.ok(ALL_OPERATIONS.includes(operationsByExport.get(name) as (typeof ALL_OPERATIONS)[number]), `${file}: ${name} is not in ALL_OPERATIONS`);
+    }
+  }
+});
