@@ -13,9 +13,13 @@
  *   BENCH_DATABASE  benchmark an existing kept `bench_registry_*` database instead of loading a new
  *                   one (e.g. after trying an index in it with psql); it is never dropped
  *   BENCH_EXPLAIN=all  print EXPLAIN (ANALYZE, BUFFERS) for every variant, not only the slowest
+ *   BENCH_SQL       comma-separated SQL files run after the migrations and before loading, to try
+ *                   a schema proposal (e.g. bench/proposals/registry-indexes.sql) without a migration
  *
  * Prints `RESULT person_list_p95_ms <n>`: the 95th percentile over all timed requests.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
@@ -85,13 +89,23 @@ function variants(sampleIdNumber: string): Variant[] {
 // ---------------------------------------------------------------------------------------------
 // Setup
 
-async function createAndLoad(serverUrl: string, name: string, count: number): Promise<string> {
+function sqlFiles(): string[] {
+  const files = (process.env.BENCH_SQL ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  for (const f of files) if (!fs.existsSync(f)) fail(`BENCH_SQL 文件不存在：${f}`);
+  return files;
+}
+
+async function createAndLoad(serverUrl: string, name: string, count: number, setupSql: string[]): Promise<string> {
   const url = await ensureDatabase(serverUrl, name);
   console.log(`已创建基准库 ${name}`);
   await migrateDatabase(url);
   const { db, close } = createDb(url, { max: 1 });
   try {
     await seedReference(db);
+    for (const file of setupSql) {
+      const ms = (await timed(() => rawClient(db).unsafe(fs.readFileSync(file, 'utf8')))).ms;
+      console.log(`已执行 ${file}（${formatDuration(ms)}）`);
+    }
     const townRows = await db.select({ code: schema.towns.code }).from(schema.towns).where(eq(schema.towns.districtCode, DISTRICT));
     const thisYear = new Date().getFullYear();
     const start = now();
@@ -188,6 +202,8 @@ async function main(): Promise<void> {
   const runs = positiveInt('BENCH_RUNS', 30);
   const reuse = process.env.BENCH_DATABASE;
   if (reuse !== undefined && !/^bench_registry_\w+$/.test(reuse)) fail(`BENCH_DATABASE 只能是 bench_registry_ 开头的基准库，实为 "${reuse}"`);
+  const setupSql = sqlFiles();
+  if (reuse && setupSql.length) fail('BENCH_SQL 只用于新建的基准库，不能与 BENCH_DATABASE 同用');
   const keep = process.env.BENCH_KEEP === '1' || reuse !== undefined;
   const serverUrl = serverUrlOf(base);
   const name = reuse ?? `bench_registry_${Date.now()}`;
@@ -214,7 +230,7 @@ async function main(): Promise<void> {
       console.log(`复用基准库 ${reuse}（不装载、不删除）`);
     } else {
       console.log(`生成并装载 ${count.toLocaleString('en-US')} 人…`);
-      url = await createAndLoad(serverUrl, name, count);
+      url = await createAndLoad(serverUrl, name, count, setupSql);
     }
 
     client = createDb(url);
@@ -222,7 +238,8 @@ async function main(): Promise<void> {
     const [{ idNumber }] = await rawClient(db)<{ idNumber: string }[]>`
       select id_number as "idNumber" from people where id = (select (min(id) + max(id)) / 2 from people)`;
     const list = variants(idNumber);
-    console.log(`\n计时：${list.length} 种请求，各预热 ${WARMUP_RUNS} 次后依次计时 ${runs} 次（year=${list[0].query.year}）`);
+    console.log(`\n负载（1/5/15 分钟平均）：${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}，${os.cpus().length} 核`);
+    console.log(`计时：${list.length} 种请求，各预热 ${WARMUP_RUNS} 次后依次计时 ${runs} 次（year=${list[0].query.year}）`);
     const results = await measure(db, list, runs);
     printTable(results);
 

@@ -31,10 +31,13 @@ export const FIELD_LABELS: Record<Field, string> = {
 
 /** Accepted header names per field (matched after normalizeHeader). 户主姓名/户主身份证号 are deliberately absent. */
 export const HEADER_ALIASES: Record<Field, readonly string[]> = {
-  name: ['姓名', '人员姓名', '参保人姓名', '成员姓名', 'PSN_NAME'],
-  idNumber: ['身份证号', '身份证号码', '公民身份号码', '证件号码', '身份证', '证件号', '成员身份证号', '成员身份证号码', 'CERTNO'],
-  town: ['乡镇', '镇街', '乡镇(街道)', '镇(街道)', '所属乡镇', '街道'],
-  village: ['村', '村居', '村(居)', '村/社区', '所属村'],
+  name: ['姓名', '人员姓名', '参保人姓名', '成员姓名', '家庭成员姓名', 'PSN_NAME'],
+  idNumber: [
+    '身份证号', '身份证号码', '公民身份号码', '证件号码', '身份证', '证件号', '身份证件号码', '公民身份证号',
+    '公民身份证号码', '成员身份证号', '成员身份证号码', '家庭成员身份证号', 'CERTNO',
+  ],
+  town: ['乡镇', '镇街', '乡镇(街道)', '镇(街道)', '所属乡镇', '街道', '所在乡镇', '乡镇/街道', '镇/街道', '乡镇街道'],
+  village: ['村', '村居', '村(居)', '村/社区', '所属村', '所在村', '村(社区)', '村名', '社区'],
   category: ['类别', '人员类别', '救助类别', '贫困类型', '身份类别', 'PSN_TYPE'],
   gender: ['性别', 'GEND'],
   birthDate: ['出生日期', 'BRDY'],
@@ -143,11 +146,9 @@ export function findHeaderRow(rows: string[][], required: Field[], maxScan = 15)
     if (filled.length === 0 || (filled.length > 1 && new Set(filled).size === 1)) continue;
     const own = recognizeHeader(rows[i]);
     if (Object.keys(own.mapping).length === 0) continue;
-    if (isSubHeader(rows[i + 1])) {
-      const merged = mergeSubHeader(own, rows[i + 1]);
-      if (hasAll(merged.mapping)) return { ...merged, rowIndex: i, dataStartIndex: i + 2 };
-    }
-    if (hasAll(own.mapping)) return { ...own, rowIndex: i, dataStartIndex: i + 1 };
+    const sub = isSubHeader(rows[i + 1]);
+    const rec = sub ? mergeSubHeader(own, rows[i + 1]) : own;
+    if (hasAll(rec.mapping)) return { ...rec, rowIndex: i, dataStartIndex: i + (sub ? 2 : 1) };
   }
   return null;
 }
@@ -165,8 +166,8 @@ export function noiseReason(cells: string[], mapping: HeaderMapping): string | n
   if (filled.slice(0, 3).some((c) => TOTAL_WORDS.test(c))) return `合计行：${filled.slice(0, 3).join(' ')}`;
   if (NOTE_PREFIXES.test(filled[0])) return `备注/说明行：${filled[0].slice(0, 30)}`;
   const mapped = Object.values(mapping) as number[];
-  const values = mapped.map((i) => String(cells[i] ?? '').trim());
-  if (mapped.length > 0 && values.every((v) => v === '')) return '空行（无人员信息）';
+  if (mapped.length === 0) return null;
+  if (mapped.every((i) => String(cells[i] ?? '').trim() === '')) return '空行（无人员信息）';
   const repeated = (Object.entries(mapping) as [Field, number][]).filter(
     ([field, i]) => fieldOfHeader(String(cells[i] ?? '')) === field,
   );
@@ -229,8 +230,9 @@ function fromExcelSerial(serial: number): string | null {
 
 /** 2026-01-05, 2026/1/5, 2026.1.5, 20260105, 2026年1月5日 (time part ignored), Excel serial 46027 → '2026-01-05'. */
 export function parseDate(v: unknown): string | null {
-  if (typeof v === 'number') return fromExcelSerial(v);
-  const s = toHalfWidth(v == null ? '' : String(v)).trim().replace(/[T\s].*$/, '');
+  if (typeof v === 'number' && !/^\d{8}$/.test(String(v))) return fromExcelSerial(v);
+  let s = toHalfWidth(v == null ? '' : String(v)).trim();
+  s = s.includes('年') ? s.replace(/\s+/g, '') : s.replace(/(T|\s+)\d{1,2}:\d{2}.*$/, '');
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/.exec(s);
   m ??= /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return isoIfReal(Number(m[1]), Number(m[2]), Number(m[3]));
