@@ -3,3 +3,4 @@ export * from './registry';
 export * from './hospitals';
 export * from './users';
 export * from './audit';
+export * from './matching';

@@ -25,7 +25,10 @@
  *   `TextDecoder.decode(chunk)` without `{stream: true}`, so a Chinese character (3 UTF-8 bytes)
  *   split across two chunks becomes "\uFFFD" — silently corrupting some names in large files. We
  *   hand it chunks that always end on a character boundary (see `splitUtf8`).
- * Number formats (to tell dates from numbers) are read from styles.xml by us, not by exceljs.
+ * Number formats (to tell dates from numbers) are read from styles.xml by us, not by exceljs
+ * (which, with styles 'ignore', cannot tell dates, and misses the CJK built-in date formats).
+ * This leans on exceljs 4.4.0 internals (its `styles` lookup; unzipper passing stored chunks on
+ * unsplit); read-table.test.ts pins both (dates, and 12,000 Chinese names read back intact).
  */
 import fs from 'node:fs';
 import { isAscii } from 'node:buffer';
@@ -106,7 +109,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
  * `fileName` (the user's name for the upload) is only used in messages.
  *
  * Throws `TableReadError` — possibly after some rows were already yielded (e.g. too many rows, a
- * truncated file): treat any error as failing the whole import.
+ * truncated file): treat any error as failing the whole import. (A missing `path` is a bug, not a
+ * bad upload: that fs error is thrown as is.)
  */
 export async function* readTable(
   input: { path: string; fileName: string },
@@ -813,14 +817,30 @@ async function* syntheticZip(file: FileInfo, plan: XlsxPlan): AsyncGenerator<Buf
 
 async function* readXlsx(file: FileInfo, plan: XlsxPlan, lim: Limits): AsyncGenerator<TableRow> {
   // exceljs pipes our stream into unzipper, and `pipe` does not pass errors on: if our stream
-  // failed (zip bomb, damaged data), exceljs would wait forever. So every step races `failed`.
-  let fail!: (err: unknown) => void;
-  const failed = new Promise<never>((_resolve, reject) => (fail = reject));
-  failed.catch(() => {}); // observed through the races below
-  const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
+  // failed (zip bomb, damaged data), exceljs would wait forever. So every step is raced against
+  // the source's error. (Not with Promise.race on one long-pending promise: every race would
+  // leave a reaction on it holding its result — each row — until the end: a memory leak.)
+  let failure: { error: unknown } | undefined;
+  let rejectPending: ((err: unknown) => void) | undefined;
+  const race = <T>(p: Promise<T>): Promise<T> =>
+    failure
+      ? Promise.reject(failure.error)
+      : new Promise<T>((resolve, reject) => {
+          rejectPending = reject;
+          const settle = () => {
+            if (rejectPending === reject) rejectPending = undefined;
+          };
+          p.then(
+            (value) => (settle(), resolve(value)),
+            (err: unknown) => (settle(), reject(err)),
+          );
+        });
 
   const source = Readable.from(syntheticZip(file, plan), { objectMode: false });
-  source.on('error', (err) => fail(err));
+  source.on('error', (error) => {
+    failure = { error };
+    rejectPending?.(error);
+  });
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, EXCELJS_OPTIONS);
   // With styles 'ignore' exceljs asks this object for the style of every cell with an `s`.
   (reader as unknown as { styles: { getStyleModel(id: number): object | null } }).styles = {
