@@ -4,13 +4,15 @@ import type { SessionUser } from '@/lib/auth/types';
 export interface MenuEntry {
   href: string;
   label: string;
-  icon: 'team' | 'user' | 'audit' | 'medicine';
+  icon: 'team' | 'user' | 'audit' | 'medicine' | 'compare' | 'task';
   permission: Permission;
 }
 
 /** The side menu; each entry shows only to roles holding its permission (the server still checks). */
 export const MENU: MenuEntry[] = [
   { href: '/persons', label: '参保人员', icon: 'team', permission: 'person.list' },
+  { href: '/matching/lists', label: '名单比对', icon: 'compare', permission: 'matching.read' },
+  { href: '/matching/cases', label: '销号任务', icon: 'task', permission: 'matching.read' },
   { href: '/workstation', label: '医院工作站', icon: 'medicine', permission: 'workstation.use' },
   { href: '/audit', label: '审计日志', icon: 'audit', permission: 'audit.read' },
   { href: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.manage' },
@@ -23,6 +25,9 @@ export function menuFor(user: SessionUser): MenuEntry[] {
 /** Breadcrumb names for path segments. */
 export const PATH_LABELS: Record<string, string> = {
   persons: '参保人员',
+  matching: '参保比对',
+  lists: '名单比对',
+  cases: '销号任务',
   workstation: '医院工作站',
   audit: '审计日志',
   admin: '系统管理',

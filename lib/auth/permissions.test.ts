@@ -23,6 +23,9 @@ const EXPECTED: Record<Permission, Role[]> = {
   'user.manage': ['admin'],
   'audit.read': ['admin', 'supervisor'],
   'workstation.use': ['hospital_staff'],
+  'matching.read': ['admin', 'agency_staff', 'supervisor'],
+  'matching.import': ['admin', 'agency_staff'],
+  'case.work': ['admin', 'agency_staff'],
 };
 
 describe('can(): role × action matrix', () => {

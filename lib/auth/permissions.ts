@@ -9,14 +9,17 @@ export const PERMISSION_ACTIONS = [
   'user.manage',
   'audit.read',
   'workstation.use',
+  'matching.read',
+  'matching.import',
+  'case.work',
 ] as const;
 
 export type Permission = (typeof PERMISSION_ACTIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['person.list', 'person.read', 'person.reveal_id', 'enrollment.write', 'user.manage', 'audit.read'],
-  agency_staff: ['person.list', 'person.read', 'person.reveal_id', 'enrollment.write'],
-  supervisor: ['person.list', 'person.read', 'person.reveal_id', 'audit.read'],
+  admin: ['person.list', 'person.read', 'person.reveal_id', 'enrollment.write', 'user.manage', 'audit.read', 'matching.read', 'matching.import', 'case.work'],
+  agency_staff: ['person.list', 'person.read', 'person.reveal_id', 'enrollment.write', 'matching.read', 'matching.import', 'case.work'],
+  supervisor: ['person.list', 'person.read', 'person.reveal_id', 'audit.read', 'matching.read'],
   hospital_staff: ['workstation.use'],
 };
 

@@ -48,19 +48,30 @@ function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export async function importPovertyList(db: Db, input: ListImportInput): Promise<ListImportResult> {
+/**
+ * Starts an import: returns at once with the import's id (progress is polled), and `done` settles
+ * when the file is processed. A file already imported for this source returns its list unchanged.
+ */
+export async function startPovertyListImport(db: Db, input: ListImportInput): Promise<{ importId: number; done: Promise<ListImportResult> }> {
   const existing = await findListBySha(db, input.source, input.sha256);
-  if (existing) return { ok: true, importId: existing.importId, listId: existing.id, alreadyImported: true };
+  if (existing) return { importId: existing.importId, done: Promise.resolve({ ok: true, importId: existing.importId, listId: existing.id, alreadyImported: true }) };
   const imp = await createImport(db, { kind: 'list', fileName: input.fileName, fileSha256: input.sha256, userId: input.user.id });
-  try {
-    const listId = await db.transaction((tx) => importInTransaction(db, tx, imp.id, input));
-    return { ok: true, importId: imp.id, listId, alreadyImported: false };
-  } catch (err) {
-    const error = err instanceof TableReadError || err instanceof ListImportError ? err.message : '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
-    if (!(err instanceof TableReadError || err instanceof ListImportError)) console.error('[list-import]', err);
-    await finishImport(db, imp.id, { status: 'failed', message: error });
-    return { ok: false, importId: imp.id, error };
-  }
+  const done = db.transaction((tx) => importInTransaction(db, tx, imp.id, input)).then(
+    (listId): ListImportResult => ({ ok: true, importId: imp.id, listId, alreadyImported: false }),
+    async (err): Promise<ListImportResult> => {
+      const known = err instanceof TableReadError || err instanceof ListImportError;
+      if (!known) console.error('[list-import]', err);
+      const error = known ? err.message : '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
+      await finishImport(db, imp.id, { status: 'failed', message: error });
+      return { ok: false, importId: imp.id, error };
+    },
+  );
+  return { importId: imp.id, done };
+}
+
+/** Imports a list and waits for the result. */
+export async function importPovertyList(db: Db, input: ListImportInput): Promise<ListImportResult> {
+  return (await startPovertyListImport(db, input)).done;
 }
 
 export class ListImportError extends Error {}

@@ -1,7 +1,12 @@
 import { auditOperations } from './audit';
+import { assignCasesOp, closeCaseOp, getCaseOp, getEvidenceOp, listCasesOp, reopenCaseOp, updateCaseOp, uploadEvidenceOp } from './cases';
+import { confirmSuggestion, getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists, rejectSuggestion, startListImport } from './matching';
 import { getPerson, listPersons, revealIdNumber, saveEnrollment } from './persons';
 import { userOperations } from './users';
 import { workstationHome } from './workstation';
 
 /** Every server entry point's operation, for the role-matrix test. */
-export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrollment, workstationHome, ...userOperations, ...auditOperations];
+export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrollment, workstationHome, ...userOperations, ...auditOperations,
+  listLists, getListOverview, listListRows, getRowSuggestions, confirmSuggestion, rejectSuggestion, getImportStatus, startListImport,
+  listCasesOp, getCaseOp, assignCasesOp, updateCaseOp, uploadEvidenceOp, closeCaseOp, reopenCaseOp, getEvidenceOp,
+];

@@ -1,3 +1,4 @@
+import { autoCloseEnrolledCases } from '@/db/queries/cases';
 import { upsertEnrollment } from '@/db/queries/enrollments';
 import { findPersonInScope, getPersonDetail, listPeople } from '@/db/queries/persons';
 import { defineOperation, notFound } from '@/lib/server/operation';
@@ -47,6 +48,9 @@ export const saveEnrollment = defineOperation({
     const person = await findPersonInScope(db, requireAreaScope(user), input.personId);
     if (!person) throw notFound('人员');
     const { before, after } = await upsertEnrollment(db, input);
+    for (const closed of await autoCloseEnrolledCases(db, [person.id])) {
+      await audit({ action: 'case.auto_close', entityType: 'case', entityId: closed.id, personId: person.id, after: { closeReason: 'enrolled', enrollmentId: after.id } });
+    }
     await audit({
       action: before ? 'enrollment.update' : 'enrollment.create',
       entityType: 'enrollment',

@@ -26,7 +26,10 @@ export const notFound = (what = '记录') => new OperationError(404, `${what}不
 
 export interface OperationContext {
   user: SessionUser;
+  /** The transaction (writes) or the database (reads, jobs). */
   db: Executor;
+  /** The database itself, for jobs that run their own transactions (imports). */
+  database: Db;
   ip: string | null;
   audit: (entry: AuditEntry) => Promise<void>;
 }
@@ -36,10 +39,13 @@ export interface RunOptions {
   ip?: string | null;
 }
 
+/** read: no transaction; write: one transaction around handler and audit; job: manages its own transactions. */
+export type OperationKind = 'read' | 'write' | 'job';
+
 export interface Operation<S extends z.ZodType, T> {
   name: string;
   permission: Permission;
-  kind: 'read' | 'write';
+  kind: OperationKind;
   input: S;
   run: (user: SessionUser | null, raw: unknown, options: RunOptions) => Promise<OperationResult<T>>;
 }
@@ -51,7 +57,7 @@ export interface Operation<S extends z.ZodType, T> {
 export function defineOperation<S extends z.ZodType, T>(def: {
   name: string;
   permission: Permission;
-  kind: 'read' | 'write';
+  kind: OperationKind;
   input: S;
   handler: (ctx: OperationContext, input: z.infer<S>) => Promise<T>;
 }): Operation<S, T> {
@@ -74,7 +80,7 @@ export function defineOperation<S extends z.ZodType, T>(def: {
       }
       const actor = { userId: user.id, username: user.username, role: user.role, ip };
       const call = (exec: Executor) =>
-        def.handler({ user, db: exec, ip, audit: (entry) => writeAudit(exec, actor, entry) }, parsed.data);
+        def.handler({ user, db: exec, database: db, ip, audit: (entry) => writeAudit(exec, actor, entry) }, parsed.data);
       try {
         const data = def.kind === 'write' ? await db.transaction(call) : await call(db);
         return { ok: true, data };

@@ -1,0 +1,4 @@
+import { getImportStatus } from '@/lib/operations/matching';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(getImportStatus);

@@ -1,0 +1,116 @@
+import { and, asc, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../index';
+import { caseEvidence, cases, people, towns, users, type Case } from '../schema';
+import { townScopeCondition } from './scope';
+import type { AreaScope } from '@/lib/auth/types';
+import { maskIdNumber } from '@/lib/domain/id-number';
+
+export interface CaseQuery {
+  status?: 'open' | 'closed';
+  townCode?: string;
+  assigneeId?: number;
+  overdueOnly?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** The 销号 worklist within the scope: open cases first, overdue first (earliest due date). */
+export async function listCases(db: Executor, scope: AreaScope, q: CaseQuery, today: string) {
+  const where = and(
+    townScopeCondition(cases.townCode, scope),
+    q.status ? eq(cases.status, q.status) : undefined,
+    q.townCode ? eq(cases.townCode, q.townCode) : undefined,
+    q.assigneeId ? eq(cases.assigneeId, q.assigneeId) : undefined,
+    q.overdueOnly ? and(eq(cases.status, 'open'), lt(cases.dueDate, today)) : undefined,
+  );
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({
+        id: cases.id,
+        year: cases.year,
+        kind: cases.kind,
+        status: cases.status,
+        dueDate: cases.dueDate,
+        note: cases.note,
+        closeReason: cases.closeReason,
+        openedAt: cases.openedAt,
+        closedAt: cases.closedAt,
+        townCode: cases.townCode,
+        townName: towns.name,
+        assigneeId: cases.assigneeId,
+        assigneeName: users.displayName,
+        personId: people.id,
+        personName: people.name,
+        idNumber: people.idNumber,
+      })
+      .from(cases)
+      .innerJoin(people, eq(people.id, cases.personId))
+      .innerJoin(towns, eq(towns.code, cases.townCode))
+      .leftJoin(users, eq(users.id, cases.assigneeId))
+      .where(where)
+      .orderBy(sql`${cases.status} = 'closed'`, asc(cases.dueDate), asc(cases.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ total: count() }).from(cases).where(where),
+  ]);
+  return { data: rows.map(({ idNumber, ...r }) => ({ ...r, maskedId: maskIdNumber(idNumber), overdue: r.status === 'open' && r.dueDate < today })), total };
+}
+export type CaseRow = Awaited<ReturnType<typeof listCases>>['data'][number];
+
+export async function findCaseInScope(db: Executor, scope: AreaScope, caseId: number, lock = false): Promise<Case | null> {
+  const query = db.select().from(cases).where(and(eq(cases.id, caseId), townScopeCondition(cases.townCode, scope)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row ?? null;
+}
+
+export function caseEvidenceList(db: Executor, caseId: number) {
+  return db
+    .select({ id: caseEvidence.id, fileName: caseEvidence.fileName, mimeType: caseEvidence.mimeType, sizeBytes: caseEvidence.sizeBytes, uploadedAt: caseEvidence.uploadedAt })
+    .from(caseEvidence)
+    .where(eq(caseEvidence.caseId, caseId))
+    .orderBy(asc(caseEvidence.id));
+}
+
+export async function getEvidenceFile(db: Executor, scope: AreaScope, evidenceId: number) {
+  const [row] = await db
+    .select({ file: caseEvidence })
+    .from(caseEvidence)
+    .innerJoin(cases, eq(cases.id, caseEvidence.caseId))
+    .where(and(eq(caseEvidence.id, evidenceId), townScopeCondition(cases.townCode, scope)));
+  return row?.file ?? null;
+}
+
+/** Staff who may be assigned a case of `townCode`: active agency staff of that town or its whole district. */
+export async function assignableStaff(db: Executor, townCode: string) {
+  const [town] = await db.select().from(towns).where(eq(towns.code, townCode));
+  if (!town) return [];
+  return db
+    .select({ id: users.id, displayName: users.displayName, townCode: users.townCode })
+    .from(users)
+    .where(
+      and(
+        eq(users.role, 'agency_staff'),
+        eq(users.disabled, false),
+        eq(users.districtCode, town.districtCode),
+        sql`(${users.townCode} is null or ${users.townCode} = ${townCode})`,
+      ),
+    );
+}
+
+/**
+ * Closes open cases as 已参保 when the registry shows the enrollment for the case's year: a 未参保
+ * case needs an active enrollment; a 重复参保 case needs exactly one. Returns the closed cases.
+ */
+export async function autoCloseEnrolledCases(db: Executor, personIds?: number[]): Promise<Case[]> {
+  const active = sql`(select count(*) from enrollments e where e.person_id = ${cases.personId} and e.year = ${cases.year} and e.status = 'active')`;
+  const conditions: SQL[] = [eq(cases.status, 'open'), sql`((${cases.kind} = 'not_enrolled' and ${active} >= 1) or (${cases.kind} = 'duplicate' and ${active} = 1))`];
+  if (personIds) {
+    if (personIds.length === 0) return [];
+    conditions.push(inArray(cases.personId, personIds));
+  }
+  return db
+    .update(cases)
+    .set({ status: 'closed', closeReason: 'enrolled', closedAt: new Date(), closeNote: '登记系统显示已参保，自动销号' })
+    .where(and(...conditions))
+    .returning();
+}

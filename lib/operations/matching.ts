@@ -1,0 +1,163 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { getImport } from '@/db/queries/imports';
+import { allListRows, getListSummary, listPovertyLists, listRowScope, listRowsPage } from '@/db/queries/list-views';
+import { openCasesForList, registryMatches } from '@/db/queries/lists';
+import { listRows, matchSuggestions, people, povertyLists } from '@/db/schema';
+import { classifyListRow } from '@/lib/domain/classification';
+import { maskIdNumber } from '@/lib/domain/id-number';
+import { diffLists } from '@/lib/domain/list-diff';
+import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
+import { importIdSchema, listIdSchema, listRowsQuerySchema, listUploadSchema, suggestionIdSchema } from '@/lib/schemas/matching';
+import { startPovertyListImport } from '@/lib/import/list-import';
+import type { MatchClass } from '@/lib/domain/classification';
+import { requireAreaScope } from './guards';
+import { removeUpload } from '@/lib/import/upload';
+import { z } from 'zod';
+
+export const listLists = defineOperation({
+  name: 'lists.list',
+  permission: 'matching.read',
+  kind: 'read',
+  input: z.object({}),
+  handler: ({ user, db }) => listPovertyLists(db, requireAreaScope(user)),
+});
+
+const DIFF_SHOWN = 200;
+
+/** A list's counts per class and per town, and its diff against the previous version of the source. */
+export const getListOverview = defineOperation({
+  name: 'lists.overview',
+  permission: 'matching.read',
+  kind: 'read',
+  input: listIdSchema,
+  async handler({ user, db }, { id }) {
+    const scope = requireAreaScope(user);
+    const summary = await getListSummary(db, scope, id);
+    if (!summary) throw notFound('名单');
+    let diff = null;
+    if (summary.list.previousListId) {
+      const [prev, curr] = await Promise.all([allListRows(db, scope, summary.list.previousListId), allListRows(db, scope, id)]);
+      const d = diffLists(
+        prev.map((r) => ({ ...r, idNumber: r.idNumber ?? '' })),
+        curr.map((r) => ({ ...r, idNumber: r.idNumber ?? '' })),
+      );
+      const view = (r: { name: string; idNumber: string; category: string }) => ({ name: r.name, maskedId: maskIdNumber(r.idNumber), category: r.category });
+      diff = {
+        previousListId: summary.list.previousListId,
+        counts: { added: d.added.length, removed: d.removed.length, categoryChanged: d.categoryChanged.length, unchanged: d.unchanged },
+        added: d.added.slice(0, DIFF_SHOWN).map(view),
+        removed: d.removed.slice(0, DIFF_SHOWN).map(view),
+        categoryChanged: d.categoryChanged.slice(0, DIFF_SHOWN).map((c) => ({ name: c.name, maskedId: maskIdNumber(c.idNumber), from: c.from, to: c.to })),
+      };
+    }
+    return { ...summary, diff };
+  },
+});
+
+export const listListRows = defineOperation({
+  name: 'lists.rows',
+  permission: 'matching.read',
+  kind: 'read',
+  input: listRowsQuerySchema,
+  handler: ({ user, db }, q) => listRowsPage(db, requireAreaScope(user), { listId: q.id, page: q.page, pageSize: q.pageSize, matchClass: q.matchClass as MatchClass | undefined, townCode: q.townCode, name: q.name }),
+});
+
+async function rowInScope(db: Parameters<typeof listRowsPage>[0], scope: ReturnType<typeof requireAreaScope>, rowId: number) {
+  const [row] = await db.select().from(listRows).where(and(eq(listRows.id, rowId), listRowScope(scope)));
+  return row ?? null;
+}
+
+export const getRowSuggestions = defineOperation({
+  name: 'lists.rowSuggestions',
+  permission: 'matching.read',
+  kind: 'read',
+  input: z.object({ id: z.coerce.number().int().positive() }),
+  async handler({ user, db }, { id }) {
+    const row = await rowInScope(db, requireAreaScope(user), id);
+    if (!row) throw notFound('名单行');
+    const suggestions = await db
+      .select({ id: matchSuggestions.id, personId: matchSuggestions.personId, score: matchSuggestions.score, evidence: matchSuggestions.evidence, status: matchSuggestions.status, name: people.name, townCode: people.townCode })
+      .from(matchSuggestions)
+      .innerJoin(people, eq(people.id, matchSuggestions.personId))
+      .where(eq(matchSuggestions.listRowId, id));
+    return { row: { id: row.id, rowNo: row.rowNo, name: row.name, idError: row.idError, maskedId: row.idNumber ? maskIdNumber(row.idNumber) : '', matchClass: row.matchClass }, suggestions: suggestions.sort((a, b) => b.score - a.score) };
+  },
+});
+
+/** Confirming a suggestion rewrites the row's ID to the person's (audited), reclassifies it and opens a case if needed. */
+export const confirmSuggestion = defineOperation({
+  name: 'suggestions.confirm',
+  permission: 'case.work',
+  kind: 'write',
+  input: suggestionIdSchema,
+  async handler({ user, db, audit }, { id }) {
+    const scope = requireAreaScope(user);
+    const [s] = await db.select().from(matchSuggestions).where(eq(matchSuggestions.id, id)).for('update');
+    if (!s) throw notFound('匹配建议');
+    const row = await rowInScope(db, scope, s.listRowId);
+    if (!row) throw notFound('匹配建议');
+    if (s.status !== 'pending') throw new OperationError(409, '该建议已处理过');
+    const [person] = await db.select().from(people).where(eq(people.id, s.personId));
+    const [list] = await db.select().from(povertyLists).where(eq(povertyLists.id, row.listId));
+    const match = (await registryMatches(db, [person.idNumber], list.year)).get(person.idNumber);
+    const matchClass = classifyListRow({ idValid: true, personFound: true, enrollments: match?.schemes ?? [] });
+    const [after] = await db
+      .update(listRows)
+      .set({ idNumber: person.idNumber, idError: null, personId: person.id, matchClass, birthDate: person.birthDate, townCode: person.townCode })
+      .where(eq(listRows.id, row.id))
+      .returning();
+    await db.update(matchSuggestions).set({ status: 'confirmed', decidedBy: user.id, decidedAt: new Date() }).where(eq(matchSuggestions.id, id));
+    await db.update(matchSuggestions).set({ status: 'rejected', decidedBy: user.id, decidedAt: new Date() }).where(and(eq(matchSuggestions.listRowId, row.id), ne(matchSuggestions.id, id)));
+    const casesOpened = await openCasesForList(db, row.listId, list.year, new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+    await audit({
+      action: 'list_row.correct_id',
+      entityType: 'list_row',
+      entityId: row.id,
+      personId: person.id,
+      before: { idNumber: row.idNumber ? maskIdNumber(row.idNumber) : null, matchClass: row.matchClass },
+      after: { idNumber: maskIdNumber(person.idNumber), matchClass: after.matchClass, suggestionId: id, casesOpened },
+    });
+    return { matchClass: after.matchClass };
+  },
+});
+
+export const rejectSuggestion = defineOperation({
+  name: 'suggestions.reject',
+  permission: 'case.work',
+  kind: 'write',
+  input: suggestionIdSchema,
+  async handler({ user, db, audit }, { id }) {
+    const [s] = await db.select().from(matchSuggestions).where(eq(matchSuggestions.id, id)).for('update');
+    if (!s || !(await rowInScope(db, requireAreaScope(user), s.listRowId))) throw notFound('匹配建议');
+    if (s.status !== 'pending') throw new OperationError(409, '该建议已处理过');
+    await db.update(matchSuggestions).set({ status: 'rejected', decidedBy: user.id, decidedAt: new Date() }).where(eq(matchSuggestions.id, id));
+    await audit({ action: 'suggestion.reject', entityType: 'match_suggestion', entityId: id, personId: s.personId });
+    return { ok: true };
+  },
+});
+
+export const getImportStatus = defineOperation({
+  name: 'imports.status',
+  permission: 'matching.read',
+  kind: 'read',
+  input: importIdSchema,
+  async handler({ db }, { id }) {
+    const imp = await getImport(db, id);
+    if (!imp) throw notFound('导入记录');
+    const [list] = await db.select({ id: povertyLists.id }).from(povertyLists).where(eq(povertyLists.importId, id));
+    return { ...imp, listId: list?.id ?? null };
+  },
+});
+
+/** Starts importing an uploaded list file (streamed to `filePath` by the upload route); poll imports.status. */
+export const startListImport = defineOperation({
+  name: 'lists.import',
+  permission: 'matching.import',
+  kind: 'job',
+  input: listUploadSchema.extend({ filePath: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  async handler({ user, database, ip }, input) {
+    const { importId, done } = await startPovertyListImport(database, { ...input, user, ip });
+    void done.finally(() => removeUpload(input.filePath));
+    return { importId };
+  },
+});
