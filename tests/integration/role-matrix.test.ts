@@ -11,9 +11,11 @@ import { eq, sql } from 'drizzle-orm';
 import { people, users } from '@/db/schema';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
+import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
 
 type Username = (typeof DEMO_USERNAMES)[number];
 const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
+const WORKERS: Username[] = ['admin', 'staff', 'town_staff'];
 
 /** Who may call what — written out here, independently of the permission table. */
 const ALLOWED: Record<string, Username[]> = {
@@ -29,6 +31,22 @@ const ALLOWED: Record<string, Username[]> = {
   'users.resetPassword': ['admin'],
   'users.setDisabled': ['admin'],
   'audit.search': ['admin', 'supervisor'],
+  'lists.list': AGENCY,
+  'lists.overview': AGENCY,
+  'lists.rows': AGENCY,
+  'lists.rowSuggestions': AGENCY,
+  'suggestions.confirm': WORKERS,
+  'suggestions.reject': WORKERS,
+  'imports.status': AGENCY,
+  'lists.import': WORKERS,
+  'cases.list': AGENCY,
+  'cases.get': AGENCY,
+  'cases.assign': WORKERS,
+  'cases.update': WORKERS,
+  'cases.uploadEvidence': WORKERS,
+  'cases.close': WORKERS,
+  'cases.reopen': WORKERS,
+  'cases.evidence': AGENCY,
 };
 
 let t: TestDb;
@@ -36,8 +54,26 @@ let personId: number; // in 龙山路街道, so town_staff may reach them
 let targetUserId: number;
 let counter = 0;
 
+let fx: MatchingFixtures;
+
 /** A valid input for each operation (fresh per call where uniqueness matters). */
 const INPUTS: Record<string, () => unknown> = {
+  'lists.list': () => ({}),
+  'lists.overview': () => ({ id: fx.listId }),
+  'lists.rows': () => ({ id: fx.listId }),
+  'lists.rowSuggestions': () => ({ id: fx.rowId }),
+  'suggestions.confirm': () => fx.freshSuggestion(),
+  'suggestions.reject': () => fx.freshSuggestion(),
+  'imports.status': () => ({ id: fx.importId }),
+  'lists.import': () => fx.freshUpload(),
+  'cases.list': () => ({}),
+  'cases.get': () => ({ id: fx.caseId }),
+  'cases.assign': () => ({ ids: [fx.caseId], assigneeId: fx.townStaffId }),
+  'cases.update': () => ({ id: fx.caseId, note: `备注${++counter}` }),
+  'cases.uploadEvidence': () => ({ caseId: fx.caseId, file: new File([Buffer.from('%PDF-1.4 test')], '证明.pdf') }),
+  'cases.close': () => fx.freshCase({ withEvidence: true }).then((id) => ({ id, reason: 'deceased', note: '死亡证明' })),
+  'cases.reopen': () => fx.freshCase({ closed: true }).then((id) => ({ id, note: '误销号' })),
+  'cases.evidence': () => ({ id: fx.evidenceId }),
   'persons.list': () => ({}),
   'persons.get': () => ({ id: personId }),
   'persons.revealId': () => ({ id: personId }),
@@ -52,7 +88,7 @@ const INPUTS: Record<string, () => unknown> = {
   'audit.search': () => ({}),
 };
 
-const TABLES = ['people', 'enrollments', 'users', 'audit_log', 'hospitals', 'households'];
+const TABLES = ['people', 'enrollments', 'users', 'audit_log', 'hospitals', 'households', 'poverty_lists', 'list_rows', 'match_suggestions', 'cases', 'case_evidence', 'imports'];
 async function snapshot() {
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
@@ -70,6 +106,7 @@ before(async () => {
     .insert(users)
     .values({ username: 'matrix_target', displayName: '目标', role: 'supervisor', passwordHash: 'x' })
     .returning({ id: users.id });
+  fx = await createMatchingFixtures(t.db);
 });
 after(() => t.close());
 
@@ -84,8 +121,9 @@ for (const op of ALL_OPERATIONS) {
       const allowed = ALLOWED[op.name]?.includes(username);
       test(`${username} → ${allowed ? 'allowed' : '403, nothing changed'}`, async () => {
         const user = await sessionUser(t.db, username);
+        const input = await INPUTS[op.name]();
         const before = await snapshot();
-        const result = await op.run(user, INPUTS[op.name](), { db: t.db, ip: '127.0.0.1' });
+        const result = await op.run(user, input, { db: t.db, ip: '127.0.0.1' });
         if (allowed) {
           assert.equal(result.ok, true, result.ok ? '' : `${result.status} ${result.error}`);
         } else {
@@ -96,7 +134,7 @@ for (const op of ALL_OPERATIONS) {
       });
     }
     test('no session → 401', async () => {
-      const result = await op.run(null, INPUTS[op.name](), { db: t.db });
+      const result = await op.run(null, await INPUTS[op.name](), { db: t.db });
       assert.ok(!result.ok && result.status === 401);
     });
   });
