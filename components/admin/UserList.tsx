@@ -12,6 +12,7 @@ import { fetchJson } from '@/lib/client/fetch-json';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserForm } from './UserForm';
+import { urlPagination } from '@/lib/client/table-pagination';
 
 /** A list row as it arrives over JSON (dates as strings). */
 export type UserRow = Omit<UserListRow, 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'updatedAt'> & {
@@ -141,14 +142,7 @@ export function UserList({ currentUserId }: { currentUserId: number }) {
         loading={isFetching}
         columns={columns}
         dataSource={data?.data ?? []}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 个用户`,
-        }}
+        pagination={urlPagination(query, data?.total, '个用户')}
         onChange={(pagination) => update({ page: pagination.current, pageSize: pagination.pageSize })}
       />
       {editing && <UserForm initial={editing === 'new' ? null : editing} isSelf={editing !== 'new' && editing.id === currentUserId} onClose={() => setEditing(null)} />}

@@ -12,6 +12,7 @@ import { fetchJson } from '@/lib/client/fetch-json';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { labelOf } from '@/lib/labels';
 import { auditQuerySchema } from '@/lib/schemas/audit';
+import { urlPagination } from '@/lib/client/table-pagination';
 
 /** An audit row as it arrives over JSON. */
 type AuditRowJson = Omit<AuditRow, 'at'> & { at: string };
@@ -125,14 +126,7 @@ export function AuditLog() {
             </Flex>
           ),
         }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total.toLocaleString()} 条`,
-        }}
+        pagination={urlPagination(query, data?.total, '条')}
         onChange={(pagination) => update({ page: pagination.current, pageSize: pagination.pageSize })}
       />
     </Card>

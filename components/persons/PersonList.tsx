@@ -9,6 +9,7 @@ import { fetchJson } from '@/lib/client/fetch-json';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { GENDER_LABELS, labelOf, SCHEME_LABELS, YEAR_STATUS_LABELS } from '@/lib/labels';
 import { personListQuerySchema } from '@/lib/schemas/persons';
+import { urlPagination } from '@/lib/client/table-pagination';
 
 interface Props {
   towns: { code: string; name: string }[];
@@ -108,14 +109,7 @@ export function PersonList({ towns }: Props) {
         loading={isFetching}
         columns={columns}
         dataSource={data?.data ?? []}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total.toLocaleString()} 人`,
-        }}
+        pagination={urlPagination(query, data?.total, '人')}
         onChange={(pagination, _filters, sorter, extra) => {
           if (extra.action === 'sort') {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
