@@ -28,6 +28,13 @@ export interface ListImportInput {
   ip: string | null;
   /** Days until a new case is due (default 30). */
   dueDays?: number;
+  /** The header row and column mapping chosen by hand in the preview, when detection failed. */
+  manualHeader?: ManualHeader;
+}
+
+export interface ManualHeader {
+  headerRowNo: number;
+  mapping: HeaderMapping;
 }
 
 export type ListImportResult =
@@ -87,6 +94,7 @@ async function importInTransaction(db: Db, tx: Executor, importId: number, input
   const errors: ImportErrorRow[] = [];
   const counts = { rowsDone: 0, rowsRejected: 0, rowsSkipped: 0 };
   let mapping: HeaderMapping | null = null;
+  const manual = input.manualHeader;
   const headRows: TableRow[] = [];
   let batch: TableRow[] = [];
 
@@ -112,6 +120,16 @@ async function importInTransaction(db: Db, tx: Executor, importId: number, input
 
   for await (const row of readTable({ path: input.filePath, fileName: input.fileName })) {
     if (mapping) {
+      await accept(row);
+      continue;
+    }
+    if (manual) {
+      if (row.rowNo <= manual.headerRowNo) {
+        counts.rowsSkipped += 1;
+        errors.push({ rowNo: row.rowNo, values: row.cells, reason: '表头或表头之前的标题行', skipped: true });
+        continue;
+      }
+      mapping = manual.mapping;
       await accept(row);
       continue;
     }

@@ -13,12 +13,29 @@ export class UploadTooLargeError extends Error {
   }
 }
 
+const UPLOAD_DIR = path.join(os.tmpdir(), 'portal-uploads');
+
+export interface SavedUpload {
+  uploadId: string;
+  filePath: string;
+  sha256: string;
+  size: number;
+}
+
+/** A file stored by an earlier request (the preview step), by its id; null if unknown or expired. */
+export function findUpload(uploadId: string): SavedUpload | null {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(uploadId)) return null;
+  const filePath = path.join(UPLOAD_DIR, uploadId);
+  if (!fs.existsSync(filePath) || !fs.existsSync(`${filePath}.sha256`)) return null;
+  return { uploadId, filePath, sha256: fs.readFileSync(`${filePath}.sha256`, 'utf8'), size: fs.statSync(filePath).size };
+}
+
 /** Streams a request body to a temporary file (never buffering it whole), hashing it on the way. */
-export async function saveUpload(body: ReadableStream<Uint8Array> | null, maxBytes = MAX_UPLOAD_BYTES): Promise<{ filePath: string; sha256: string; size: number }> {
+export async function saveUpload(body: ReadableStream<Uint8Array> | null, maxBytes = MAX_UPLOAD_BYTES): Promise<SavedUpload> {
   if (!body) throw new Error('没有收到文件内容');
-  const dir = path.join(os.tmpdir(), 'portal-uploads');
-  fs.mkdirSync(dir, { recursive: true });
-  const filePath = path.join(dir, crypto.randomUUID());
+  fs.mkdirSync(UPLOAD_DIR, { recursive: true });
+  const uploadId = crypto.randomUUID();
+  const filePath = path.join(UPLOAD_DIR, uploadId);
   const hash = crypto.createHash('sha256');
   let size = 0;
   const meter = new Transform({
@@ -35,9 +52,12 @@ export async function saveUpload(body: ReadableStream<Uint8Array> | null, maxByt
     removeUpload(filePath);
     throw err;
   }
-  return { filePath, sha256: hash.digest('hex'), size };
+  const sha256 = hash.digest('hex');
+  fs.writeFileSync(`${filePath}.sha256`, sha256);
+  return { uploadId, filePath, sha256, size };
 }
 
 export function removeUpload(filePath: string) {
   fs.rm(filePath, { force: true }, () => {});
+  fs.rm(`${filePath}.sha256`, { force: true }, () => {});
 }

@@ -7,7 +7,7 @@ import { classifyListRow } from '@/lib/domain/classification';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { diffLists } from '@/lib/domain/list-diff';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
-import { importIdSchema, listIdSchema, listRowsQuerySchema, listUploadSchema, suggestionIdSchema } from '@/lib/schemas/matching';
+import { importIdSchema, listIdSchema, listRowsQuerySchema, listUploadSchema, manualHeaderSchema, suggestionIdSchema } from '@/lib/schemas/matching';
 import { startPovertyListImport } from '@/lib/import/list-import';
 import type { MatchClass } from '@/lib/domain/classification';
 import { requireAreaScope } from './guards';
@@ -154,7 +154,7 @@ export const startListImport = defineOperation({
   name: 'lists.import',
   permission: 'matching.import',
   kind: 'job',
-  input: listUploadSchema.extend({ filePath: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  input: listUploadSchema.extend({ filePath: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), manualHeader: manualHeaderSchema }),
   async handler({ user, database, ip }, input) {
     const { importId, done } = await startPovertyListImport(database, { ...input, user, ip });
     void done.finally(() => removeUpload(input.filePath));

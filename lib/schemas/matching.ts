@@ -27,6 +27,24 @@ export const listUploadSchema = z.object({
   fileName: z.string().trim().min(1, '缺少文件名').max(255),
 });
 
+/** A header row and column mapping chosen by hand in the preview (JSON in the query string). */
+export const manualHeaderSchema = z.preprocess(
+  (v) => {
+    if (typeof v !== 'string' || v === '') return v === '' ? undefined : v;
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  },
+  z
+    .object({
+      headerRowNo: z.number().int().min(1, '表头行号有误'),
+      mapping: z.record(z.string(), z.number().int().min(0)),
+    }, { message: '列对应关系有误' })
+    .optional(),
+);
+
 export const importIdSchema = z.object({ id: id('导入') });
 export const suggestionIdSchema = z.object({ id: id('匹配建议') });
 

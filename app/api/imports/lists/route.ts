@@ -1,5 +1,5 @@
 import { can } from '@/lib/auth/permissions';
-import { saveUpload, UploadTooLargeError } from '@/lib/import/upload';
+import { findUpload, saveUpload, UploadTooLargeError } from '@/lib/import/upload';
 import { startListImport } from '@/lib/operations/matching';
 import { listUploadSchema } from '@/lib/schemas/matching';
 import { invoke } from '@/lib/server/invoke';
@@ -7,7 +7,8 @@ import { zodErrorMessage } from '@/lib/schemas/errors';
 import { currentUser } from '@/lib/server/session';
 
 /**
- * Upload of a poverty-list file: the raw file is the request body, the list's facts are in the
+ * Import of a poverty-list file: the raw file is the request body (or `uploadId` names a file the
+ * preview step stored, with an optional hand-made `manualHeader`); the list's facts are in the
  * query string. Session and permission are checked before a byte is stored.
  */
 export async function POST(request: Request) {
@@ -18,13 +19,19 @@ export async function POST(request: Request) {
   const parsed = listUploadSchema.safeParse(query);
   if (!parsed.success) return Response.json({ error: zodErrorMessage(parsed.error) }, { status: 400 });
   let upload;
-  try {
-    upload = await saveUpload(request.body);
-  } catch (err) {
-    const tooLarge = err instanceof UploadTooLargeError;
-    return Response.json({ error: tooLarge ? err.message : '文件上传中断，请重试' }, { status: tooLarge ? 413 : 400 });
+  if (query.uploadId) {
+    // The file was stored by the preview step.
+    upload = findUpload(query.uploadId);
+    if (!upload) return Response.json({ error: '上传的文件已失效，请重新选择文件' }, { status: 404 });
+  } else {
+    try {
+      upload = await saveUpload(request.body);
+    } catch (err) {
+      const tooLarge = err instanceof UploadTooLargeError;
+      return Response.json({ error: tooLarge ? err.message : '文件上传中断，请重试' }, { status: tooLarge ? 413 : 400 });
+    }
   }
-  const result = await invoke(startListImport, { ...parsed.data, filePath: upload.filePath, sha256: upload.sha256 });
+  const result = await invoke(startListImport, { ...parsed.data, manualHeader: query.manualHeader, filePath: upload.filePath, sha256: upload.sha256 });
   if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
   return Response.json(result.data);
 }
