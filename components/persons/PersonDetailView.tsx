@@ -2,22 +2,25 @@
 
 import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useState, type ComponentProps } from 'react';
+import type { PersonCaseRow } from '@/db/queries/cases';
 import type { PersonDetail } from '@/db/queries/persons';
 import type { Enrollment } from '@/db/schema';
 import { formatYuan } from '@/lib/domain/money';
 import { ENROLLMENT_STATUS_LABELS, GENDER_LABELS, labelOf, SCHEME_LABELS, TIER_LABELS } from '@/lib/labels';
 import { EnrollmentForm } from './EnrollmentForm';
+import { PersonListsAndCases } from './PersonListsAndCases';
 import { RevealIdButton } from './RevealIdButton';
 
 interface Props {
-  detail: PersonDetail;
+  detail: PersonDetail & { lists: ComponentProps<typeof PersonListsAndCases>['lists']; cases: PersonCaseRow[] };
   canEditEnrollment: boolean;
+  canReadCases: boolean;
   canRevealId: boolean;
   canReadAudit: boolean;
 }
 
-export function PersonDetailView({ detail, canEditEnrollment, canRevealId, canReadAudit }: Props) {
+export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canRevealId, canReadAudit }: Props) {
   const { person, household, enrollments } = detail;
   const [editing, setEditing] = useState<Enrollment | 'new' | null>(null);
   return (
@@ -66,6 +69,8 @@ export function PersonDetailView({ detail, canEditEnrollment, canRevealId, canRe
           ]}
         />
       </Card>
+
+      <PersonListsAndCases lists={detail.lists} cases={detail.cases} linkCases={canReadCases} />
 
       {household && (
         <Card title={`家庭成员（户号 ${household.householdNo}）`}>

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { caseEvidence, cases, people, towns, users, type Case } from '../schema';
 import { townScopeCondition } from './scope';
@@ -114,3 +114,14 @@ export async function autoCloseEnrolledCases(db: Executor, personIds?: number[])
     .where(and(...conditions))
     .returning();
 }
+
+/** Every case of one person (the person page's 销号任务), newest first. */
+export function casesOfPerson(db: Executor, personId: number) {
+  return db
+    .select({ id: cases.id, year: cases.year, kind: cases.kind, status: cases.status, dueDate: cases.dueDate, closeReason: cases.closeReason, closedAt: cases.closedAt, assigneeName: users.displayName, townCode: cases.townCode })
+    .from(cases)
+    .leftJoin(users, eq(users.id, cases.assigneeId))
+    .where(eq(cases.personId, personId))
+    .orderBy(desc(cases.year), desc(cases.id));
+}
+export type PersonCaseRow = Awaited<ReturnType<typeof casesOfPerson>>[number];

@@ -1,4 +1,7 @@
 import { auditOperations } from './audit';
+import { previewImportOp } from './import-preview';
+import { exportCasesOp } from './case-export';
+import { listAssignableStaff } from './case-staff';
 import { assignCasesOp, closeCaseOp, getCaseOp, getEvidenceOp, listCasesOp, reopenCaseOp, updateCaseOp, uploadEvidenceOp } from './cases';
 import { confirmSuggestion, getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists, rejectSuggestion, startListImport } from './matching';
 import { getPerson, listPersons, revealIdNumber, saveEnrollment } from './persons';
@@ -9,4 +12,5 @@ import { workstationHome } from './workstation';
 export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrollment, workstationHome, ...userOperations, ...auditOperations,
   listLists, getListOverview, listListRows, getRowSuggestions, confirmSuggestion, rejectSuggestion, getImportStatus, startListImport,
   listCasesOp, getCaseOp, assignCasesOp, updateCaseOp, uploadEvidenceOp, closeCaseOp, reopenCaseOp, getEvidenceOp,
+  listAssignableStaff, exportCasesOp, previewImportOp,
 ];

@@ -1,5 +1,6 @@
-import { autoCloseEnrolledCases } from '@/db/queries/cases';
+import { autoCloseEnrolledCases, casesOfPerson } from '@/db/queries/cases';
 import { upsertEnrollment } from '@/db/queries/enrollments';
+import { listsNamingPerson } from '@/db/queries/list-views';
 import { findPersonInScope, getPersonDetail, listPeople } from '@/db/queries/persons';
 import { defineOperation, notFound } from '@/lib/server/operation';
 import { enrollmentInputSchema, personIdSchema, personListQuerySchema } from '@/lib/schemas/persons';
@@ -21,7 +22,8 @@ export const getPerson = defineOperation({
   async handler({ user, db }, { id }) {
     const detail = await getPersonDetail(db, requireAreaScope(user), id);
     if (!detail) throw notFound('人员');
-    return detail;
+    const [lists, personCases] = await Promise.all([listsNamingPerson(db, id), casesOfPerson(db, id)]);
+    return { ...detail, lists, cases: personCases };
   },
 });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { people, users } from '@/db/schema';
+import { saveUpload } from '@/lib/import/upload';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
@@ -47,6 +48,9 @@ const ALLOWED: Record<string, Username[]> = {
   'cases.close': WORKERS,
   'cases.reopen': WORKERS,
   'cases.evidence': AGENCY,
+  'cases.staff': AGENCY,
+  'cases.export': AGENCY,
+  'imports.preview': WORKERS,
 };
 
 let t: TestDb;
@@ -74,6 +78,9 @@ const INPUTS: Record<string, () => unknown> = {
   'cases.close': () => fx.freshCase({ withEvidence: true }).then((id) => ({ id, reason: 'deceased', note: '死亡证明' })),
   'cases.reopen': () => fx.freshCase({ closed: true }).then((id) => ({ id, note: '误销号' })),
   'cases.evidence': () => ({ id: fx.evidenceId }),
+  'cases.staff': () => ({ townCode: '371003001' }),
+  'cases.export': () => ({}),
+  'imports.preview': async () => ({ uploadId: (await saveUpload(new Blob(['姓名,身份证号\n张三,1\n']).stream())).uploadId, fileName: 'a.csv', kind: 'list' }),
   'persons.list': () => ({}),
   'persons.get': () => ({ id: personId }),
   'persons.revealId': () => ({ id: personId }),
