@@ -8,7 +8,12 @@ export type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** The one place that creates database clients. */
 export function createDb(url: string, options: { max?: number } = {}): { db: Db; close: () => Promise<void> } {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // Parallel plans are slower and unpredictable on a 2-core server; a string: postgres.js drops a numeric 0.
+    connection: { max_parallel_workers_per_gather: '0' },
+  });
   const db = drizzle(client, { schema, casing: 'snake_case' });
   return { db, close: () => client.end({ timeout: 5 }) };
 }

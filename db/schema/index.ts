@@ -4,3 +4,4 @@ export * from './hospitals';
 export * from './users';
 export * from './audit';
 export * from './matching';
+export * from './registry-counts';

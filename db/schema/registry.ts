@@ -49,6 +49,9 @@ export const people = pgTable(
   (t) => [
     index('people_town_name_idx').on(t.townCode, t.name, t.id),
     index('people_name_idx').on(t.name, t.id),
+    // LIKE 'prefix%' in any collation (the plain index serves it only under the C collation).
+    index('people_name_prefix_idx').on(t.name.op('varchar_pattern_ops')),
+    index('people_birth_date_idx').on(t.birthDate, t.id),
     index('people_household_idx').on(t.householdId),
   ],
 );

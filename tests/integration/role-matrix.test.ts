@@ -106,6 +106,16 @@ async function snapshot() {
   return { counts, target: { ...u, updatedAt: null } };
 }
 
+/** Jobs (imports) go on in the background after the call returns; wait until none is running. */
+async function waitForJobs() {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from imports where status = 'running'`);
+    if (row.n === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('background import did not finish');
+}
+
 before(async () => {
   t = await createTestDb({ people: 100 });
   [{ id: personId }] = await t.db.select({ id: people.id }).from(people).where(eq(people.townCode, '371003001')).limit(1);
@@ -133,6 +143,7 @@ for (const op of ALL_OPERATIONS) {
         const result = await op.run(user, input, { db: t.db, ip: '127.0.0.1' });
         if (allowed) {
           assert.equal(result.ok, true, result.ok ? '' : `${result.status} ${result.error}`);
+          if (op.kind === 'job') await waitForJobs();
         } else {
           assert.ok(!result.ok && result.status === 403, `expected 403, got ${JSON.stringify(result).slice(0, 200)}`);
           assert.match(result.error, /无权/);
