@@ -73,8 +73,21 @@ export async function copyInto(
   columns: readonly string[],
   chunks: Iterable<string> | AsyncIterable<string>,
 ): Promise<void> {
-  const writable = await sql`copy ${sql(table)} (${sql(columns as string[])}) from stdin`.writable();
-  await pipeline(Readable.from(chunks), writable);
+  const query = sql`copy ${sql(table)} (${sql(columns as string[])}) from stdin`;
+  const writable = await query.writable();
+  // postgres.js 3.4.9 never settles the writable when the server rejects the COPY after the last
+  // row was sent (porsager/postgres#1173: constraint violations, bad rows): the pipeline would wait
+  // forever and the error would be lost. The driver still hands that error to the query's
+  // `reject`, so it is caught there and raced against the pipeline.
+  const rejected = new Promise<never>((_, reject) => {
+    const q = query as unknown as { reject: (err: unknown) => void };
+    const original = q.reject;
+    q.reject = (err) => {
+      original(err);
+      reject(err);
+    };
+  });
+  await Promise.race([pipeline(Readable.from(chunks), writable), rejected]);
 }
 
 /** Moves the identity sequence of `table.id` to its current max(id), so later INSERTs continue after the loaded rows. */

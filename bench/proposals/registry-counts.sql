@@ -14,13 +14,19 @@
 --
 -- Totals of lists with a name or ID filter stay real count(*)s (those filters are selective
 -- and indexed). registry_counts_rebuild() recomputes everything from scratch (backfill, checks).
+--
+-- Exact under READ COMMITTED (the enrollment trigger locks the counter rows first, so concurrent
+-- writers to one town and year take turns and see each other's rows). REPEATABLE READ / SERIALIZABLE
+-- writers, or a person moving town while another transaction changes their enrollments, can still
+-- leave a counter off; run registry_counts_rebuild() (e.g. nightly) to be safe.
+-- Cost measured at 1M people: bulk insert of 975k enrollments ~1/3 slower, single-row writes +2–3 ms.
 
 create table town_people_counts (
   town_code varchar(9) primary key references towns (code),
   people integer not null default 0
 );
 
-/** Per town and year: people with an active resident / employee enrollment, and with both. */
+-- Per town and year: people with an active resident / employee enrollment, and with both.
 create table town_year_coverage (
   town_code varchar(9) not null references towns (code),
   year smallint not null,
