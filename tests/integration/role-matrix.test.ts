@@ -51,6 +51,8 @@ const ALLOWED: Record<string, Username[]> = {
   'cases.staff': AGENCY,
   'cases.export': AGENCY,
   'imports.preview': WORKERS,
+  'imports.errorReport': AGENCY,
+  'lists.export': AGENCY,
 };
 
 let t: TestDb;
@@ -80,6 +82,8 @@ const INPUTS: Record<string, () => unknown> = {
   'cases.evidence': () => ({ id: fx.evidenceId }),
   'cases.staff': () => ({ townCode: '371003001' }),
   'cases.export': () => ({}),
+  'imports.errorReport': () => ({ id: fx.importId }),
+  'lists.export': () => ({ id: fx.listId }),
   'imports.preview': async () => ({ uploadId: (await saveUpload(new Blob(['姓名,身份证号\n张三,1\n']).stream())).uploadId, fileName: 'a.csv', kind: 'list' }),
   'persons.list': () => ({}),
   'persons.get': () => ({ id: personId }),

@@ -1,0 +1,33 @@
+import ExcelJS from 'exceljs';
+
+export interface SheetColumn<R> {
+  header: string;
+  width?: number;
+  value: (row: R) => string | number | null;
+}
+
+/** One worksheet with a bold, frozen header row; every cell is written as given (ID numbers stay text). */
+export async function buildXlsx<R>(sheetName: string, columns: SheetColumn<R>[], rows: Iterable<R>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '医保经办服务平台';
+  wb.created = new Date();
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 14 }));
+  ws.getRow(1).font = { bold: true };
+  for (const row of rows) ws.addRow(columns.map((c) => c.value(row)));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** An .xlsx download; the Chinese file name is RFC 5987 encoded, with an ASCII fallback. */
+export function xlsxResponse(content: Buffer, fileName: string, asciiFallback: string): Response {
+  return new Response(new Uint8Array(content), {
+    headers: {
+      'content-type': XLSX_TYPE,
+      'content-disposition': `attachment; filename="${asciiFallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    },
+  });
+}
