@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
 import { fetchLists } from './api';
+import { HeaderMappingStep, type ManualHeader, type PreviewRows } from './HeaderMappingStep';
 import { ImportProgress } from './ImportProgress';
 
 interface Values {
@@ -18,29 +19,55 @@ interface Values {
 const ACCEPTED = /\.(xlsx|csv)$/i;
 const SOURCE_OPTIONS = Object.entries(POVERTY_SOURCE_LABELS).map(([value, label]) => ({ value, label }));
 
-/** Uploads a list file (raw body), then follows the import until it completes or fails. */
+/**
+ * Uploads a list file (raw body) to the preview step; when its header is recognized the import
+ * starts at once, otherwise the user maps the columns by hand first. Then follows the import.
+ */
 export function ListUploadModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [job, setJob] = useState<{ importId: number; knownListIds: Set<number> } | null>(null);
+  // Set when the header was not recognized: the stored upload and its first rows, for manual mapping.
+  const [pending, setPending] = useState<{ uploadId: string; preview: PreviewRows; values: Values; fileName: string } | null>(null);
+  const [manual, setManual] = useState<ManualHeader | null>(null);
+
+  async function postJson(url: string, body?: BodyInit) {
+    const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream' } });
+    const json = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(json?.error ?? `上传失败（${res.status}）`);
+    return json;
+  }
+
+  async function startImport(v: Values, uploadId: string, fileName: string, manualHeader: ManualHeader | null) {
+    // Lists that exist before the import: a re-imported file answers with one of these.
+    const knownListIds = new Set((await fetchLists()).map((l) => l.id));
+    const qs = new URLSearchParams({ source: v.source, listDate: v.listDate.format('YYYY-MM-DD'), year: String(v.year), fileName, uploadId });
+    if (manualHeader) qs.set('manualHeader', JSON.stringify(manualHeader));
+    const body = await postJson(`/api/imports/lists?${qs}`);
+    setJob({ importId: body.importId, knownListIds });
+  }
 
   async function submit() {
+    setError(null);
+    if (pending) {
+      if (manual?.mapping.name == null || manual.mapping.idNumber == null) return setError('请指定姓名列和身份证号列');
+      setSubmitting(true);
+      await startImport(pending.values, pending.uploadId, pending.fileName, manual)
+        .catch((err: Error) => setError(err.message))
+        .finally(() => setSubmitting(false));
+      return;
+    }
     const v = await form.validateFields();
     const file = v.file[0]?.originFileObj;
     if (!file) return;
     setSubmitting(true);
-    setError(null);
     try {
-      // Lists that exist before the upload: a re-imported file answers with one of these.
-      const knownListIds = new Set((await fetchLists()).map((l) => l.id));
-      const qs = new URLSearchParams({ source: v.source, listDate: v.listDate.format('YYYY-MM-DD'), year: String(v.year), fileName: file.name });
-      const res = await fetch(`/api/imports/lists?${qs}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
-      const body = await res.json().catch(() => null);
-      if (!res.ok || typeof body?.importId !== 'number') setError(body?.error ?? `上传失败（${res.status}）`);
-      else setJob({ importId: body.importId, knownListIds });
+      const preview = await postJson(`/api/imports/preview?${new URLSearchParams({ fileName: file.name, kind: 'list' })}`, file);
+      if (preview.preview.detected) await startImport(v, preview.uploadId, file.name, null);
+      else setPending({ uploadId: preview.uploadId, preview: preview.preview, values: v, fileName: file.name });
     } catch (err) {
-      setError(`上传失败：${(err as Error).message || '网络错误'}`);
+      setError((err as Error).message || '上传失败：网络错误');
     } finally {
       setSubmitting(false);
     }
@@ -54,9 +81,14 @@ export function ListUploadModal({ onClose }: { onClose: () => void }) {
       ];
 
   return (
-    <Modal open title="导入名单" onCancel={onClose} footer={footer} destroyOnHidden maskClosable={false} width={600}>
+    <Modal open title="导入名单" onCancel={onClose} footer={footer} destroyOnHidden maskClosable={false} width={pending && !job ? 960 : 600}>
       {job ? (
         <ImportProgress importId={job.importId} knownListIds={job.knownListIds} />
+      ) : pending ? (
+        <>
+          <HeaderMappingStep preview={pending.preview} value={manual} onChange={(v) => { setManual(v); setError(null); }} />
+          {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+        </>
       ) : (
         <Form<Values>
           form={form}

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { createDb } from '../db';
+import { people } from '../db/schema';
+import { storageStateOf } from './roles';
+
+test.describe('a list whose header is not recognized is mapped by hand', () => {
+  test.use({ storageState: storageStateOf('staff') });
+
+  test('preview, pick header row and columns, import', async ({ page }) => {
+    const { db, close } = createDb(process.env.DATABASE_URL!, { max: 1 });
+    const [p] = await db.select().from(people).where(eq(people.townCode, '371003002')).limit(1);
+    await close();
+    const file = path.join(os.tmpdir(), `odd-header-${Date.now()}.csv`);
+    fs.writeFileSync(file, `退役军人事务局报送\n名字,证号,备注\n${p.name},${p.idNumber},无\n`);
+
+    await page.goto('/matching/lists');
+    await page.getByRole('button', { name: '导入名单' }).click();
+    const dialog = page.getByRole('dialog', { name: '导入名单' });
+    await dialog.getByRole('combobox', { name: '名单来源' }).click();
+    await page.getByTitle('退役军人事务局', { exact: true }).click();
+    await dialog.locator('input[type=file]').setInputFiles(file);
+    await dialog.getByRole('button', { name: '开始导入' }).click();
+
+    await expect(dialog.getByText('未能自动识别表头')).toBeVisible();
+    // The ID number is masked in the preview.
+    await expect(dialog.getByRole('cell', { name: `${p.idNumber.slice(0, 6)}********${p.idNumber.slice(-4)}` })).toBeVisible();
+    await dialog.getByRole('button', { name: '开始导入' }).click();
+    await expect(dialog.getByText('请指定姓名列和身份证号列')).toBeVisible();
+
+    await dialog.getByRole('combobox', { name: '表头所在行' }).click();
+    await page.getByTitle('第 2 行').last().click();
+    await dialog.getByRole('combobox', { name: '姓名', exact: true }).click();
+    await page.getByTitle('第 1 列：名字').last().click();
+    await dialog.getByRole('combobox', { name: '身份证号码', exact: true }).click();
+    await page.getByTitle('第 2 列：证号').last().click();
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath('mapping.png') });
+    await dialog.getByRole('button', { name: '开始导入' }).click();
+    await expect(dialog.getByText('导入完成')).toBeVisible({ timeout: 30_000 });
+    await expect(dialog.getByText(/共导入 1 行人员/)).toBeVisible();
+  });
+});
