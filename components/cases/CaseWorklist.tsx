@@ -13,6 +13,7 @@ import { caseQuerySchema } from '@/lib/schemas/matching';
 import { CaseAssignModal } from './CaseAssignModal';
 import { CaseDrawer } from './CaseDrawer';
 import type { CaseRowJson } from './types';
+import { urlPagination } from '@/lib/client/table-pagination';
 
 interface Props {
   towns: { code: string; name: string }[];
@@ -179,14 +180,7 @@ export function CaseWorklist({ towns, canWork }: Props) {
               }
             : undefined
         }
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total.toLocaleString()} 条`,
-        }}
+        pagination={urlPagination(query, data?.total, '条')}
         onChange={(pagination) => update({ page: pagination.current, pageSize: pagination.pageSize })}
       />
       {assigning && (

@@ -12,6 +12,7 @@ import { fetchRows, matchingKeys } from './api';
 import { MatchClassTag } from './match-class';
 import { SuggestionDrawer } from './SuggestionDrawer';
 import type { ListOverview, ListRowItem } from './types';
+import { urlPagination } from '@/lib/client/table-pagination';
 
 interface Props {
   listId: number;
@@ -95,14 +96,7 @@ export function ListRowsTable({ listId, query, byTown, townNames, canWork, updat
         dataSource={data?.data ?? []}
         scroll={{ x: 900 }}
         locale={{ emptyText: '没有符合条件的名单行' }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total.toLocaleString()} 行`,
-        }}
+        pagination={urlPagination(query, data?.total, '行')}
         onChange={(p) => update({ page: p.current, pageSize: p.pageSize })}
       />
       {suggestionRow != null && (
