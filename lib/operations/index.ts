@@ -1,5 +1,6 @@
 import { auditOperations } from './audit';
 import { previewImportOp } from './import-preview';
+import { startRegistryImportOp } from './registry';
 import { exportListRows, getImportErrorReport } from './imports-report';
 import { exportCasesOp } from './case-export';
 import { listAssignableStaff } from './case-staff';
@@ -13,5 +14,5 @@ import { workstationHome } from './workstation';
 export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrollment, workstationHome, ...userOperations, ...auditOperations,
   listLists, getListOverview, listListRows, getRowSuggestions, confirmSuggestion, rejectSuggestion, getImportStatus, startListImport,
   listCasesOp, getCaseOp, assignCasesOp, updateCaseOp, uploadEvidenceOp, closeCaseOp, reopenCaseOp, getEvidenceOp,
-  listAssignableStaff, exportCasesOp, previewImportOp, getImportErrorReport, exportListRows,
+  listAssignableStaff, exportCasesOp, previewImportOp, getImportErrorReport, exportListRows, startRegistryImportOp,
 ];

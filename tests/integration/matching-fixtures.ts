@@ -65,6 +65,12 @@ export async function createMatchingFixtures(db: Db) {
       const [s] = await db.insert(matchSuggestions).values({ listRowId: r.id, personId: p.id, score: 70, evidence: {} }).returning();
       return { id: s.id };
     },
+    /** A one-row registry export (CSV) for the registry import operation. */
+    freshRegistryUpload() {
+      const csv = `${file.filePath}.${++serial}.csv`;
+      fs.writeFileSync(csv, `姓名,公民身份号码,险种类型,年度,缴费金额\n${someone.name},${someone.idNumber},390,2026,450\n`);
+      return { fileName: 'registry.csv', filePath: csv, sha256: 'a'.repeat(64) };
+    },
     freshUpload() {
       const copy = `${file.filePath}.${++serial}.xlsx`;
       fs.copyFileSync(file.filePath, copy);

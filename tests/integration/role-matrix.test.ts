@@ -53,6 +53,7 @@ const ALLOWED: Record<string, Username[]> = {
   'imports.preview': WORKERS,
   'imports.errorReport': AGENCY,
   'lists.export': AGENCY,
+  'registry.import': WORKERS,
 };
 
 let t: TestDb;
@@ -84,6 +85,7 @@ const INPUTS: Record<string, () => unknown> = {
   'cases.export': () => ({}),
   'imports.errorReport': () => ({ id: fx.importId }),
   'lists.export': () => ({ id: fx.listId }),
+  'registry.import': () => fx.freshRegistryUpload(),
   'imports.preview': async () => ({ uploadId: (await saveUpload(new Blob(['姓名,身份证号\n张三,1\n']).stream())).uploadId, fileName: 'a.csv', kind: 'list' }),
   'persons.list': () => ({}),
   'persons.get': () => ({ id: personId }),
