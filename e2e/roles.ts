@@ -5,9 +5,9 @@ export const storageStateOf = (role: DemoRole) => `e2e/.auth/${role}.json`;
 
 /** The menu each role must see, in order. */
 export const EXPECTED_MENUS: Record<DemoRole, string[]> = {
-  admin: ['参保人员', '名单比对', '销号任务', '审计日志', '用户管理'],
-  staff: ['参保人员', '名单比对', '销号任务'],
-  town_staff: ['参保人员', '名单比对', '销号任务'],
+  admin: ['参保人员', '名单比对', '销号任务', '登记数据导入', '审计日志', '用户管理'],
+  staff: ['参保人员', '名单比对', '销号任务', '登记数据导入'],
+  town_staff: ['参保人员', '名单比对', '销号任务', '登记数据导入'],
   supervisor: ['参保人员', '名单比对', '销号任务', '审计日志'],
   hospital: ['医院工作站'],
   hospital_mental: ['医院工作站'],

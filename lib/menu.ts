@@ -4,7 +4,7 @@ import type { SessionUser } from '@/lib/auth/types';
 export interface MenuEntry {
   href: string;
   label: string;
-  icon: 'team' | 'user' | 'audit' | 'medicine' | 'compare' | 'task';
+  icon: 'team' | 'user' | 'audit' | 'medicine' | 'compare' | 'task' | 'upload';
   permission: Permission;
 }
 
@@ -13,6 +13,7 @@ export const MENU: MenuEntry[] = [
   { href: '/persons', label: '参保人员', icon: 'team', permission: 'person.list' },
   { href: '/matching/lists', label: '名单比对', icon: 'compare', permission: 'matching.read' },
   { href: '/matching/cases', label: '销号任务', icon: 'task', permission: 'matching.read' },
+  { href: '/matching/registry', label: '登记数据导入', icon: 'upload', permission: 'matching.import' },
   { href: '/workstation', label: '医院工作站', icon: 'medicine', permission: 'workstation.use' },
   { href: '/audit', label: '审计日志', icon: 'audit', permission: 'audit.read' },
   { href: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.manage' },
@@ -28,6 +29,7 @@ export const PATH_LABELS: Record<string, string> = {
   matching: '参保比对',
   lists: '名单比对',
   cases: '销号任务',
+  registry: '登记数据导入',
   workstation: '医院工作站',
   audit: '审计日志',
   admin: '系统管理',

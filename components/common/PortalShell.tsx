@@ -1,6 +1,6 @@
 'use client';
 
-import { AuditOutlined, CarryOutOutlined, DiffOutlined, LogoutOutlined, MedicineBoxOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, CarryOutOutlined, DiffOutlined, LogoutOutlined, MedicineBoxOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
@@ -8,7 +8,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { PATH_LABELS, type MenuEntry } from '@/lib/menu';
 
-const ICONS = { team: <TeamOutlined />, user: <UserOutlined />, audit: <AuditOutlined />, medicine: <MedicineBoxOutlined />, compare: <DiffOutlined />, task: <CarryOutOutlined /> };
+const ICONS = { team: <TeamOutlined />, user: <UserOutlined />, audit: <AuditOutlined />, medicine: <MedicineBoxOutlined />, compare: <DiffOutlined />, task: <CarryOutOutlined />, upload: <UploadOutlined /> };
 
 interface Props {
   menu: MenuEntry[];
