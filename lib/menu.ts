@@ -1,4 +1,4 @@
-import { can, type Permission } from '@/lib/auth/permissions';
+import { can, scopeOf, type Permission } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/types';
 
 export interface MenuEntry {
@@ -6,6 +6,8 @@ export interface MenuEntry {
   label: string;
   icon: 'team' | 'user' | 'audit' | 'medicine' | 'compare' | 'task' | 'upload';
   permission: Permission;
+  /** Shown only to users whose scope is a district or more (not to town-scoped staff). */
+  districtWide?: boolean;
 }
 
 /** The side menu; each entry shows only to roles holding its permission (the server still checks). */
@@ -13,14 +15,14 @@ export const MENU: MenuEntry[] = [
   { href: '/persons', label: '参保人员', icon: 'team', permission: 'person.list' },
   { href: '/matching/lists', label: '名单比对', icon: 'compare', permission: 'matching.read' },
   { href: '/matching/cases', label: '销号任务', icon: 'task', permission: 'matching.read' },
-  { href: '/matching/registry', label: '登记数据导入', icon: 'upload', permission: 'matching.import' },
+  { href: '/matching/registry', label: '登记数据导入', icon: 'upload', permission: 'matching.import', districtWide: true },
   { href: '/workstation', label: '医院工作站', icon: 'medicine', permission: 'workstation.use' },
   { href: '/audit', label: '审计日志', icon: 'audit', permission: 'audit.read' },
   { href: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.manage' },
 ];
 
 export function menuFor(user: SessionUser): MenuEntry[] {
-  return MENU.filter((m) => can(user, m.permission));
+  return MENU.filter((m) => can(user, m.permission) && !(m.districtWide && scopeOf(user).level === 'town'));
 }
 
 /** Breadcrumb names for path segments. */

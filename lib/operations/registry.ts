@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { startRegistryImport } from '@/lib/import/registry-import';
 import { removeUpload } from '@/lib/import/upload';
-import { defineOperation } from '@/lib/server/operation';
+import { scopeOf } from '@/lib/auth/permissions';
+import { defineOperation, OperationError } from '@/lib/server/operation';
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
@@ -24,6 +25,8 @@ export const startRegistryImportOp = defineOperation({
   kind: 'job',
   input: registryUploadSchema.extend({ filePath: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
   async handler({ user, database, ip }, input) {
+    // The registry export covers the whole district: a town-scoped account may not overwrite other towns' people.
+    if (scopeOf(user).level === 'town') throw new OperationError(403, '无权访问：镇街经办人员不能导入全区参保登记数据');
     const { importId, done } = await startRegistryImport(database, { ...input, user, ip });
     void done.finally(() => removeUpload(input.filePath));
     return { importId };
