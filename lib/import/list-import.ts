@@ -101,7 +101,7 @@ async function importInTransaction(db: Db, tx: Executor, importId: number, input
   const flush = async () => {
     if (batch.length === 0 || !mapping) return;
     const rows = await classifyBatch(tx, batch, mapping, input, townsByName, list.id, errors, counts);
-    await insertListRows(tx, rows);
+    await insertListRows(tx, list.id, rows);
     batch = [];
     await updateImportProgress(db, importId, counts);
   };
@@ -171,7 +171,7 @@ async function classifyBatch(
   listId: number,
   errors: ImportErrorRow[],
   counts: { rowsDone: number; rowsRejected: number },
-): Promise<NewListRow[]> {
+): Promise<Omit<NewListRow, 'listId'>[]> {
   const normalized = batch.map((row) => ({
     row,
     n: normalizeListRow(
@@ -196,7 +196,6 @@ async function classifyBatch(
       errors.push({ rowNo: row.rowNo, values: row.cells, reason: `身份证号有误（已保留待核实）：${n.idError.message}`, skipped: false });
     }
     return {
-      listId,
       rowNo: row.rowNo,
       rawValues: row.cells,
       name: n.name.slice(0, 50),
