@@ -79,11 +79,11 @@ export function candidatesByName(db: Executor, names: string[]) {
     .where(inArray(people.name, names));
 }
 
-export async function insertSuggestions(db: Executor, listRowId: number, suggestions: Suggestion[]) {
+export async function insertSuggestions(db: Executor, suggestions: { listRowId: number; suggestion: Suggestion }[]) {
   if (suggestions.length === 0) return;
   await db
     .insert(matchSuggestions)
-    .values(suggestions.map((s) => ({ listRowId, personId: s.personId, score: s.score, evidence: { reasons: s.reasons, strength: s.strength, fields: s.evidence } })))
+    .values(suggestions.map(({ listRowId, suggestion: s }) => ({ listRowId, personId: s.personId, score: s.score, evidence: { reasons: s.reasons, strength: s.strength, fields: s.evidence } })))
     .onConflictDoNothing();
 }
 

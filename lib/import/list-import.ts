@@ -221,10 +221,14 @@ async function storeSuggestions(tx: Executor, listId: number) {
   for (let i = 0; i < rows.length; i += 500) {
     const slice = rows.slice(i, i + 500);
     const candidates = await candidatesByName(tx, [...new Set(slice.map((r) => r.name).filter(Boolean))]);
-    for (const r of slice) {
-      const own = candidates.filter((c) => c.name === r.name);
-      const scored = suggestMatches({ name: r.name, idNumber: r.idNumber ?? '', birthDate: r.birthDate, townCode: r.townCode }, own);
-      await insertSuggestions(tx, r.id, scored.filter((s) => s.strength !== 'none').slice(0, 5));
-    }
+    const byName = new Map<string, typeof candidates>();
+    for (const c of candidates) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+    const found = slice.flatMap((r) =>
+      suggestMatches({ name: r.name, idNumber: r.idNumber ?? '', birthDate: r.birthDate, townCode: r.townCode }, byName.get(r.name) ?? [])
+        .filter((s) => s.strength !== 'none')
+        .slice(0, 5)
+        .map((suggestion) => ({ listRowId: r.id, suggestion })),
+    );
+    await insertSuggestions(tx, found);
   }
 }
