@@ -48,7 +48,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql as dsql } from 'drizzle-orm';
-import type { Sql } from 'postgres';
 import { createDb, type Db } from '@/db';
 import { generatePeople } from '@/db/demo-people';
 import { migrateDatabase } from '@/db/migrate';
@@ -60,25 +59,12 @@ import { startPovertyListImport } from '@/lib/import/list-import';
 import { startRegistryImport } from '@/lib/import/registry-import';
 import { dropDatabase, ensureDatabase, serverUrlOf } from '@/scripts/embedded-db';
 import { formatDuration, now } from './timing';
+import { fail, LOCAL_HOSTS, positiveInt, rawClient } from './common';
 
-const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 const YEAR = new Date().getFullYear();
 const DISTRICT = '371003';
 
-function fail(message: string): never {
-  console.error(`错误：${message}`);
-  process.exit(1);
-}
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 1) fail(`${name} 应为正整数，实为 "${raw}"`);
-  return n;
-}
-
-const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------

@@ -33,27 +33,13 @@ import { personListQuerySchema, type PersonListQuery } from '@/lib/schemas/perso
 import { dropDatabase, ensureDatabase, serverUrlOf } from '@/scripts/embedded-db';
 import { loadRegistry } from './load-registry';
 import { formatDuration, now, percentile, round1, summarize, timed } from './timing';
+import { fail, LOCAL_HOSTS, positiveInt, rawClient } from './common';
 
 const TARGET_P95_MS = 50;
 const WARMUP_RUNS = 3;
 const DISTRICT = '371003';
-const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 
-/** The postgres.js client under a createDb handle (drizzle sets `$client`; the Db type just omits it). Needed for COPY. */
-const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
 
-function fail(message: string): never {
-  console.error(`错误：${message}`);
-  process.exit(1);
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 1) fail(`${name} 应为正整数，实为 "${raw}"`);
-  return n;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The request mix

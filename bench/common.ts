@@ -1,0 +1,23 @@
+/** Small helpers shared by the benchmark scripts. */
+import type { Sql } from 'postgres';
+import type { Db } from '@/db';
+
+/** Benchmarks only ever target a server on this machine. */
+export const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
+
+/** The postgres.js client under a createDb handle (drizzle sets `$client`; the Db type omits it). Needed for COPY. */
+export const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
+
+export function fail(message: string): never {
+  console.error(`错误：${message}`);
+  process.exit(1);
+}
+
+/** A positive integer from the environment (underscores allowed: 1_000_000), or the fallback. */
+export function positiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 1) fail(`${name} 应为正整数，实为 "${raw}"`);
+  return n;
+}
