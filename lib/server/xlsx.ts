@@ -6,8 +6,8 @@ export interface SheetColumn<R> {
   value: (row: R) => string | number | null;
 }
 
-/** One worksheet with a bold, frozen header row; every cell is written as given (ID numbers stay text). */
-export async function buildXlsx<R>(sheetName: string, columns: SheetColumn<R>[], rows: Iterable<R>): Promise<Buffer> {
+/** One worksheet with a bold, frozen header row; every cell is written as given (ID numbers stay text); an optional last-row note. */
+export async function buildXlsx<R>(sheetName: string, columns: SheetColumn<R>[], rows: Iterable<R>, footer?: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '医保经办服务平台';
   wb.created = new Date();
@@ -15,6 +15,7 @@ export async function buildXlsx<R>(sheetName: string, columns: SheetColumn<R>[],
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 14 }));
   ws.getRow(1).font = { bold: true };
   for (const row of rows) ws.addRow(columns.map((c) => c.value(row)));
+  if (footer) ws.addRow([footer]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
