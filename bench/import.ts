@@ -59,7 +59,7 @@ import { startPovertyListImport } from '@/lib/import/list-import';
 import { startRegistryImport } from '@/lib/import/registry-import';
 import { dropDatabase, ensureDatabase, serverUrlOf } from '@/scripts/embedded-db';
 import { formatDuration, now } from './timing';
-import { fail, LOCAL_HOSTS, positiveInt, rawClient } from './common';
+import { fail, localServerUrl, positiveInt, rawClient } from './common';
 
 const YEAR = new Date().getFullYear();
 const DISTRICT = '371003';
@@ -271,15 +271,7 @@ async function withRss<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number
 }
 
 async function main(): Promise<void> {
-  const base = process.env.DATABASE_URL;
-  if (!base) fail('未设置 DATABASE_URL（例如 postgres://postgres@127.0.0.1:5432/postgres）');
-  let host: string;
-  try {
-    host = new URL(base).hostname;
-  } catch {
-    fail('DATABASE_URL 不是有效的连接串');
-  }
-  if (!LOCAL_HOSTS.includes(host)) fail(`拒绝在非本机数据库服务器上运行基准测试：${host}（仅允许 127.0.0.1、localhost、::1）`);
+  const base = localServerUrl();
   const rows = positiveInt('BENCH_ROWS', 1_000_000);
   const listRowsWanted = positiveInt('BENCH_LIST_ROWS', Math.max(1, Math.round(rows / 10)));
   const keep = process.env.BENCH_KEEP === '1';

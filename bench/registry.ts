@@ -33,7 +33,7 @@ import { personListQuerySchema, type PersonListQuery } from '@/lib/schemas/perso
 import { dropDatabase, ensureDatabase, serverUrlOf } from '@/scripts/embedded-db';
 import { loadRegistry } from './load-registry';
 import { formatDuration, now, percentile, round1, summarize, timed } from './timing';
-import { fail, LOCAL_HOSTS, positiveInt, rawClient } from './common';
+import { fail, localServerUrl, positiveInt, rawClient } from './common';
 
 const TARGET_P95_MS = 50;
 const WARMUP_RUNS = 3;
@@ -175,15 +175,7 @@ function printTable(results: Measured[]): void {
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const base = process.env.DATABASE_URL;
-  if (!base) fail('未设置 DATABASE_URL（例如 postgres://postgres@127.0.0.1:5432/postgres）');
-  let host: string;
-  try {
-    host = new URL(base).hostname;
-  } catch {
-    fail('DATABASE_URL 不是有效的连接串');
-  }
-  if (!LOCAL_HOSTS.includes(host)) fail(`拒绝在非本机数据库服务器上运行基准测试：${host}（仅允许 127.0.0.1、localhost、::1）`);
+  const base = localServerUrl();
   const count = positiveInt('BENCH_PEOPLE', 1_000_000);
   const runs = positiveInt('BENCH_RUNS', 30);
   const reuse = process.env.BENCH_DATABASE;
