@@ -1,11 +1,12 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { resetPasswordAction } from '@/app/(portal)/admin/users/actions';
 import { showFieldErrors } from './UserForm';
 import type { UserRow } from './UserList';
+import { PasswordFields } from './PasswordFields';
 
 interface Values {
   newPassword: string;
@@ -38,22 +39,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: 
     <Modal open title={`重置密码：${user.username}（${user.displayName}）`} okText="重置" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       <Alert type="info" showIcon title="重置后账户的锁定状态一并解除，请将新密码当面或通过安全渠道告知本人。" style={{ marginBottom: 16 }} />
       <Form<Values> form={form} layout="vertical">
-        <Form.Item label="新密码" name="newPassword" extra="至少 8 位，须同时包含字母和数字" rules={[{ required: true, message: '请填写新密码' }]}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="确认新密码"
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: '请再次填写新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次填写的密码不一致'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <PasswordFields name="newPassword" label="新密码" />
       </Form>
     </Modal>
   );

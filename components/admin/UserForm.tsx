@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/auth/types';
 import { fetchJson } from '@/lib/client/fetch-json';
 import type { UserRow } from './UserList';
+import { PasswordFields } from './PasswordFields';
 
 interface Options {
   districts: { code: string; name: string }[];
@@ -115,22 +116,7 @@ export function UserForm({ initial, isSelf, onClose }: { initial: UserRow | null
         </Form.Item>
         {!initial && (
           <>
-            <Form.Item label="初始密码" name="password" extra="至少 8 位，须同时包含字母和数字" rules={[{ required: true, message: '请填写初始密码' }]}>
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
-            <Form.Item
-              label="确认密码"
-              name="confirm"
-              dependencies={['password']}
-              rules={[
-                { required: true, message: '请再次填写密码' },
-                ({ getFieldValue }) => ({
-                  validator: (_, value) => (!value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error('两次填写的密码不一致'))),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" />
-            </Form.Item>
+            <PasswordFields name="password" label="初始密码" />
           </>
         )}
         <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]} extra={isSelf ? '不能取消自己的系统管理员角色' : undefined}>
