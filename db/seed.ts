@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from './index';
-import { diseases, districts, enrollments, hospitalDiseases, hospitals, households, people, towns, users } from './schema';
+import { diseases, diseaseVersions, districts, enrollments, hospitalDiseases, hospitals, households, people, towns, users } from './schema';
 import { generatePeople } from './demo-people';
 import { hashPassword } from '@/lib/auth/password';
 
@@ -20,6 +20,9 @@ function readCsv(file: string): Record<string, string>[] {
   return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [keys[i], v])));
 }
 
+/** The seeded catalog is in force since this day (the unified list of seed 001 predates the data). */
+const CATALOG_EFFECTIVE_FROM = '2020-01-01';
+
 export async function seedReference(db: Db): Promise<void> {
   const townRows = readCsv('towns.csv');
   const districtRows = [...new Map(townRows.map((t) => [t.district_code, t.district_name])).entries()];
@@ -28,11 +31,14 @@ export async function seedReference(db: Db): Promise<void> {
     .insert(towns)
     .values(townRows.map((t) => ({ code: t.code, name: t.name, districtCode: t.district_code })))
     .onConflictDoNothing();
+  const catalog = readCsv('diseases.csv');
+  await db.insert(diseases).values(catalog.map((d) => ({ code: d.code }))).onConflictDoNothing();
   await db
-    .insert(diseases)
+    .insert(diseaseVersions)
     .values(
-      readCsv('diseases.csv').map((d) => ({
-        code: d.code,
+      catalog.map((d) => ({
+        diseaseCode: d.code,
+        effectiveFrom: CATALOG_EFFECTIVE_FROM,
         name: d.name,
         kind: d.kind === '门特' ? ('special' as const) : ('chronic' as const),
         forResident: d.schemes.includes('居民'),

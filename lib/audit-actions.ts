@@ -22,6 +22,20 @@ export const AUDIT_ACTIONS = {
   'case.auto_close': '自动销号（已参保）',
   'case.reopen': '重新打开销号任务',
   'case.evidence_upload': '上传证明材料',
+  'workstation.lookup': '工作站查询人员',
+  'certification.file': '提交慢特病认定申请',
+  'certification.evidence_upload': '上传认定证明材料',
+  'certification.approve': '认定通过',
+  'certification.reject': '认定不通过',
+  'certification.revoke': '撤销认定',
+  'disease.create': '新增病种',
+  'disease.version': '病种目录变更',
+  'hospital.create': '新增定点医院',
+  'hospital.update': '修改定点医院',
+  'delegation.grant': '授权认定病种',
+  'delegation.end': '终止病种授权',
+  'spot_check.draw': '抽取认定抽查样本',
+  'spot_check.verdict': '录入抽查结论',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

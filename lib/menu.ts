@@ -4,7 +4,7 @@ import type { SessionUser } from '@/lib/auth/types';
 export interface MenuEntry {
   href: string;
   label: string;
-  icon: 'team' | 'user' | 'audit' | 'medicine' | 'compare' | 'task' | 'upload';
+  icon: 'team' | 'user' | 'audit' | 'medicine' | 'compare' | 'task' | 'upload' | 'certificate' | 'check' | 'book' | 'hospital' | 'list';
   permission: Permission;
   /** Shown only to users whose scope is a district or more (not to town-scoped staff). */
   districtWide?: boolean;
@@ -16,9 +16,14 @@ export const MENU: MenuEntry[] = [
   { href: '/matching/lists', label: '名单比对', icon: 'compare', permission: 'matching.read' },
   { href: '/matching/cases', label: '销号任务', icon: 'task', permission: 'matching.read' },
   { href: '/matching/registry', label: '登记数据导入', icon: 'upload', permission: 'matching.import', districtWide: true },
+  { href: '/certifications', label: '慢特病认定', icon: 'certificate', permission: 'certification.read' },
+  { href: '/certifications/spot-checks', label: '认定抽查', icon: 'check', permission: 'spotcheck.manage', districtWide: true },
   { href: '/workstation', label: '医院工作站', icon: 'medicine', permission: 'workstation.use' },
+  { href: '/workstation/filings', label: '本院认定记录', icon: 'list', permission: 'workstation.use' },
   { href: '/audit', label: '审计日志', icon: 'audit', permission: 'audit.read' },
   { href: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.manage' },
+  { href: '/admin/catalog', label: '病种目录', icon: 'book', permission: 'catalog.manage' },
+  { href: '/admin/hospitals', label: '定点医院', icon: 'hospital', permission: 'catalog.manage' },
 ];
 
 export function menuFor(user: SessionUser): MenuEntry[] {
@@ -36,4 +41,9 @@ export const PATH_LABELS: Record<string, string> = {
   audit: '审计日志',
   admin: '系统管理',
   users: '用户管理',
+  certifications: '慢特病认定',
+  'spot-checks': '认定抽查',
+  filings: '本院认定记录',
+  catalog: '病种目录',
+  hospitals: '定点医院',
 };

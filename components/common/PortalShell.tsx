@@ -1,6 +1,8 @@
 'use client';
 
-import { AuditOutlined, CarryOutOutlined, DiffOutlined, LogoutOutlined, MedicineBoxOutlined, TeamOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined, BankOutlined, BookOutlined, CarryOutOutlined, DiffOutlined, FileSearchOutlined, LogoutOutlined, MedicineBoxOutlined, OrderedListOutlined, SafetyCertificateOutlined, TeamOutlined, UploadOutlined, UserOutlined,
+} from '@ant-design/icons';
 import { Breadcrumb, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
@@ -8,7 +10,8 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { PATH_LABELS, type MenuEntry } from '@/lib/menu';
 
-const ICONS = { team: <TeamOutlined />, user: <UserOutlined />, audit: <AuditOutlined />, medicine: <MedicineBoxOutlined />, compare: <DiffOutlined />, task: <CarryOutOutlined />, upload: <UploadOutlined /> };
+const ICONS = { team: <TeamOutlined />, user: <UserOutlined />, audit: <AuditOutlined />, medicine: <MedicineBoxOutlined />, compare: <DiffOutlined />, task: <CarryOutOutlined />, upload: <UploadOutlined />,
+  certificate: <SafetyCertificateOutlined />, check: <FileSearchOutlined />, book: <BookOutlined />, hospital: <BankOutlined />, list: <OrderedListOutlined /> };
 
 interface Props {
   menu: MenuEntry[];
@@ -18,7 +21,10 @@ interface Props {
 
 export function PortalShell({ menu, user, children }: Props) {
   const pathname = usePathname();
-  const selected = menu.find((m) => pathname.startsWith(m.href))?.href;
+  // The longest matching entry wins: /certifications/spot-checks selects 认定抽查, not 慢特病认定.
+  const selected = menu
+    .filter((m) => pathname === m.href || pathname.startsWith(m.href + '/'))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const segments = pathname.split('/').filter(Boolean);
   const crumbs = segments.map((seg, i) => {
     const href = '/' + segments.slice(0, i + 1).join('/');

@@ -1,4 +1,4 @@
-import { boolean, date, integer, pgEnum, pgTable, primaryKey, text, varchar } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { districts } from './areas';
 
 export const hospitalLevelEnum = pgEnum('hospital_level', ['level1', 'level2', 'level3']);
@@ -16,19 +16,39 @@ export const hospitals = pgTable('hospitals', {
   active: boolean().notNull().default(true),
 });
 
-/** 门诊慢特病 catalog (门慢 = chronic, 门特 = special). */
+/** 门诊慢特病 catalog entry: the code is its identity; everything else lives in dated versions. */
 export const diseases = pgTable('diseases', {
   code: varchar({ length: 16 }).primaryKey(),
-  name: varchar({ length: 100 }).notNull(),
-  kind: diseaseKindEnum().notNull(),
-  forResident: boolean().notNull(),
-  forEmployee: boolean().notNull(),
-  reviewExempt: boolean().notNull().default(false),
-  validityMonths: integer(),
-  entryCriteria: text(),
-  requiredEvidence: text(),
-  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A version of a catalog entry (门慢 = chronic, 门特 = special), in force from `effectiveFrom` until
+ * the next version's date. A change is a new row, never an update, so a past decision can always be
+ * traced to the rules it was made under.
+ */
+export const diseaseVersions = pgTable(
+  'disease_versions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    diseaseCode: varchar({ length: 16 })
+      .notNull()
+      .references(() => diseases.code),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    name: varchar({ length: 100 }).notNull(),
+    kind: diseaseKindEnum().notNull(),
+    forResident: boolean().notNull(),
+    forEmployee: boolean().notNull(),
+    reviewExempt: boolean().notNull().default(false),
+    validityMonths: integer(),
+    entryCriteria: text(),
+    requiredEvidence: text(),
+    active: boolean().notNull().default(true),
+    createdBy: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('disease_versions_code_from_idx').on(t.diseaseCode, t.effectiveFrom)],
+);
 
 /** Which diseases a hospital may certify, and since when. */
 export const hospitalDiseases = pgTable(
@@ -47,4 +67,4 @@ export const hospitalDiseases = pgTable(
 );
 
 export type Hospital = typeof hospitals.$inferSelect;
-export type Disease = typeof diseases.$inferSelect;
+export type DiseaseVersion = typeof diseaseVersions.$inferSelect;

@@ -5,3 +5,4 @@ export * from './users';
 export * from './audit';
 export * from './matching';
 export * from './registry-counts';
+export * from './certification';

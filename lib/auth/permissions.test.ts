@@ -26,6 +26,10 @@ const EXPECTED: Record<Permission, Role[]> = {
   'matching.read': ['admin', 'agency_staff', 'supervisor'],
   'matching.import': ['admin', 'agency_staff'],
   'case.work': ['admin', 'agency_staff'],
+  'catalog.manage': ['admin'],
+  'certification.read': ['admin', 'agency_staff', 'supervisor'],
+  'certification.revoke': ['admin', 'agency_staff'],
+  'spotcheck.manage': ['admin', 'supervisor'],
 };
 
 describe('can(): role × action matrix', () => {

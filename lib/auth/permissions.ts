@@ -12,14 +12,21 @@ export const PERMISSION_ACTIONS = [
   'matching.read',
   'matching.import',
   'case.work',
+  'catalog.manage',
+  'certification.read',
+  'certification.revoke',
+  'spotcheck.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSION_ACTIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['person.list', 'person.read', 'person.reveal_id', 'enrollment.write', 'user.manage', 'audit.read', 'matching.read', 'matching.import', 'case.work'],
-  agency_staff: ['person.list', 'person.read', 'person.reveal_id', 'enrollment.write', 'matching.read', 'matching.import', 'case.work'],
-  supervisor: ['person.list', 'person.read', 'person.reveal_id', 'audit.read', 'matching.read'],
+  admin: [
+    'person.list', 'person.read', 'person.reveal_id', 'enrollment.write', 'user.manage', 'audit.read', 'matching.read', 'matching.import', 'case.work',
+    'catalog.manage', 'certification.read', 'certification.revoke', 'spotcheck.manage',
+  ],
+  agency_staff: ['person.list', 'person.read', 'person.reveal_id', 'enrollment.write', 'matching.read', 'matching.import', 'case.work', 'certification.read', 'certification.revoke'],
+  supervisor: ['person.list', 'person.read', 'person.reveal_id', 'audit.read', 'matching.read', 'certification.read', 'spotcheck.manage'],
   hospital_staff: ['workstation.use'],
 };
 

@@ -101,7 +101,8 @@ const INPUTS: Record<string, () => unknown> = {
   'audit.search': () => ({}),
 };
 
-const TABLES = ['people', 'enrollments', 'users', 'audit_log', 'hospitals', 'households', 'poverty_lists', 'list_rows', 'match_suggestions', 'cases', 'case_evidence', 'imports'];
+const TABLES = ['people', 'enrollments', 'users', 'audit_log', 'hospitals', 'households', 'poverty_lists', 'list_rows', 'match_suggestions', 'cases', 'case_evidence', 'imports',
+  'diseases', 'disease_versions', 'hospital_diseases', 'certifications', 'certification_evidence', 'spot_checks', 'spot_check_items'];
 async function snapshot() {
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
