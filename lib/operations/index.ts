@@ -4,6 +4,8 @@ import { startRegistryImportOp } from './registry';
 import { exportListRows, getImportErrorReport } from './imports-report';
 import { exportCasesOp } from './case-export';
 import { listAssignableStaff } from './case-staff';
+import { catalogOperations } from './catalog';
+import { hospitalOperations } from './hospitals';
 import { assignCasesOp, closeCaseOp, getCaseOp, getEvidenceOp, listCasesOp, reopenCaseOp, updateCaseOp, uploadEvidenceOp } from './cases';
 import { confirmSuggestion, getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists, rejectSuggestion, startListImport } from './matching';
 import { getPerson, listPersons, revealIdNumber, saveEnrollment } from './persons';
@@ -15,4 +17,5 @@ export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrol
   listLists, getListOverview, listListRows, getRowSuggestions, confirmSuggestion, rejectSuggestion, getImportStatus, startListImport,
   listCasesOp, getCaseOp, assignCasesOp, updateCaseOp, uploadEvidenceOp, closeCaseOp, reopenCaseOp, getEvidenceOp,
   listAssignableStaff, exportCasesOp, previewImportOp, getImportErrorReport, exportListRows, startRegistryImportOp,
+  ...catalogOperations, ...hospitalOperations,
 ];

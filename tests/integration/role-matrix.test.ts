@@ -13,6 +13,8 @@ import { saveUpload } from '@/lib/import/upload';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
+import { hospitalIdOf } from './certification-fixtures';
+import { addDays } from '@/lib/domain/certification';
 
 type Username = (typeof DEMO_USERNAMES)[number];
 const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
@@ -54,6 +56,17 @@ const ALLOWED: Record<string, Username[]> = {
   'imports.errorReport': AGENCY,
   'lists.export': AGENCY,
   'registry.import': ['admin', 'staff'], // not town-scoped staff: the export covers the whole district
+  'catalog.list': ['admin'],
+  'catalog.history': ['admin'],
+  'catalog.create': ['admin'],
+  'catalog.addVersion': ['admin'],
+  'hospitals.list': ['admin'],
+  'hospitals.get': ['admin'],
+  'hospitals.create': ['admin'],
+  'hospitals.update': ['admin'],
+  'hospitals.setActive': ['admin'],
+  'delegations.grant': ['admin'],
+  'delegations.end': ['admin'],
 };
 
 let t: TestDb;
@@ -99,7 +112,22 @@ const INPUTS: Record<string, () => unknown> = {
   'users.resetPassword': () => ({ id: targetUserId, newPassword: 'Reset#2026a' }),
   'users.setDisabled': () => ({ id: targetUserId, disabled: false }),
   'audit.search': () => ({}),
+  'catalog.list': () => ({}),
+  'catalog.history': () => ({ code: 'M03900' }),
+  'catalog.create': () => ({ ...diseaseVersion, code: `Z${String(++counter).padStart(5, '0')}`, effectiveFrom: '2030-01-01' }),
+  'catalog.addVersion': () => ({ ...diseaseVersion, code: 'M03900', effectiveFrom: addDays('2030-01-01', ++counter) }),
+  'hospitals.list': () => ({}),
+  'hospitals.get': async () => ({ id: await hospitalIdOf(t.db, 'H37100300001') }),
+  'hospitals.create': () => ({ code: `H371003${90000 + ++counter}`, name: `矩阵医院${counter}`, level: 'level1' }),
+  'hospitals.update': async () => ({ id: await hospitalIdOf(t.db, 'H37100300002'), code: 'H37100300002', name: '文登区人民医院', level: 'level2' }),
+  'hospitals.setActive': async () => ({ id: await hospitalIdOf(t.db, 'H37100300002'), active: true }),
+  'delegations.grant': async () => {
+    const day = addDays('2030-01-01', ++counter);
+    return { hospitalId: await hospitalIdOf(t.db, 'H37100300006'), diseaseCode: 'M03900', validFrom: day, validTo: day };
+  },
+  'delegations.end': async () => ({ hospitalId: await hospitalIdOf(t.db, 'H37100300001'), diseaseCode: 'M03900', validFrom: '2020-01-01', validTo: addDays('2099-12-31', -++counter) }),
 };
+const diseaseVersion = { name: '矩阵病种', kind: 'chronic', forResident: true, forEmployee: true, reviewExempt: false, validityMonths: 24, active: true };
 
 const TABLES = ['people', 'enrollments', 'users', 'audit_log', 'hospitals', 'households', 'poverty_lists', 'list_rows', 'match_suggestions', 'cases', 'case_evidence', 'imports',
   'diseases', 'disease_versions', 'hospital_diseases', 'certifications', 'certification_evidence', 'spot_checks', 'spot_check_items'];

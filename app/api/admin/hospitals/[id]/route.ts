@@ -1,0 +1,4 @@
+import { getHospitalOp } from '@/lib/operations/hospitals';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(getHospitalOp);
