@@ -3,6 +3,8 @@ import { previewImportOp } from './import-preview';
 import { startRegistryImportOp } from './registry';
 import { exportListRows, getImportErrorReport } from './imports-report';
 import { exportCasesOp } from './case-export';
+import { certificationFilterOptionsOp, exportCertificationsOp, getCertificationOp, listCertificationsOp, revokeCertificationOp } from './certifications';
+import { drawSpotCheckOp, getSpotCheckOp, listSpotChecksOp, recordVerdictOp } from './spot-checks';
 import { listAssignableStaff } from './case-staff';
 import { assignCasesOp, closeCaseOp, getCaseOp, getEvidenceOp, listCasesOp, reopenCaseOp, updateCaseOp, uploadEvidenceOp } from './cases';
 import { confirmSuggestion, getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists, rejectSuggestion, startListImport } from './matching';
@@ -15,4 +17,6 @@ export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrol
   listLists, getListOverview, listListRows, getRowSuggestions, confirmSuggestion, rejectSuggestion, getImportStatus, startListImport,
   listCasesOp, getCaseOp, assignCasesOp, updateCaseOp, uploadEvidenceOp, closeCaseOp, reopenCaseOp, getEvidenceOp,
   listAssignableStaff, exportCasesOp, previewImportOp, getImportErrorReport, exportListRows, startRegistryImportOp,
+  listCertificationsOp, getCertificationOp, revokeCertificationOp, certificationFilterOptionsOp, exportCertificationsOp,
+  listSpotChecksOp, drawSpotCheckOp, getSpotCheckOp, recordVerdictOp,
 ];

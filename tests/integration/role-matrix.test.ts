@@ -8,11 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { people, users } from '@/db/schema';
+import { people, spotCheckItems, spotChecks, users } from '@/db/schema';
 import { saveUpload } from '@/lib/import/upload';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
+import { enrolledPerson, hospitalIdOf, insertCertification } from './certification-fixtures';
 
 type Username = (typeof DEMO_USERNAMES)[number];
 const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
@@ -54,6 +55,15 @@ const ALLOWED: Record<string, Username[]> = {
   'imports.errorReport': AGENCY,
   'lists.export': AGENCY,
   'registry.import': ['admin', 'staff'], // not town-scoped staff: the export covers the whole district
+  'certifications.list': AGENCY,
+  'certifications.get': AGENCY,
+  'certifications.filterOptions': AGENCY,
+  'certifications.export': AGENCY,
+  'certifications.revoke': WORKERS,
+  'spotChecks.list': ['admin', 'supervisor'],
+  'spotChecks.draw': ['admin', 'supervisor'],
+  'spotChecks.get': ['admin', 'supervisor'],
+  'spotChecks.verdict': ['admin', 'supervisor'],
 };
 
 let t: TestDb;
@@ -62,6 +72,8 @@ let targetUserId: number;
 let counter = 0;
 
 let fx: MatchingFixtures;
+/** A certification of a 龙山路街道 person at 威海市中心医院, sampled by one spot check. */
+const cert = { hospitalId: 0, certId: 0, spotCheckId: 0, freshApproved: async () => 0 };
 
 /** A valid input for each operation (fresh per call where uniqueness matters). */
 const INPUTS: Record<string, () => unknown> = {
@@ -99,6 +111,15 @@ const INPUTS: Record<string, () => unknown> = {
   'users.resetPassword': () => ({ id: targetUserId, newPassword: 'Reset#2026a' }),
   'users.setDisabled': () => ({ id: targetUserId, disabled: false }),
   'audit.search': () => ({}),
+  'certifications.list': () => ({}),
+  'certifications.get': () => ({ id: cert.certId }),
+  'certifications.filterOptions': () => ({}),
+  'certifications.export': () => ({}),
+  'certifications.revoke': () => cert.freshApproved().then((id) => ({ id, reason: '矩阵测试撤销' })),
+  'spotChecks.list': () => ({}),
+  'spotChecks.draw': () => ({ hospitalId: cert.hospitalId, from: '2020-01-01', to: '2099-12-31', count: 1 }),
+  'spotChecks.get': () => ({ id: cert.spotCheckId }),
+  'spotChecks.verdict': () => ({ spotCheckId: cert.spotCheckId, certificationId: cert.certId, verdict: 'compliant' }),
 };
 
 const TABLES = ['people', 'enrollments', 'users', 'audit_log', 'hospitals', 'households', 'poverty_lists', 'list_rows', 'match_suggestions', 'cases', 'case_evidence', 'imports',
@@ -131,6 +152,15 @@ before(async () => {
     .values({ username: 'matrix_target', displayName: '目标', role: 'supervisor', passwordHash: 'x' })
     .returning({ id: users.id });
   fx = await createMatchingFixtures(t.db);
+  cert.hospitalId = await hospitalIdOf(t.db, 'H37100300001');
+  const longshan = await enrolledPerson(t.db, new Date().getFullYear(), '371003001');
+  cert.freshApproved = async () => (await insertCertification(t.db, { personId: longshan.id, hospitalId: cert.hospitalId, diseaseCode: 'M01600' })).id;
+  cert.certId = await cert.freshApproved();
+  [{ id: cert.spotCheckId }] = await t.db
+    .insert(spotChecks)
+    .values({ hospitalId: cert.hospitalId, periodFrom: '2020-01-01', periodTo: '2099-12-31', count: 1, seed: 'matrix', algorithm: 'test', populationSize: 1, createdBy: targetUserId })
+    .returning({ id: spotChecks.id });
+  await t.db.insert(spotCheckItems).values({ spotCheckId: cert.spotCheckId, certificationId: cert.certId });
 });
 after(() => t.close());
 
