@@ -80,7 +80,11 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
   if (!admin || !reviser || enrolled.length === 0) return;
 
   const byYear = new Map<number, typeof enrolled>();
-  for (const e of enrolled) byYear.set(e.year, [...(byYear.get(e.year) ?? []), e]);
+  for (const e of enrolled) {
+    const list = byYear.get(e.year);
+    if (list) list.push(e);
+    else byYear.set(e.year, [e]);
+  }
   /** The catalog version in force on a day (versions are sorted by effectiveFrom). */
   const versionOn = (code: string, day: string): DiseaseVersion | undefined =>
     versions.filter((v) => v.diseaseCode === code && v.effectiveFrom <= day).at(-1);

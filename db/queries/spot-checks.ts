@@ -22,6 +22,16 @@ export function decidedPopulation(db: Executor, hospitalId: number, from: string
     );
 }
 
+function verdictsBy(pairs: [number, Verdict][]): Map<number, Verdict[]> {
+  const groups = new Map<number, Verdict[]>();
+  for (const [key, verdict] of pairs) {
+    const list = groups.get(key);
+    if (list) list.push(verdict);
+    else groups.set(key, [verdict]);
+  }
+  return groups;
+}
+
 /** Compliance over every verdict recorded in the spot checks of each hospital (or of one). */
 export async function hospitalCompliance(db: Executor, hospitalId?: number) {
   const rows = await db
@@ -29,8 +39,7 @@ export async function hospitalCompliance(db: Executor, hospitalId?: number) {
     .from(spotCheckItems)
     .innerJoin(spotChecks, eq(spotChecks.id, spotCheckItems.spotCheckId))
     .where(hospitalId ? eq(spotChecks.hospitalId, hospitalId) : undefined);
-  const byHospital = new Map<number, Verdict[]>();
-  for (const r of rows) byHospital.set(r.hospitalId, [...(byHospital.get(r.hospitalId) ?? []), r.verdict]);
+  const byHospital = verdictsBy(rows.map((r) => [r.hospitalId, r.verdict]));
   return new Map([...byHospital].map(([id, verdicts]) => [id, complianceRate(verdicts)]));
 }
 
@@ -58,8 +67,7 @@ export async function listSpotChecks(db: Executor) {
     db.select({ spotCheckId: spotCheckItems.spotCheckId, verdict: spotCheckItems.verdict }).from(spotCheckItems),
     hospitalCompliance(db),
   ]);
-  const own = new Map<number, Verdict[]>();
-  for (const v of verdicts) own.set(v.spotCheckId, [...(own.get(v.spotCheckId) ?? []), v.verdict]);
+  const own = verdictsBy(verdicts.map((v) => [v.spotCheckId, v.verdict]));
   const data = rows.map((r) => ({ ...r, sampleSize: own.get(r.id)?.length ?? 0, compliance: complianceRate(own.get(r.id) ?? []), hospitalCompliance: byHospital.get(r.hospitalId)! }));
   const hospitalSummary = [...byHospital].map(([hospitalId, c]) => ({ hospitalId, hospitalName: rows.find((r) => r.hospitalId === hospitalId)!.hospitalName, ...c }));
   return { data, hospitals: hospitalSummary.sort((a, b) => a.hospitalId - b.hospitalId) };
