@@ -88,6 +88,8 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
   /** The catalog version in force on a day (versions are sorted by effectiveFrom). */
   const versionOn = (code: string, day: string): DiseaseVersion | undefined =>
     versions.filter((v) => v.diseaseCode === code && v.effectiveFrom <= day).at(-1);
+  /** A random moment between 08:00 and 16:59 on a Shanghai day. */
+  const officeTime = (d: string) => new Date(`${d}T${String(8 + Math.floor(rnd() * 9)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00+08:00`);
   const used = new Set<string>();
   const rows: NewCert[] = [];
 
@@ -101,7 +103,7 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
       const pending = i === 0;
       const daysAgo = pending ? 1 + Math.floor(rnd() * 5) : rnd() < 1 / 12 ? 672 + Math.floor(rnd() * 54) : 1 + Math.floor(rnd() * 425);
       const day = addDays(today, -daysAgo);
-      const filedAt = new Date(`${day}T${String(8 + Math.floor(rnd() * 9)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00+08:00`);
+      const filedAt = officeTime(day);
       const pool = byYear.get(Number(day.slice(0, 4))) ?? [];
       let found: { person: (typeof enrolled)[number]; version: DiseaseVersion } | null = null;
       for (let attempt = 0; attempt < 20 && !found && pool.length > 0; attempt++) {
@@ -132,10 +134,13 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
         rows.push({ ...base, status: 'pending' });
         continue;
       }
-      const r = rnd();
-      // Mostly on the spot (2–45 minutes), some within the day, a few after days.
-      const minutes = r < 0.6 ? 2 + Math.floor(rnd() * 44) : r < 0.88 ? 60 + Math.floor(rnd() * 420) : 1440 + Math.floor(rnd() * 4320);
-      let decidedAt = new Date(filedAt.getTime() + minutes * 60_000);
+      // Two in three on the spot (2–45 minutes); the others later that day or up to 4 days later,
+      // always in office hours.
+      let decidedAt = new Date(filedAt.getTime() + (2 + Math.floor(rnd() * 44)) * 60_000);
+      if (rnd() > 2 / 3) {
+        const later = officeTime(addDays(day, Math.floor(rnd() * 5)));
+        decidedAt = later.getTime() > filedAt.getTime() + 3_600_000 ? later : officeTime(addDays(day, 1));
+      }
       if (decidedAt > now) decidedAt = new Date(filedAt.getTime() + 3 * 60_000);
       const decided = { ...base, decidedBy: actor, decidedAt };
       const outcome = daysAgo > 600 ? 0 : rnd();

@@ -61,7 +61,7 @@ test('the 待复审 tab lists approved certifications ending within 60 days, soo
   const ends: string[] = [];
   for (const text of await rows.allInnerTexts()) {
     expect(text).toContain('已认定');
-    const end = /至 (\d{4}-\d{2}-\d{2})/.exec(text)![1];
+    const end = /至\s+(\d{4}-\d{2}-\d{2})/.exec(text)![1];
     expect(end >= today && end <= last).toBe(true);
     ends.push(end);
   }

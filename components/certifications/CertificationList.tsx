@@ -2,7 +2,7 @@
 
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Select, Space, Table, Tabs, Typography, type TableProps } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Select, Space, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { fetchJson } from '@/lib/client/fetch-json';
@@ -11,7 +11,7 @@ import { useUrlState } from '@/lib/client/use-url-state';
 import { CERT_STATUS_LABELS } from '@/lib/labels';
 import { certListQuerySchema, REVIEW_WINDOW_DAYS, type CertSortKey } from '@/lib/schemas/certifications';
 import { CertificationDrawer } from './CertificationDrawer';
-import { CertStatusTag, periodText } from './CertStatusTag';
+import { CertStatusTag } from './CertStatusTag';
 import type { CertFilterOptions, CertRowJson } from './types';
 
 interface Props {
@@ -22,7 +22,33 @@ interface Props {
 
 const FILTER_KEYS = ['hospitalId', 'diseaseCode', 'status', 'townCode', 'from', 'to', 'sort', 'order'] as const;
 const STATUS_OPTIONS = Object.entries(CERT_STATUS_LABELS).map(([value, label]) => ({ value, label }));
-const dateTime = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+/** Date over time, to keep the wide table narrow. */
+function DateTime({ value }: { value: string | null }) {
+  if (!value) return '—';
+  return (
+    <Space orientation="vertical" size={0}>
+      <span>{dayjs(value).format('YYYY-MM-DD')}</span>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {dayjs(value).format('HH:mm')}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+/** Start over end ('长期有效' when review-exempt); in the 待复审 tab the days left. */
+function Period({ row, review }: { row: CertRowJson; review: boolean }) {
+  if (!row.startDate) return '—';
+  const daysLeft = row.endDate ? dayjs(row.endDate).diff(dayjs().startOf('day'), 'day') : null;
+  return (
+    <Space orientation="vertical" size={0}>
+      <span>{row.startDate} 至</span>
+      <Space size={4}>
+        <span>{row.endDate ?? '长期有效'}</span>
+        {review && daysLeft !== null && <Tag color={daysLeft <= 15 ? 'red' : 'orange'}>剩 {daysLeft} 天</Tag>}
+      </Space>
+    </Space>
+  );
+}
 
 /** All certifications / 待复审: filters, sort and page in the URL; a detail drawer (?cert=id); export. */
 export function CertificationList({ options, canRevoke }: Props) {
@@ -54,7 +80,7 @@ export function CertificationList({ options, canRevoke }: Props) {
   };
 
   const columns: TableProps<CertRowJson>['columns'] = [
-    { title: '告知单编号', dataIndex: 'certificateNo', render: (v) => (v ? <span style={{ fontFamily: 'monospace', fontSize: 12 }}>{v}</span> : '—') },
+    { title: '告知单编号', dataIndex: 'certificateNo', width: 150, render: (v) => (v ? <span style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{v}</span> : '—') },
     {
       title: '人员',
       key: 'person',
@@ -71,10 +97,10 @@ export function CertificationList({ options, canRevoke }: Props) {
     { title: '认定医院', dataIndex: 'hospitalName' },
     { title: '病种', dataIndex: 'diseaseName' },
     { title: '状态', dataIndex: 'status', render: (v) => <CertStatusTag status={v} /> },
-    { title: '申请时间', dataIndex: 'filedAt', key: 'filedAt', sorter: true, sortOrder: sortOrder('filedAt'), render: dateTime },
-    { title: '决定时间', dataIndex: 'decidedAt', key: 'decidedAt', sorter: true, sortOrder: sortOrder('decidedAt'), render: dateTime },
+    { title: '申请时间', dataIndex: 'filedAt', key: 'filedAt', sorter: true, sortOrder: sortOrder('filedAt'), render: (v) => <DateTime value={v} /> },
+    { title: '决定时间', dataIndex: 'decidedAt', key: 'decidedAt', sorter: true, sortOrder: sortOrder('decidedAt'), render: (v) => <DateTime value={v} /> },
     { title: '办理时长', dataIndex: 'decisionTime', render: (v) => v ?? '—' },
-    { title: '有效期', dataIndex: 'endDate', key: 'endDate', sorter: true, sortOrder: sortOrder('endDate'), render: (_, r) => periodText(r.startDate, r.endDate) },
+    { title: '有效期', dataIndex: 'endDate', key: 'endDate', sorter: true, sortOrder: sortOrder('endDate'), render: (_, r) => <Period row={r} review={review} /> },
     {
       title: '操作',
       key: 'op',
@@ -161,7 +187,7 @@ export function CertificationList({ options, canRevoke }: Props) {
         columns={columns}
         dataSource={data?.data ?? []}
         locale={{ emptyText: review ? `今后 ${REVIEW_WINDOW_DAYS} 天内没有到期需复审的认定` : '没有符合条件的认定记录' }}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         pagination={urlPagination(query, data?.total, '条')}
         onChange={(pagination, _filters, sorter, extra) => {
           if (extra.action === 'sort') {
