@@ -80,31 +80,33 @@ export function CertificationList({ options, canRevoke }: Props) {
   };
 
   const columns: TableProps<CertRowJson>['columns'] = [
-    { title: '告知单编号', dataIndex: 'certificateNo', width: 150, render: (v) => (v ? <span style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{v}</span> : '—') },
+    { title: '告知单编号', dataIndex: 'certificateNo', width: 230, render: (v) => (v ? <span style={{ fontFamily: 'monospace', fontSize: 12 }}>{v}</span> : '—') },
     {
       title: '人员',
       key: 'person',
+      width: 170,
       render: (_, r) => (
         <Space orientation="vertical" size={0}>
           <span>{r.personName}</span>
-          <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12, whiteSpace: 'nowrap' }}>
             {r.maskedId}
           </Typography.Text>
         </Space>
       ),
     },
-    { title: '镇街', dataIndex: 'townName' },
-    { title: '认定医院', dataIndex: 'hospitalName' },
-    { title: '病种', dataIndex: 'diseaseName' },
-    { title: '状态', dataIndex: 'status', render: (v) => <CertStatusTag status={v} /> },
-    { title: '申请时间', dataIndex: 'filedAt', key: 'filedAt', sorter: true, sortOrder: sortOrder('filedAt'), render: (v) => <DateTime value={v} /> },
-    { title: '决定时间', dataIndex: 'decidedAt', key: 'decidedAt', sorter: true, sortOrder: sortOrder('decidedAt'), render: (v) => <DateTime value={v} /> },
-    { title: '办理时长', dataIndex: 'decisionTime', render: (v) => v ?? '—' },
-    { title: '有效期', dataIndex: 'endDate', key: 'endDate', sorter: true, sortOrder: sortOrder('endDate'), render: (_, r) => <Period row={r} review={review} /> },
+    { title: '镇街', dataIndex: 'townName', width: 110 },
+    { title: '认定医院', dataIndex: 'hospitalName', width: 160 },
+    { title: '病种', dataIndex: 'diseaseName', width: 170 },
+    { title: '状态', dataIndex: 'status', width: 90, render: (v) => <CertStatusTag status={v} /> },
+    { title: '申请时间', dataIndex: 'filedAt', key: 'filedAt', width: 120, sorter: true, sortOrder: sortOrder('filedAt'), render: (v) => <DateTime value={v} /> },
+    { title: '决定时间', dataIndex: 'decidedAt', key: 'decidedAt', width: 120, sorter: true, sortOrder: sortOrder('decidedAt'), render: (v) => <DateTime value={v} /> },
+    { title: '办理时长', dataIndex: 'decisionTime', width: 150, render: (v) => v ?? '—' },
+    { title: '有效期', dataIndex: 'endDate', key: 'endDate', width: 170, fixed: 'right', sorter: true, sortOrder: sortOrder('endDate'), render: (_, r) => <Period row={r} review={review} /> },
     {
       title: '操作',
       key: 'op',
       width: 70,
+      fixed: 'right',
       render: (_, r) => (
         <Button type="link" size="small" onClick={() => update({ cert: r.id, ...keepPage })}>
           查看
@@ -187,7 +189,7 @@ export function CertificationList({ options, canRevoke }: Props) {
         columns={columns}
         dataSource={data?.data ?? []}
         locale={{ emptyText: review ? `今后 ${REVIEW_WINDOW_DAYS} 天内没有到期需复审的认定` : '没有符合条件的认定记录' }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 'max-content' }}
         pagination={urlPagination(query, data?.total, '条')}
         onChange={(pagination, _filters, sorter, extra) => {
           if (extra.action === 'sort') {

@@ -37,7 +37,7 @@ export function SpotCheckDetail({ id }: { id: number }) {
     { title: '医院决定', dataIndex: 'status', render: (v, r) => <Space orientation="vertical" size={0}><CertStatusTag status={v} />{r.rejectReason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.rejectReason}</Typography.Text>}</Space> },
     { title: '决定时间', dataIndex: 'decidedAt', render: (v) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
     { title: '办理时长', dataIndex: 'decisionTime' },
-    { title: '抽查结论', key: 'verdict', width: 380, render: (_, r) => <VerdictEditor spotCheckId={s.id} item={r} /> },
+    { title: '抽查结论', key: 'verdict', width: 340, fixed: 'right', render: (_, r) => <VerdictEditor spotCheckId={s.id} item={r} /> },
   ];
 
   return (
@@ -74,7 +74,7 @@ export function SpotCheckDetail({ id }: { id: number }) {
         </Space>
       </Card>
       <Card title="抽查样本">
-        <Table<Item> rowKey="certificationId" size="middle" columns={columns} dataSource={data.items} pagination={false} scroll={{ x: 1100 }} />
+        <Table<Item> rowKey="certificationId" size="middle" columns={columns} dataSource={data.items} pagination={false} scroll={{ x: 'max-content' }} />
       </Card>
     </Space>
   );
