@@ -9,6 +9,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from './index';
 import { diseases, diseaseVersions, districts, enrollments, hospitalDiseases, hospitals, households, people, towns, users } from './schema';
 import { generatePeople } from './demo-people';
+import { seedDemoCertifications } from './seed-certifications';
 import { hashPassword } from '@/lib/auth/password';
 
 function readCsv(file: string): Record<string, string>[] {
@@ -131,6 +132,7 @@ export async function seedDemo(db: Db, options: { people?: number } = {}): Promi
   const hospitalIds = await seedHospitals(db);
   await seedDemoUsers(db, hospitalIds);
   await seedDemoPeople(db, options.people ?? 3000);
+  await seedDemoCertifications(db);
 }
 
 /** Production bootstrap: the first admin account, from INITIAL_ADMIN_PASSWORD, when none exists. */

@@ -3,6 +3,8 @@ import { previewImportOp } from './import-preview';
 import { startRegistryImportOp } from './registry';
 import { exportListRows, getImportErrorReport } from './imports-report';
 import { exportCasesOp } from './case-export';
+import { certificationFilterOptionsOp, exportCertificationsOp, getCertificationOp, listCertificationsOp, revokeCertificationOp } from './certifications';
+import { drawSpotCheckOp, getSpotCheckOp, listSpotChecksOp, recordVerdictOp } from './spot-checks';
 import { listAssignableStaff } from './case-staff';
 import { catalogOperations } from './catalog';
 import { hospitalOperations } from './hospitals';
@@ -18,4 +20,6 @@ export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrol
   listCasesOp, getCaseOp, assignCasesOp, updateCaseOp, uploadEvidenceOp, closeCaseOp, reopenCaseOp, getEvidenceOp,
   listAssignableStaff, exportCasesOp, previewImportOp, getImportErrorReport, exportListRows, startRegistryImportOp,
   ...catalogOperations, ...hospitalOperations,
+  listCertificationsOp, getCertificationOp, revokeCertificationOp, certificationFilterOptionsOp, exportCertificationsOp,
+  listSpotChecksOp, drawSpotCheckOp, getSpotCheckOp, recordVerdictOp,
 ];

@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { people, users } from '@/db/schema';
+import { people, spotCheckItems, spotChecks, users } from '@/db/schema';
 import { saveUpload } from '@/lib/import/upload';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
-import { hospitalIdOf } from './certification-fixtures';
 import { addDays } from '@/lib/domain/certification';
+import { enrolledPerson, hospitalIdOf, insertCertification } from './certification-fixtures';
 
 type Username = (typeof DEMO_USERNAMES)[number];
 const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
@@ -67,6 +67,15 @@ const ALLOWED: Record<string, Username[]> = {
   'hospitals.setActive': ['admin'],
   'delegations.grant': ['admin'],
   'delegations.end': ['admin'],
+  'certifications.list': AGENCY,
+  'certifications.get': AGENCY,
+  'certifications.filterOptions': AGENCY,
+  'certifications.export': AGENCY,
+  'certifications.revoke': WORKERS,
+  'spotChecks.list': ['admin', 'supervisor'],
+  'spotChecks.draw': ['admin', 'supervisor'],
+  'spotChecks.get': ['admin', 'supervisor'],
+  'spotChecks.verdict': ['admin', 'supervisor'],
 };
 
 let t: TestDb;
@@ -75,6 +84,8 @@ let targetUserId: number;
 let counter = 0;
 
 let fx: MatchingFixtures;
+/** A certification of a 龙山路街道 person at 威海市中心医院, sampled by one spot check. */
+const cert = { hospitalId: 0, certId: 0, spotCheckId: 0, freshApproved: async () => 0 };
 
 /** A valid input for each operation (fresh per call where uniqueness matters). */
 const INPUTS: Record<string, () => unknown> = {
@@ -126,6 +137,15 @@ const INPUTS: Record<string, () => unknown> = {
     return { hospitalId: await hospitalIdOf(t.db, 'H37100300006'), diseaseCode: 'M03900', validFrom: day, validTo: day };
   },
   'delegations.end': async () => ({ hospitalId: await hospitalIdOf(t.db, 'H37100300001'), diseaseCode: 'M03900', validFrom: '2020-01-01', validTo: addDays('2099-12-31', -++counter) }),
+  'certifications.list': () => ({}),
+  'certifications.get': () => ({ id: cert.certId }),
+  'certifications.filterOptions': () => ({}),
+  'certifications.export': () => ({}),
+  'certifications.revoke': () => cert.freshApproved().then((id) => ({ id, reason: '矩阵测试撤销' })),
+  'spotChecks.list': () => ({}),
+  'spotChecks.draw': () => ({ hospitalId: cert.hospitalId, from: '2020-01-01', to: '2099-12-31', count: 1 }),
+  'spotChecks.get': () => ({ id: cert.spotCheckId }),
+  'spotChecks.verdict': () => ({ spotCheckId: cert.spotCheckId, certificationId: cert.certId, verdict: 'compliant' }),
 };
 const diseaseVersion = { name: '矩阵病种', kind: 'chronic', forResident: true, forEmployee: true, reviewExempt: false, validityMonths: 24, active: true };
 
@@ -159,6 +179,15 @@ before(async () => {
     .values({ username: 'matrix_target', displayName: '目标', role: 'supervisor', passwordHash: 'x' })
     .returning({ id: users.id });
   fx = await createMatchingFixtures(t.db);
+  cert.hospitalId = await hospitalIdOf(t.db, 'H37100300001');
+  const longshan = await enrolledPerson(t.db, new Date().getFullYear(), '371003001');
+  cert.freshApproved = async () => (await insertCertification(t.db, { personId: longshan.id, hospitalId: cert.hospitalId, diseaseCode: 'M01600' })).id;
+  cert.certId = await cert.freshApproved();
+  [{ id: cert.spotCheckId }] = await t.db
+    .insert(spotChecks)
+    .values({ hospitalId: cert.hospitalId, periodFrom: '2020-01-01', periodTo: '2099-12-31', count: 1, seed: 'matrix', algorithm: 'test', populationSize: 1, createdBy: targetUserId })
+    .returning({ id: spotChecks.id });
+  await t.db.insert(spotCheckItems).values({ spotCheckId: cert.spotCheckId, certificationId: cert.certId });
 });
 after(() => t.close());
 

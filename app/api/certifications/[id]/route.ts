@@ -1,0 +1,4 @@
+import { getCertificationOp } from '@/lib/operations/certifications';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(getCertificationOp);

@@ -1,0 +1,4 @@
+import { certificationFilterOptionsOp } from '@/lib/operations/certifications';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(certificationFilterOptionsOp);

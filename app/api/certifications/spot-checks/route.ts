@@ -1,0 +1,4 @@
+import { listSpotChecksOp } from '@/lib/operations/spot-checks';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(listSpotChecksOp);

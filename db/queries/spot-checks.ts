@@ -1,0 +1,122 @@
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import type { Executor } from '../index';
+import { certifications, diseaseVersions, hospitals, people, spotCheckItems, spotChecks, towns, users } from '../schema';
+import { decisionTime } from './certifications';
+import { maskIdNumber } from '@/lib/domain/id-number';
+import { complianceRate, type Verdict } from '@/lib/domain/sampling';
+import { shanghaiDayRange } from '@/lib/domain/shanghai-day';
+
+/** A hospital's decisions (approved, rejected or revoked) decided on the Shanghai days from..to. */
+export function decidedPopulation(db: Executor, hospitalId: number, from: string, to: string) {
+  const { start, end } = shanghaiDayRange(from, to);
+  return db
+    .select({ id: certifications.id })
+    .from(certifications)
+    .where(
+      and(
+        eq(certifications.hospitalId, hospitalId),
+        inArray(certifications.status, ['approved', 'rejected', 'revoked']),
+        gte(certifications.decidedAt, start),
+        lt(certifications.decidedAt, end),
+      ),
+    );
+}
+
+function verdictsBy(pairs: [number, Verdict][]): Map<number, Verdict[]> {
+  const groups = new Map<number, Verdict[]>();
+  for (const [key, verdict] of pairs) {
+    const list = groups.get(key);
+    if (list) list.push(verdict);
+    else groups.set(key, [verdict]);
+  }
+  return groups;
+}
+
+/** Compliance over every verdict recorded in the spot checks of each hospital (or of one). */
+export async function hospitalCompliance(db: Executor, hospitalId?: number) {
+  const rows = await db
+    .select({ hospitalId: spotChecks.hospitalId, verdict: spotCheckItems.verdict })
+    .from(spotCheckItems)
+    .innerJoin(spotChecks, eq(spotChecks.id, spotCheckItems.spotCheckId))
+    .where(hospitalId ? eq(spotChecks.hospitalId, hospitalId) : undefined);
+  const byHospital = verdictsBy(rows.map((r) => [r.hospitalId, r.verdict]));
+  return new Map([...byHospital].map(([id, verdicts]) => [id, complianceRate(verdicts)]));
+}
+
+/** Every spot check, newest first, with its own and its hospital's compliance. */
+export async function listSpotChecks(db: Executor) {
+  const [rows, verdicts, byHospital] = await Promise.all([
+    db
+      .select({
+        id: spotChecks.id,
+        hospitalId: spotChecks.hospitalId,
+        hospitalName: hospitals.name,
+        periodFrom: spotChecks.periodFrom,
+        periodTo: spotChecks.periodTo,
+        percent: spotChecks.percent,
+        count: spotChecks.count,
+        populationSize: spotChecks.populationSize,
+        seed: spotChecks.seed,
+        createdByName: users.displayName,
+        createdAt: spotChecks.createdAt,
+      })
+      .from(spotChecks)
+      .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
+      .innerJoin(users, eq(users.id, spotChecks.createdBy))
+      .orderBy(desc(spotChecks.createdAt), desc(spotChecks.id)),
+    db.select({ spotCheckId: spotCheckItems.spotCheckId, verdict: spotCheckItems.verdict }).from(spotCheckItems),
+    hospitalCompliance(db),
+  ]);
+  const own = verdictsBy(verdicts.map((v) => [v.spotCheckId, v.verdict]));
+  const data = rows.map((r) => ({ ...r, sampleSize: own.get(r.id)?.length ?? 0, compliance: complianceRate(own.get(r.id) ?? []), hospitalCompliance: byHospital.get(r.hospitalId)! }));
+  const hospitalSummary = [...byHospital].map(([hospitalId, c]) => ({ hospitalId, hospitalName: rows.find((r) => r.hospitalId === hospitalId)!.hospitalName, ...c }));
+  return { data, hospitals: hospitalSummary.sort((a, b) => a.hospitalId - b.hospitalId) };
+}
+
+/** One spot check: the draw, the sampled decisions with their verdicts, and both compliance rates. */
+export async function spotCheckDetail(db: Executor, id: number) {
+  const [draw] = await db
+    .select({ spotCheck: spotChecks, hospitalName: hospitals.name, hospitalCode: hospitals.code, createdByName: users.displayName })
+    .from(spotChecks)
+    .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
+    .innerJoin(users, eq(users.id, spotChecks.createdBy))
+    .where(eq(spotChecks.id, id));
+  if (!draw) return null;
+  const [items, byHospital] = await Promise.all([
+    db
+      .select({
+        certificationId: certifications.id,
+        certificateNo: certifications.certificateNo,
+        status: certifications.status,
+        personName: people.name,
+        idNumber: people.idNumber,
+        townName: towns.name,
+        diseaseName: diseaseVersions.name,
+        icd10Code: certifications.icd10Code,
+        diagnosisText: certifications.diagnosisText,
+        filedAt: certifications.filedAt,
+        decidedAt: certifications.decidedAt,
+        rejectReason: certifications.rejectReason,
+        verdict: spotCheckItems.verdict,
+        note: spotCheckItems.note,
+        verdictAt: spotCheckItems.decidedAt,
+        verdictByName: users.displayName,
+      })
+      .from(spotCheckItems)
+      .innerJoin(certifications, eq(certifications.id, spotCheckItems.certificationId))
+      .innerJoin(people, eq(people.id, certifications.personId))
+      .innerJoin(towns, eq(towns.code, certifications.townCode))
+      .innerJoin(diseaseVersions, eq(diseaseVersions.id, certifications.diseaseVersionId))
+      .leftJoin(users, eq(users.id, spotCheckItems.decidedBy))
+      .where(eq(spotCheckItems.spotCheckId, id))
+      .orderBy(asc(certifications.id)),
+    hospitalCompliance(db, draw.spotCheck.hospitalId),
+  ]);
+  return {
+    ...draw,
+    items: items.map(({ idNumber, ...r }) => ({ ...r, maskedId: maskIdNumber(idNumber), ...decisionTime(r) })),
+    compliance: complianceRate(items.map((i) => i.verdict)),
+    hospitalCompliance: byHospital.get(draw.spotCheck.hospitalId) ?? complianceRate([]),
+  };
+}
+
