@@ -13,6 +13,7 @@ import { saveUpload } from '@/lib/import/upload';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
+import { workstationMatrixFixtures } from './workstation-fixtures';
 
 type Username = (typeof DEMO_USERNAMES)[number];
 const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
@@ -25,6 +26,14 @@ const ALLOWED: Record<string, Username[]> = {
   'persons.revealId': AGENCY,
   'enrollments.save': ['admin', 'staff', 'town_staff'],
   'workstation.home': ['hospital', 'hospital_mental'],
+  'workstation.lookup': ['hospital', 'hospital_mental'],
+  'workstation.file': ['hospital', 'hospital_mental'],
+  'workstation.uploadEvidence': ['hospital', 'hospital_mental'],
+  'workstation.decide': ['hospital', 'hospital_mental'],
+  'workstation.filings': ['hospital', 'hospital_mental'],
+  'workstation.certificate': ['hospital', 'hospital_mental'],
+  'workstation.evidence': ['hospital', 'hospital_mental'],
+  'certifications.evidence': ['admin', 'staff', 'town_staff', 'supervisor'],
   'users.list': ['admin'],
   'users.formOptions': ['admin'],
   'users.create': ['admin'],
@@ -62,9 +71,10 @@ let targetUserId: number;
 let counter = 0;
 
 let fx: MatchingFixtures;
+let ws: Awaited<ReturnType<typeof workstationMatrixFixtures>>;
 
-/** A valid input for each operation (fresh per call where uniqueness matters). */
-const INPUTS: Record<string, () => unknown> = {
+/** A valid input for each operation (fresh per call where uniqueness matters; some depend on the caller's hospital). */
+const INPUTS: Record<string, (username?: Username) => unknown> = {
   'lists.list': () => ({}),
   'lists.overview': () => ({ id: fx.listId }),
   'lists.rows': () => ({ id: fx.listId }),
@@ -92,6 +102,14 @@ const INPUTS: Record<string, () => unknown> = {
   'persons.revealId': () => ({ id: personId }),
   'enrollments.save': () => ({ personId, year: 2026, scheme: 'resident', tier: 'tier1', status: 'active', paidYuan: '450' }),
   'workstation.home': () => ({}),
+  'workstation.lookup': () => ws.lookup(),
+  'workstation.file': (u) => ws.file(u),
+  'workstation.uploadEvidence': (u) => ws.upload(u),
+  'workstation.decide': (u) => ws.decide(u),
+  'workstation.filings': () => ({}),
+  'workstation.certificate': (u) => ws.certificate(u),
+  'workstation.evidence': (u) => ws.hospitalEvidence(u),
+  'certifications.evidence': () => ws.agencyEvidence(),
   'users.list': () => ({}),
   'users.formOptions': () => ({}),
   'users.create': () => ({ username: `matrix_${++counter}`, displayName: '矩阵测试', role: 'supervisor', password: 'Matrix#2026a' }),
@@ -131,6 +149,7 @@ before(async () => {
     .values({ username: 'matrix_target', displayName: '目标', role: 'supervisor', passwordHash: 'x' })
     .returning({ id: users.id });
   fx = await createMatchingFixtures(t.db);
+  ws = await workstationMatrixFixtures(t.db);
 });
 after(() => t.close());
 
@@ -145,7 +164,7 @@ for (const op of ALL_OPERATIONS) {
       const allowed = ALLOWED[op.name]?.includes(username);
       test(`${username} → ${allowed ? 'allowed' : '403, nothing changed'}`, async () => {
         const user = await sessionUser(t.db, username);
-        const input = await INPUTS[op.name]();
+        const input = await INPUTS[op.name](username);
         const before = await snapshot();
         const result = await op.run(user, input, { db: t.db, ip: '127.0.0.1' });
         if (allowed) {
