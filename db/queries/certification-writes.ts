@@ -1,13 +1,21 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { certificateSerials, certificationEvidence, certifications, type Certification } from '../schema';
 
 /**
- * Serializes the decisions about one person until the transaction ends, so two concurrent
- * approvals of the same person cannot both pass the duplicate-active rule.
+ * An application, locked for its decision, or null. Also takes a transaction-level advisory lock
+ * on its person: decisions about one person are serialized until the transaction ends, so two
+ * concurrent approvals cannot both pass the duplicate-active rule. One statement, one round trip.
  */
-export async function lockPerson(db: Executor, personId: number): Promise<void> {
-  await db.execute(sql`select pg_advisory_xact_lock(${personId}::bigint)`);
+export async function lockApplication(db: Executor, id: number): Promise<Certification | null> {
+  const [row] = await db
+    .select({ ...getTableColumns(certifications), locked: sql`pg_advisory_xact_lock(${certifications.personId}::bigint)` })
+    .from(certifications)
+    .where(eq(certifications.id, id))
+    .for('update');
+  if (!row) return null;
+  const { locked: _locked, ...cert } = row;
+  return cert;
 }
 
 /** The next certificate serial of a hospital in a year (the upserted row stays locked until commit). */

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { lockPerson, nextCertificateSerial, recordDecision } from '@/db/queries/certification-writes';
-import { findHospitalCertification } from '@/db/queries/workstation';
-import { certifications, hospitals, type Certification } from '@/db/schema';
+import { lockApplication, nextCertificateSerial, recordDecision } from '@/db/queries/certification-writes';
+import { hospitals, type Certification } from '@/db/schema';
 import { certificateNumber, certificationPeriod } from '@/lib/domain/certification';
 import { decideSchema } from '@/lib/schemas/workstation';
 import { defineOperation, forbidden, notFound, OperationError } from '@/lib/server/operation';
-import { assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, todayIso } from './workstation-rules';
+import { assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs, todayIso } from './workstation-rules';
 
 const decisionOf = (c: Certification) => ({
   status: c.status,
@@ -30,48 +29,48 @@ export const workstationDecide = defineOperation({
   input: decideSchema,
   async handler({ user, db, audit }, input) {
     const scope = requireHospitalScope(user);
-    const [owner] = await db.select({ hospitalId: certifications.hospitalId, personId: certifications.personId }).from(certifications).where(eq(certifications.id, input.id));
-    if (!owner) throw notFound('认定申请');
-    if (owner.hospitalId !== scope.hospitalId) throw forbidden();
-    await lockPerson(db, owner.personId);
-    const cert = (await findHospitalCertification(db, scope, input.id, true))!;
+    // Locks the application and its person (also another hospital's: harmless, that call fails and rolls back).
+    const cert = await lockApplication(db, input.id);
+    if (!cert) throw notFound('认定申请');
+    if (cert.hospitalId !== scope.hospitalId) throw forbidden();
     if (cert.status !== 'pending') throw new OperationError(409, '该申请已作出决定，不能重复决定');
     const today = todayIso();
-    const version = await delegatedVersion(db, scope, cert.diseaseCode, today);
+    const [rules, [hospital]] = await Promise.all([
+      ruleInputs(db, scope, cert.personId, cert.diseaseCode, today, cert.id),
+      db.select({ code: hospitals.code }).from(hospitals).where(eq(hospitals.id, scope.hospitalId)),
+    ]);
+    const version = delegatedVersion(rules);
     const decided = { decidedBy: user.id, decidedAt: new Date() };
 
-    let after: Certification;
+    let decision: Parameters<typeof recordDecision>[2];
     if (input.decision === 'reject') {
-      after = await recordDecision(db, cert.id, { ...decided, status: 'rejected', rejectReason: input.reason });
+      decision = { ...decided, status: 'rejected', rejectReason: input.reason };
     } else {
       if (input.startDate < cert.diagnosisDate) throw new OperationError(400, `认定开始日期不能早于诊断日期（${cert.diagnosisDate}）`);
-      const year = Number(today.slice(0, 4));
-      await eligibleEnrollment(db, cert.personId, version, year);
-      await assertNoActiveDuplicate(db, cert.personId, cert.diseaseCode, input.startDate, cert.id);
+      eligibleEnrollment(rules, version);
+      assertNoActiveDuplicate(rules, input.startDate);
       let period;
       try {
         period = certificationPeriod(input.startDate, version);
       } catch (err) {
         throw new OperationError(400, (err as Error).message);
       }
-      const [hospital] = await db.select({ code: hospitals.code }).from(hospitals).where(eq(hospitals.id, scope.hospitalId));
+      const year = Number(today.slice(0, 4));
+      // Last: the serial row stays locked until commit, so approvals at one hospital wait only for this tail.
       const serial = await nextCertificateSerial(db, scope.hospitalId, year);
-      after = await recordDecision(db, cert.id, {
-        ...decided,
-        ...period,
-        status: 'approved',
-        diseaseVersionId: version.id,
-        certificateNo: certificateNumber(hospital.code, year, serial),
-      });
+      decision = { ...decided, ...period, status: 'approved', diseaseVersionId: version.id, certificateNo: certificateNumber(hospital.code, year, serial) };
     }
-    await audit({
-      action: input.decision === 'approve' ? 'certification.approve' : 'certification.reject',
-      entityType: 'certification',
-      entityId: cert.id,
-      personId: cert.personId,
-      before: decisionOf(cert),
-      after: decisionOf(after),
-    });
+    const [after] = await Promise.all([
+      recordDecision(db, cert.id, decision),
+      audit({
+        action: input.decision === 'approve' ? 'certification.approve' : 'certification.reject',
+        entityType: 'certification',
+        entityId: cert.id,
+        personId: cert.personId,
+        before: decisionOf(cert),
+        after: decisionOf({ ...cert, ...decision }),
+      }),
+    ]);
     return { id: after.id, status: after.status, certificateNo: after.certificateNo, startDate: after.startDate, endDate: after.endDate, decidedAt: after.decidedAt };
   },
 });

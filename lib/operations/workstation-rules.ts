@@ -1,4 +1,9 @@
-/** Checks shared by the workstation operations: each throws the OperationError the user sees. */
+/**
+ * The rules of filing and deciding at the workstation. The data they need is read in one batch
+ * (the queries are pipelined on the connection), then checked in order; each failure throws the
+ * OperationError the user sees: 403 not delegated / not in the catalog, 400 not enrolled or
+ * scheme not open, 409 an active certification of the same disease.
+ */
 import type { Executor } from '@/db';
 import { diseaseOn } from '@/db/queries/catalog';
 import { certificationsOfPerson, delegationsOn, enrollmentIn } from '@/db/queries/workstation';
@@ -17,18 +22,28 @@ export function requireHospitalScope(user: SessionUser): HospitalScope {
   return scope;
 }
 
-/** The catalog version in force on `onDate` of a disease the hospital may certify that day; otherwise 403. */
-export async function delegatedVersion(db: Executor, scope: HospitalScope, diseaseCode: string, onDate: string) {
-  const [delegations, version] = await Promise.all([delegationsOn(db, scope.hospitalId, onDate), diseaseOn(db, diseaseCode, onDate)]);
+/** Delegations and catalog on `onDate`, the person's enrollment that year and their other applications. */
+export async function ruleInputs(db: Executor, scope: HospitalScope, personId: number, diseaseCode: string, onDate: string, exceptId?: number) {
+  const [delegations, version, enrollment, held] = await Promise.all([
+    delegationsOn(db, scope.hospitalId, onDate),
+    diseaseOn(db, diseaseCode, onDate),
+    enrollmentIn(db, personId, Number(onDate.slice(0, 4))),
+    certificationsOfPerson(db, personId, exceptId),
+  ]);
+  return { diseaseCode, onDate, delegations, version, enrollment, held };
+}
+type RuleInputs = Awaited<ReturnType<typeof ruleInputs>>;
+
+/** The catalog version of a disease the hospital may certify on that day; otherwise 403. */
+export function delegatedVersion({ delegations, version, diseaseCode, onDate }: RuleInputs) {
   const problem = delegationProblem(delegations, diseaseCode, onDate);
   if (problem) throw new OperationError(403, problem);
   if (!version || !version.active) throw new OperationError(403, `病种 ${diseaseCode} 不在 ${onDate} 执行的病种目录中，不能认定`);
   return version;
 }
 
-/** Enrolled (active) in the year and the disease is open to the scheme; otherwise 400 with the reason. */
-export async function eligibleEnrollment(db: Executor, personId: number, disease: { forResident: boolean; forEmployee: boolean; name: string }, year: number) {
-  const enrollment = await enrollmentIn(db, personId, year);
+/** Enrolled (active) this year and the disease is open to the scheme; otherwise 400 with the reason. */
+export function eligibleEnrollment({ enrollment }: RuleInputs, disease: { forResident: boolean; forEmployee: boolean; name: string }) {
   if (enrollment && enrollment.status !== 'active') {
     throw new OperationError(400, `该人员本年度参保状态为“${labelOf(ENROLLMENT_STATUS_LABELS, enrollment.status)}”，不能认定`);
   }
@@ -38,8 +53,8 @@ export async function eligibleEnrollment(db: Executor, personId: number, disease
 }
 
 /** No other active certification of the disease on/after `startDate`; otherwise 409. */
-export async function assertNoActiveDuplicate(db: Executor, personId: number, diseaseCode: string, startDate: string, exceptId?: number) {
-  const problem = duplicateActiveProblem(await certificationsOfPerson(db, personId, exceptId), diseaseCode, startDate);
+export function assertNoActiveDuplicate({ held, diseaseCode }: RuleInputs, startDate: string) {
+  const problem = duplicateActiveProblem(held, diseaseCode, startDate);
   if (problem) throw new OperationError(409, problem);
 }
 

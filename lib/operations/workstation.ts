@@ -6,7 +6,7 @@ import { people } from '@/db/schema';
 import { maskIdNumber, validateIdNumber } from '@/lib/domain/id-number';
 import { certIdSchema, fileApplicationSchema, filingsQuerySchema, lookupSchema } from '@/lib/schemas/workstation';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
-import { ageOn, assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, todayIso } from './workstation-rules';
+import { ageOn, assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs, todayIso } from './workstation-rules';
 
 export const workstationHome = defineOperation({
   name: 'workstation.home',
@@ -27,7 +27,7 @@ export const workstationHome = defineOperation({
 export const workstationLookup = defineOperation({
   name: 'workstation.lookup',
   permission: 'workstation.use',
-  kind: 'write', // writes the audit row of the look-up
+  kind: 'read', // its only write is the audit row: one statement, no transaction needed
   input: lookupSchema,
   async handler({ user, db, audit }, { idNumber }) {
     requireHospitalScope(user);
@@ -36,8 +36,11 @@ export const workstationLookup = defineOperation({
     const person = await findPersonByIdNumber(db, checked.id);
     if (!person) throw new OperationError(404, '未找到该身份证号的参保人员');
     const today = todayIso();
-    const [enrollment, held] = await Promise.all([enrollmentIn(db, person.id, Number(today.slice(0, 4))), certificationsOfPerson(db, person.id)]);
-    await audit({ action: 'workstation.lookup', entityType: 'person', entityId: person.id, personId: person.id });
+    const [enrollment, held] = await Promise.all([
+      enrollmentIn(db, person.id, Number(today.slice(0, 4))),
+      certificationsOfPerson(db, person.id),
+      audit({ action: 'workstation.lookup', entityType: 'person', entityId: person.id, personId: person.id }),
+    ]);
     return {
       id: person.id,
       name: person.name,
@@ -61,11 +64,14 @@ export const workstationFile = defineOperation({
     const scope = requireHospitalScope(user);
     const today = todayIso();
     if (input.diagnosisDate > today) throw new OperationError(400, '诊断日期不能晚于今天');
-    const version = await delegatedVersion(db, scope, input.diseaseCode, today);
-    const [person] = await db.select({ id: people.id, townCode: people.townCode }).from(people).where(eq(people.id, input.personId));
+    const [rules, [person]] = await Promise.all([
+      ruleInputs(db, scope, input.personId, input.diseaseCode, today),
+      db.select({ id: people.id, townCode: people.townCode }).from(people).where(eq(people.id, input.personId)),
+    ]);
+    const version = delegatedVersion(rules);
     if (!person) throw notFound('人员');
-    const enrollment = await eligibleEnrollment(db, person.id, version, Number(today.slice(0, 4)));
-    await assertNoActiveDuplicate(db, person.id, input.diseaseCode, today);
+    const enrollment = eligibleEnrollment(rules, version);
+    assertNoActiveDuplicate(rules, today);
     const row = await insertFiling(db, {
       ...input,
       townCode: person.townCode,
