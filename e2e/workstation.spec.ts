@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { and, eq, sql } from 'drizzle-orm';
 import { createDb } from '../db';
-import { enrollments, people } from '../db/schema';
+import { certificationEvidence, certifications, enrollments, people } from '../db/schema';
 import { certificationPeriod } from '../lib/domain/certification';
 import { storageStateOf } from './roles';
 
@@ -14,6 +14,21 @@ interface Person {
 }
 let forHospital: Person;
 let forMental: Person;
+let hospitalEvidenceId: number | undefined; // uploaded by the first test
+
+async function evidenceOf(certificateNo: string): Promise<number> {
+  const { db, close } = createDb(process.env.DATABASE_URL!, { max: 1 });
+  try {
+    const [row] = await db
+      .select({ id: certificationEvidence.id })
+      .from(certificationEvidence)
+      .innerJoin(certifications, eq(certifications.id, certificationEvidence.certificationId))
+      .where(eq(certifications.certificateNo, certificateNo));
+    return row.id;
+  } finally {
+    await close();
+  }
+}
 
 /** Two people enrolled (active) this year with no application yet, from the demo data. */
 test.beforeAll(async () => {
@@ -99,6 +114,11 @@ test.describe('医院工作站（威海市中心医院）', () => {
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('已认定');
     await expect(row).toContainText('即时办理');
+
+    hospitalEvidenceId = await evidenceOf(number);
+    const file = await page.request.get(`/api/workstation/evidence/${hospitalEvidenceId}`);
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toBe('application/pdf');
   });
 
   test('身份证号有误时说明原因', async ({ page }) => {
@@ -120,5 +140,12 @@ test.describe('医院工作站（精神卫生中心）', () => {
     await expect(options.filter({ hasText: '糖尿病' })).toHaveCount(0);
     await page.getByLabel('病种', { exact: true }).fill('糖尿病');
     await expect(page.locator('.ant-select-dropdown:visible')).toContainText('暂无数据');
+  });
+
+  test('另一家医院的证明材料取不到', async ({ page }) => {
+    test.skip(hospitalEvidenceId === undefined, 'needs the evidence uploaded by the first test');
+    const res = await page.request.get(`/api/workstation/evidence/${hospitalEvidenceId}`);
+    expect(res.status()).toBe(404);
+    expect((await res.json()).error).toContain('不存在或不在您的权限范围内');
   });
 });
