@@ -5,7 +5,9 @@
  * general hospitals) at the same time, in-process against one connection pool the size of the
  * app's. Each clerk repeats, on distinct people enrolled this year: workstation.lookup (exact ID
  * number) → workstation.file (diabetes) → workstation.decide (approve) — the real operations,
- * transactions, locks and audit rows included.
+ * transactions, locks and audit rows included — pausing BENCH_THINK_MS after each step (reading
+ * the card, filling in the form). BENCH_THINK_MS=0 runs the clerks back to back: a saturation
+ * test, where latency is mostly waiting for the other 19 (Little's law), not the work itself.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:workstation
  *
@@ -13,6 +15,7 @@
  *   BENCH_PEOPLE    people to generate (default 1000000)
  *   BENCH_USERS     concurrent clerks (default 20)
  *   BENCH_ROUNDS    timed lookup → file → approve rounds per clerk (default 25, after 2 warm-up rounds)
+ *   BENCH_THINK_MS  a clerk's pause after each step (default 1000; 0 = back to back)
  *   BENCH_KEEP=1    keep the benchmark database afterwards (its name is printed)
  *   BENCH_DATABASE  reuse a kept `bench_workstation_*` database (no load, never dropped)
  *
@@ -99,17 +102,23 @@ interface Samples {
 }
 
 /** One clerk: lookup → file → approve per person; warm-up rounds are not recorded. */
-async function clerk(db: Db, user: SessionUser, ids: string[], samples: Samples): Promise<void> {
+async function clerk(db: Db, user: SessionUser, ids: string[], samples: Samples, thinkMs: number): Promise<void> {
   const run = { db, ip: '127.0.0.1' };
+  // Jittered (±50%) so the clerks do not move in lock step.
+  const think = () => (thinkMs ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : Promise.resolve());
+  await think();
   for (let i = 0; i < ids.length; i++) {
     const keep = i >= WARMUP_ROUNDS;
     const lookup = await timed(() => workstationLookup.run(user, { idNumber: ids[i] }, run));
     const card = unwrap('workstation.lookup', lookup.result);
+    await think();
     const input = { personId: card.id, diseaseCode: DISEASE, icd10Code: 'E11.9', diagnosisText: '2型糖尿病', doctor: '张医生', diagnosisDate: today() };
     const filed = await timed(() => workstationFile.run(user, input, run));
     const { id } = unwrap('workstation.file', filed.result);
+    await think();
     const approve = await timed(() => workstationDecide.run(user, { id, decision: 'approve', startDate: today() }, run));
     unwrap('workstation.decide', approve.result);
+    await think();
     if (keep) {
       samples.lookup.push(lookup.ms);
       samples.file.push(filed.ms);
@@ -130,6 +139,8 @@ async function main(): Promise<void> {
   const count = positiveInt('BENCH_PEOPLE', 1_000_000);
   const userCount = positiveInt('BENCH_USERS', 20);
   const rounds = positiveInt('BENCH_ROUNDS', 25);
+  const thinkRaw = process.env.BENCH_THINK_MS;
+  const thinkMs = thinkRaw === '0' ? 0 : positiveInt('BENCH_THINK_MS', 1000);
   const reuse = process.env.BENCH_DATABASE;
   if (reuse !== undefined && !/^bench_workstation_\w+$/.test(reuse)) fail(`BENCH_DATABASE 只能是 bench_workstation_ 开头的基准库，实为 "${reuse}"`);
   const keep = process.env.BENCH_KEEP === '1' || reuse !== undefined;
@@ -168,11 +179,14 @@ async function main(): Promise<void> {
 
     console.log(`\n查询人员的执行计划（须走身份证号唯一索引）：\n${await lookupPlan(db, ids[0])}`);
     console.log(`\n负载（1/5/15 分钟平均）：${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}，${os.cpus().length} 核`);
-    console.log(`计时：${population.toLocaleString('en-US')} 人；${userCount} 个窗口同时办理，各预热 ${WARMUP_ROUNDS} 轮后计时 ${rounds} 轮（查询 → 申请 → 认定通过）`);
+    console.log(
+      `计时：${population.toLocaleString('en-US')} 人；${userCount} 个窗口同时办理，各预热 ${WARMUP_ROUNDS} 轮后计时 ${rounds} 轮（查询 → 申请 → 认定通过），` +
+        (thinkMs ? `每步之后停顿约 ${thinkMs} ms（±50%）` : '不停顿（饱和测试）'),
+    );
 
     const samples: Samples = { lookup: [], file: [], approve: [] };
     const start = now();
-    await Promise.all(users.map((u, i) => clerk(db, u, ids.slice(i * perClerk, (i + 1) * perClerk), samples)));
+    await Promise.all(users.map((u, i) => clerk(db, u, ids.slice(i * perClerk, (i + 1) * perClerk), samples, thinkMs)));
     const wall = now() - start;
 
     const f = (x: number) => x.toFixed(1).padStart(8);
@@ -183,7 +197,7 @@ async function main(): Promise<void> {
     }
     const [{ approved }] = await db.select({ approved: sql<number>`count(*)::int` }).from(certifications).where(eq(certifications.status, 'approved'));
     const rate = (userCount * perClerk) / (wall / 1000);
-    console.log(`\n全部 ${userCount * perClerk} 人次办结，耗时 ${formatDuration(wall)}（约 ${rate.toFixed(0)} 人次/秒）；库中已认定 ${approved} 条`);
+    console.log(`\n全部 ${userCount * perClerk} 人次办结，耗时 ${formatDuration(wall)}（约 ${rate.toFixed(1)} 人次/秒）；库中已认定 ${approved} 条`);
     const lookupP95 = percentile(samples.lookup, 95);
     const approveP95 = percentile(samples.approve, 95);
     console.log(`目标：查询与认定的 p95 各 ≤ ${TARGET_P95_MS} ms`);

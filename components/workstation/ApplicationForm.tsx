@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, Space
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { decideAction, fileApplicationAction, uploadCertEvidenceAction } from '@/app/(portal)/workstation/actions';
-import { certificationPeriod, isValidIcd10 } from '@/lib/domain/certification';
+import { certificationPeriod, duplicateActiveProblem, isValidIcd10 } from '@/lib/domain/certification';
 import { MAX_EVIDENCE_BYTES } from '@/lib/domain/evidence';
 import { DISEASE_KIND_LABELS, labelOf } from '@/lib/labels';
 import type { DelegatedDisease, PersonCardJson } from './types';
@@ -114,7 +114,10 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
               showSearch={{ optionFilterProp: 'label' }}
               disabled={filedId !== null || busy}
               placeholder="选择本院受委托认定的病种"
-              options={diseases.map((d) => ({ value: d.code, label: `${d.name}（${labelOf(DISEASE_KIND_LABELS, d.kind)}${d.reviewExempt ? '·免复审' : ''}）` }))}
+              options={diseases.map((d) => {
+                const held = duplicateActiveProblem(person.certifications, d.code, ymd(dayjs())) !== null;
+                return { value: d.code, disabled: held, label: `${d.name}（${held ? '已持有有效认定' : `${labelOf(DISEASE_KIND_LABELS, d.kind)}${d.reviewExempt ? '·免复审' : ''}`}）` };
+              })}
             />
           </Form.Item>
           <Form.Item
