@@ -16,6 +16,7 @@
  *   BENCH_USERS     concurrent clerks (default 20)
  *   BENCH_ROUNDS    timed lookup → file → approve rounds per clerk (default 25, after 2 warm-up rounds)
  *   BENCH_THINK_MS  a clerk's pause after each step (default 1000; 0 = back to back)
+ *   BENCH_POOL      connections in the pool (default 10, as the app's)
  *   BENCH_KEEP=1    keep the benchmark database afterwards (its name is printed)
  *   BENCH_DATABASE  reuse a kept `bench_workstation_*` database (no load, never dropped)
  *
