@@ -44,6 +44,7 @@ export const PATH_LABELS: Record<string, string> = {
   certifications: '慢特病认定',
   'spot-checks': '认定抽查',
   filings: '本院认定记录',
+  certificates: '认定结果告知单',
   catalog: '病种目录',
   hospitals: '定点医院',
 };

@@ -12,7 +12,9 @@ import { assignCasesOp, closeCaseOp, getCaseOp, getEvidenceOp, listCasesOp, reop
 import { confirmSuggestion, getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists, rejectSuggestion, startListImport } from './matching';
 import { getPerson, listPersons, revealIdNumber, saveEnrollment } from './persons';
 import { userOperations } from './users';
-import { workstationHome } from './workstation';
+import { workstationCertificate, workstationFile, workstationFilings, workstationHome, workstationLookup } from './workstation';
+import { workstationDecide } from './workstation-decide';
+import { certificationEvidenceOp, workstationEvidence, workstationUploadEvidence } from './workstation-evidence';
 
 /** Every server entry point's operation, for the role-matrix test. */
 export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrollment, workstationHome, ...userOperations, ...auditOperations,
@@ -22,4 +24,5 @@ export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrol
   ...catalogOperations, ...hospitalOperations,
   listCertificationsOp, getCertificationOp, revokeCertificationOp, certificationFilterOptionsOp, exportCertificationsOp,
   listSpotChecksOp, drawSpotCheckOp, getSpotCheckOp, recordVerdictOp,
+  workstationLookup, workstationFile, workstationUploadEvidence, workstationDecide, workstationFilings, workstationCertificate, workstationEvidence, certificationEvidenceOp,
 ];

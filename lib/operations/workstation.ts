@@ -1,7 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { getWorkstationHome } from '@/db/queries/workstation';
-import { scopeOf } from '@/lib/auth/permissions';
-import { defineOperation, forbidden, notFound } from '@/lib/server/operation';
+import { insertFiling } from '@/db/queries/certification-writes';
+import { certificationsOfPerson, enrollmentIn, findPersonByIdNumber, getCertificate, getWorkstationHome, listFilings } from '@/db/queries/workstation';
+import { people } from '@/db/schema';
+import { maskIdNumber, validateIdNumber } from '@/lib/domain/id-number';
+import { certIdSchema, fileApplicationSchema, filingsQuerySchema, lookupSchema } from '@/lib/schemas/workstation';
+import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
+import { ageOn, assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs, todayIso } from './workstation-rules';
 
 export const workstationHome = defineOperation({
   name: 'workstation.home',
@@ -9,10 +14,95 @@ export const workstationHome = defineOperation({
   kind: 'read',
   input: z.object({}),
   async handler({ user, db }) {
-    const scope = scopeOf(user);
-    if (scope.level !== 'hospital') throw forbidden();
-    const home = await getWorkstationHome(db, scope, new Date().toISOString().slice(0, 10));
+    const home = await getWorkstationHome(db, requireHospitalScope(user), todayIso());
     if (!home) throw notFound('医院');
     return home;
+  },
+});
+
+/**
+ * Finds one person by exact ID number (no name search, no browsing) and returns only what the
+ * counter needs: masked ID, age, gender, this year's enrollment and the certifications held.
+ */
+export const workstationLookup = defineOperation({
+  name: 'workstation.lookup',
+  permission: 'workstation.use',
+  kind: 'read', // its only write is the audit row: one statement, no transaction needed
+  input: lookupSchema,
+  async handler({ user, db, audit }, { idNumber }) {
+    requireHospitalScope(user);
+    const checked = validateIdNumber(idNumber);
+    if (!checked.ok) throw new OperationError(400, checked.code === 'empty' ? '请输入身份证号' : `身份证号${checked.message}`);
+    const person = await findPersonByIdNumber(db, checked.id);
+    if (!person) throw new OperationError(404, '未找到该身份证号的参保人员');
+    const today = todayIso();
+    const [enrollment, held] = await Promise.all([
+      enrollmentIn(db, person.id, Number(today.slice(0, 4))),
+      certificationsOfPerson(db, person.id),
+      audit({ action: 'workstation.lookup', entityType: 'person', entityId: person.id, personId: person.id }),
+    ]);
+    return {
+      id: person.id,
+      name: person.name,
+      maskedId: maskIdNumber(person.idNumber),
+      age: ageOn(person.birthDate, today),
+      gender: person.gender as 'M' | 'F',
+      enrollment,
+      certifications: held.map(({ filedAt: _filedAt, ...c }) => c),
+    };
+  },
+});
+export type PersonCard = Extract<Awaited<ReturnType<typeof workstationLookup.run>>, { ok: true }>['data'];
+
+/** Files an application (pending) for a delegated, active disease for an eligible person. */
+export const workstationFile = defineOperation({
+  name: 'workstation.file',
+  permission: 'workstation.use',
+  kind: 'write',
+  input: fileApplicationSchema,
+  async handler({ user, db, audit }, input) {
+    const scope = requireHospitalScope(user);
+    const today = todayIso();
+    if (input.diagnosisDate > today) throw new OperationError(400, '诊断日期不能晚于今天');
+    const [rules, [person]] = await Promise.all([
+      ruleInputs(db, scope, input.personId, input.diseaseCode, today),
+      db.select({ id: people.id, townCode: people.townCode }).from(people).where(eq(people.id, input.personId)),
+    ]);
+    const version = delegatedVersion(rules);
+    if (!person) throw notFound('人员');
+    const enrollment = eligibleEnrollment(rules, version);
+    assertNoActiveDuplicate(rules, today);
+    const row = await insertFiling(db, {
+      ...input,
+      townCode: person.townCode,
+      hospitalId: scope.hospitalId,
+      diseaseVersionId: version.id,
+      scheme: enrollment.scheme,
+      filedBy: user.id,
+    });
+    await audit({ action: 'certification.file', entityType: 'certification', entityId: row.id, personId: person.id, after: row });
+    return { id: row.id, filedAt: row.filedAt };
+  },
+});
+
+/** The hospital's own applications, newest first. */
+export const workstationFilings = defineOperation({
+  name: 'workstation.filings',
+  permission: 'workstation.use',
+  kind: 'read',
+  input: filingsQuerySchema,
+  handler: ({ user, db }, q) => listFilings(db, requireHospitalScope(user), q),
+});
+
+/** 认定结果告知单 of an approved (or since revoked) application of the hospital. */
+export const workstationCertificate = defineOperation({
+  name: 'workstation.certificate',
+  permission: 'workstation.use',
+  kind: 'read',
+  input: certIdSchema,
+  async handler({ user, db }, { id }) {
+    const certificate = await getCertificate(db, requireHospitalScope(user), id);
+    if (!certificate) throw notFound('认定结果');
+    return certificate;
   },
 });

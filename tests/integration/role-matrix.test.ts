@@ -15,6 +15,7 @@ import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helper
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
 import { addDays } from '@/lib/domain/certification';
 import { enrolledPerson, hospitalIdOf, insertCertification } from './certification-fixtures';
+import { workstationMatrixFixtures } from './workstation-fixtures';
 
 type Username = (typeof DEMO_USERNAMES)[number];
 const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
@@ -27,6 +28,14 @@ const ALLOWED: Record<string, Username[]> = {
   'persons.revealId': AGENCY,
   'enrollments.save': ['admin', 'staff', 'town_staff'],
   'workstation.home': ['hospital', 'hospital_mental'],
+  'workstation.lookup': ['hospital', 'hospital_mental'],
+  'workstation.file': ['hospital', 'hospital_mental'],
+  'workstation.uploadEvidence': ['hospital', 'hospital_mental'],
+  'workstation.decide': ['hospital', 'hospital_mental'],
+  'workstation.filings': ['hospital', 'hospital_mental'],
+  'workstation.certificate': ['hospital', 'hospital_mental'],
+  'workstation.evidence': ['hospital', 'hospital_mental'],
+  'certifications.evidence': ['admin', 'staff', 'town_staff', 'supervisor'],
   'users.list': ['admin'],
   'users.formOptions': ['admin'],
   'users.create': ['admin'],
@@ -86,9 +95,10 @@ let counter = 0;
 let fx: MatchingFixtures;
 /** A certification of a 龙山路街道 person at 威海市中心医院, sampled by one spot check. */
 const cert = { hospitalId: 0, certId: 0, spotCheckId: 0, freshApproved: async () => 0 };
+let ws: Awaited<ReturnType<typeof workstationMatrixFixtures>>;
 
-/** A valid input for each operation (fresh per call where uniqueness matters). */
-const INPUTS: Record<string, () => unknown> = {
+/** A valid input for each operation (fresh per call where uniqueness matters; some depend on the caller's hospital). */
+const INPUTS: Record<string, (username?: Username) => unknown> = {
   'lists.list': () => ({}),
   'lists.overview': () => ({ id: fx.listId }),
   'lists.rows': () => ({ id: fx.listId }),
@@ -116,6 +126,14 @@ const INPUTS: Record<string, () => unknown> = {
   'persons.revealId': () => ({ id: personId }),
   'enrollments.save': () => ({ personId, year: 2026, scheme: 'resident', tier: 'tier1', status: 'active', paidYuan: '450' }),
   'workstation.home': () => ({}),
+  'workstation.lookup': () => ws.lookup(),
+  'workstation.file': (u) => ws.file(u),
+  'workstation.uploadEvidence': (u) => ws.upload(u),
+  'workstation.decide': (u) => ws.decide(u),
+  'workstation.filings': () => ({}),
+  'workstation.certificate': (u) => ws.certificate(u),
+  'workstation.evidence': (u) => ws.hospitalEvidence(u),
+  'certifications.evidence': () => ws.agencyEvidence(),
   'users.list': () => ({}),
   'users.formOptions': () => ({}),
   'users.create': () => ({ username: `matrix_${++counter}`, displayName: '矩阵测试', role: 'supervisor', password: 'Matrix#2026a' }),
@@ -188,6 +206,7 @@ before(async () => {
     .values({ hospitalId: cert.hospitalId, periodFrom: '2020-01-01', periodTo: '2099-12-31', count: 1, seed: 'matrix', algorithm: 'test', populationSize: 1, createdBy: targetUserId })
     .returning({ id: spotChecks.id });
   await t.db.insert(spotCheckItems).values({ spotCheckId: cert.spotCheckId, certificationId: cert.certId });
+  ws = await workstationMatrixFixtures(t.db);
 });
 after(() => t.close());
 
@@ -202,7 +221,7 @@ for (const op of ALL_OPERATIONS) {
       const allowed = ALLOWED[op.name]?.includes(username);
       test(`${username} → ${allowed ? 'allowed' : '403, nothing changed'}`, async () => {
         const user = await sessionUser(t.db, username);
-        const input = await INPUTS[op.name]();
+        const input = await INPUTS[op.name](username);
         const before = await snapshot();
         const result = await op.run(user, input, { db: t.db, ip: '127.0.0.1' });
         if (allowed) {

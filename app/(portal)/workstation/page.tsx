@@ -1,4 +1,4 @@
-import { WorkstationHomeView } from '@/components/workstation/WorkstationHomeView';
+import { Workstation } from '@/components/workstation/Workstation';
 import { workstationHome } from '@/lib/operations/workstation';
 import { invoke } from '@/lib/server/invoke';
 import { requirePagePermission } from '@/lib/server/page-guard';
@@ -6,5 +6,5 @@ import { unwrapForPage } from '@/lib/server/page-result';
 
 export default async function WorkstationPage() {
   await requirePagePermission('workstation.use');
-  return <WorkstationHomeView home={unwrapForPage(await invoke(workstationHome, {}))} />;
+  return <Workstation home={unwrapForPage(await invoke(workstationHome, {}))} />;
 }

@@ -1,0 +1,8 @@
+import { certificationEvidenceOp } from '@/lib/operations/workstation-evidence';
+import { evidenceResponse } from '@/lib/server/evidence-response';
+import { invoke } from '@/lib/server/invoke';
+
+/** One evidence file of an application in the agency user's area. */
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return evidenceResponse(await invoke(certificationEvidenceOp, await params));
+}

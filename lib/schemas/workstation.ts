@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { isValidIcd10, normalizeIcd10 } from '@/lib/domain/certification';
+
+const id = (what: string) => z.coerce.number({ message: `${what}编号有误` }).int(`${what}编号有误`).positive(`${what}编号有误`);
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+const date = (label: string) => z.string({ message: `请填写${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+const text = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 字`);
+
+/** The ID number is validated by the handler (lib/domain/id-number.ts gives the precise reason). */
+export const lookupSchema = z.object({ idNumber: z.string({ message: '请输入身份证号' }).max(40, '身份证号过长') });
+
+export const fileApplicationSchema = z.object({
+  personId: id('人员'),
+  diseaseCode: z.string({ message: '请选择病种' }).trim().min(1, '请选择病种').max(16, '病种编码有误'),
+  icd10Code: z
+    .string({ message: '请填写 ICD-10 编码' })
+    .transform(normalizeIcd10)
+    .refine(isValidIcd10, 'ICD-10 编码格式错误：应为字母 + 2 位数字，可带小数部分（如 E11.9、I10）'),
+  diagnosisText: text('诊断', 200),
+  doctor: text('诊断医师', 50),
+  diagnosisDate: date('诊断日期'),
+});
+export type FileApplicationInput = z.infer<typeof fileApplicationSchema>;
+
+export const uploadCertEvidenceSchema = z.object({
+  certificationId: id('申请'),
+  file: z.instanceof(File, { message: '请选择证明材料文件' }),
+});
+
+export const decideSchema = z.discriminatedUnion(
+  'decision',
+  [
+    z.object({ id: id('申请'), decision: z.literal('approve'), startDate: date('认定开始日期') }),
+    z.object({ id: id('申请'), decision: z.literal('reject'), reason: text('不予认定的原因', 500) }),
+  ],
+  { message: '请选择认定结论（通过或不通过）' },
+);
+export type DecideInput = z.infer<typeof decideSchema>;
+
+export const CERT_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
+
+export const filingsQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.preprocess(blank, z.enum(CERT_STATUSES, { message: '状态有误' }).optional()),
+  diseaseCode: z.preprocess(blank, z.string().trim().max(16).optional()),
+  from: z.preprocess(blank, date('开始日期').optional()),
+  to: z.preprocess(blank, date('结束日期').optional()),
+  q: z.preprocess(blank, z.string().trim().max(40).optional()),
+});
+export type FilingsQuery = z.infer<typeof filingsQuerySchema>;
+
+export const certIdSchema = z.object({ id: id('申请') });
+export const evidenceIdSchema = z.object({ id: id('证明材料') });
