@@ -190,7 +190,7 @@ async function waitForJobs() {
 }
 
 before(async () => {
-  t = await createTestDb({ people: 100 });
+  t = await createTestDb({ people: 400 });
   [{ id: personId }] = await t.db.select({ id: people.id }).from(people).where(eq(people.townCode, '371003001')).limit(1);
   [{ id: targetUserId }] = await t.db
     .insert(users)
