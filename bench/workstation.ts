@@ -36,12 +36,13 @@ import { dropDatabase, ensureDatabase, serverUrlOf } from '@/scripts/embedded-db
 import { fail, localServerUrl, positiveInt, rawClient } from './common';
 import { loadRegistry } from './load-registry';
 import { formatDuration, now, percentile, round1, summarize, timed } from './timing';
+import { shanghaiDate } from '../lib/domain/shanghai-day';
 
 const TARGET_P95_MS = 100;
 const WARMUP_ROUNDS = 2;
 const DISEASE = 'M01600'; // 糖尿病: delegated to the general hospitals, open to both schemes, 24 months
 const GENERAL_HOSPITALS = ['H37100300001', 'H37100300002', 'H37100300003', 'H37100300004'];
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => shanghaiDate();
 
 async function createAndLoad(serverUrl: string, name: string, count: number): Promise<string> {
   const url = await ensureDatabase(serverUrl, name);

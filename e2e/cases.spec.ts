@@ -7,11 +7,12 @@ import { createDb } from '../db';
 import { cases, people } from '../db/schema';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
+import { shanghaiDate } from '../lib/domain/shanghai-day';
 
 const YEAR = new Date().getFullYear();
 const LONGSHAN = '371003001';
 const TIANFU = '371003002';
-const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const dayFromToday = (days: number) => shanghaiDate(new Date(Date.now() + days * 86_400_000));
 
 interface Seeded {
   caseId: number;

@@ -1,9 +1,10 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
+import { shanghaiDate } from '../lib/domain/shanghai-day';
 
 const SAVE = /保\s*存/;
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const inDays = (n: number) => shanghaiDate(new Date(Date.now() + n * 86_400_000));
 
 async function pickDate(input: Locator, date: string) {
   await input.click();

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
+import { shanghaiDate } from '../lib/domain/shanghai-day';
 
 test.use({ storageState: storageStateOf('staff') });
 
@@ -56,8 +57,8 @@ test('the 待复审 tab lists approved certifications ending within 60 days, soo
   await waitForRows(page);
   const rows = page.locator('tbody tr.ant-table-row');
   expect(await rows.count()).toBeGreaterThan(0);
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-  const last = new Date(Date.now() + 60 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const today = shanghaiDate();
+  const last = shanghaiDate(new Date(Date.now() + 60 * 86_400_000));
   const ends: string[] = [];
   for (const text of await rows.allInnerTexts()) {
     expect(text).toContain('已认定');

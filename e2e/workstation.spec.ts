@@ -4,9 +4,10 @@ import { createDb } from '../db';
 import { certificationEvidence, certifications, enrollments, people } from '../db/schema';
 import { certificationPeriod } from '../lib/domain/certification';
 import { storageStateOf } from './roles';
+import { shanghaiDate } from '../lib/domain/shanghai-day';
 
 const YEAR = new Date().getFullYear();
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => shanghaiDate();
 
 interface Person {
   idNumber: string;

@@ -5,6 +5,7 @@ import { defineOperation } from '@/lib/server/operation';
 import { buildXlsx, type SheetColumn } from '@/lib/server/xlsx';
 import { caseQuerySchema } from '@/lib/schemas/matching';
 import { requireAreaScope } from './guards';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 /** At most this many rows go into one export. */
 export const CASE_EXPORT_LIMIT = 50_000;
@@ -21,7 +22,7 @@ export const exportCasesOp = defineOperation({
   kind: 'read',
   input: caseExportQuerySchema,
   async handler({ user, db }, q) {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = shanghaiDate();
     const { data, total } = await listCases(
       db,
       requireAreaScope(user),

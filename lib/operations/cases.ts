@@ -10,8 +10,8 @@ import { detectEvidenceType, evidenceProblem } from '@/lib/domain/evidence';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import { assignCasesSchema, caseIdSchema, caseQuerySchema, closeCaseSchema, reopenCaseSchema, updateCaseSchema } from '@/lib/schemas/matching';
 import { requireAreaScope } from './guards';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const listCasesOp = defineOperation({
   name: 'cases.list',
@@ -19,7 +19,7 @@ export const listCasesOp = defineOperation({
   kind: 'read',
   input: caseQuerySchema,
   handler: ({ user, db }, q) =>
-    listCases(db, requireAreaScope(user), { status: q.status, townCode: q.townCode, assigneeId: q.mine ? user.id : undefined, overdueOnly: q.overdue, page: q.page, pageSize: q.pageSize }, today()),
+    listCases(db, requireAreaScope(user), { status: q.status, townCode: q.townCode, assigneeId: q.mine ? user.id : undefined, overdueOnly: q.overdue, page: q.page, pageSize: q.pageSize }, shanghaiDate()),
 });
 
 export const getCaseOp = defineOperation({

@@ -4,8 +4,8 @@ import type { DiseaseVersion } from '@/db/schema';
 import { currentAndNext, versionDateProblem } from '@/lib/domain/catalog';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import { catalogQuerySchema, diseaseRefSchema, diseaseVersionSchema, type CatalogQuery, type DiseaseVersionInput } from '@/lib/schemas/catalog';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** What an audit row records about a catalog version. */
 function auditView(v: DiseaseVersion) {
@@ -36,7 +36,7 @@ export const listCatalogOp = defineOperation({
   permission: 'catalog.manage',
   kind: 'read',
   input: catalogQuerySchema,
-  handler: async ({ db }, q) => ({ today: today(), data: catalogRows(await allDiseaseVersions(db), today(), q) }),
+  handler: async ({ db }, q) => ({ today: shanghaiDate(), data: catalogRows(await allDiseaseVersions(db), shanghaiDate(), q) }),
 });
 
 export const diseaseHistoryOp = defineOperation({
@@ -59,7 +59,7 @@ export const createDiseaseOp = defineOperation({
   kind: 'write',
   input: diseaseVersionSchema,
   async handler({ user, db, audit }, input) {
-    const problem = versionDateProblem(input.effectiveFrom, today(), []);
+    const problem = versionDateProblem(input.effectiveFrom, shanghaiDate(), []);
     if (problem) throw new OperationError(400, problem.message);
     if (!(await insertDisease(db, input.code))) throw new OperationError(409, `病种编码 ${input.code} 已存在；修改已有病种请新增版本`);
     const version = await insertDiseaseVersion(db, versionValues(input, user.id));
@@ -76,7 +76,7 @@ export const addDiseaseVersionOp = defineOperation({
   async handler({ user, db, audit }, input) {
     if (!(await lockDisease(db, input.code))) throw notFound('病种');
     const existing = await diseaseHistory(db, input.code);
-    const problem = versionDateProblem(input.effectiveFrom, today(), existing.map((v) => v.effectiveFrom));
+    const problem = versionDateProblem(input.effectiveFrom, shanghaiDate(), existing.map((v) => v.effectiveFrom));
     if (problem) throw new OperationError(problem.kind === 'duplicate' ? 409 : 400, problem.message);
     const superseded = await diseaseOn(db, input.code, input.effectiveFrom);
     const version = await insertDiseaseVersion(db, versionValues(input, user.id));

@@ -24,8 +24,8 @@ import {
   updateHospitalSchema,
   type HospitalInput,
 } from '@/lib/schemas/catalog';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 const auditView = ({ code, name, level, districtCode, active }: Hospital) => ({ code, name, level, districtCode, active });
 
@@ -50,7 +50,7 @@ export const listHospitalsOp = defineOperation({
   permission: 'catalog.manage',
   kind: 'read',
   input: hospitalQuerySchema,
-  handler: ({ db }, q) => listHospitals(db, q, today()),
+  handler: ({ db }, q) => listHospitals(db, q, shanghaiDate()),
 });
 
 export const getHospitalOp = defineOperation({
@@ -61,7 +61,7 @@ export const getHospitalOp = defineOperation({
   async handler({ db }, { id }) {
     const hospital = await getHospital(db, id);
     if (!hospital) throw notFound('医院');
-    const on = today();
+    const on = shanghaiDate();
     const delegations = await hospitalDelegations(db, id);
     const names = new Map((await catalogOn(db, on, [...new Set(delegations.map((d) => d.diseaseCode))])).map((v) => [v.diseaseCode, v.name]));
     return { today: on, hospital, delegations: delegations.map((d) => ({ ...d, diseaseName: names.get(d.diseaseCode) ?? null })) };
@@ -118,7 +118,7 @@ export const grantDelegationOp = defineOperation({
     if (!hospital.active) throw new OperationError(409, `${hospital.name}已停用，不能新增授权`);
     const disease = await diseaseOn(db, diseaseCode, validFrom);
     if (!disease?.active) throw new OperationError(400, `病种 ${diseaseCode} 在 ${validFrom} 不在目录中或已停用，不能授权`);
-    const problem = delegationGrantProblem(await hospitalDelegations(db, hospitalId, diseaseCode), { validFrom, validTo }, today());
+    const problem = delegationGrantProblem(await hospitalDelegations(db, hospitalId, diseaseCode), { validFrom, validTo }, shanghaiDate());
     if (problem) throw new OperationError(problem.kind === 'overlap' ? 409 : 400, problem.message);
     const row = await insertDelegation(db, { hospitalId, diseaseCode, validFrom, validTo });
     await audit({
@@ -140,7 +140,7 @@ export const endDelegationOp = defineOperation({
     await lockedHospital(db, hospitalId);
     const delegation = (await hospitalDelegations(db, hospitalId, diseaseCode)).find((d) => d.validFrom === validFrom);
     if (!delegation) throw notFound('授权记录');
-    const problem = delegationEndProblem(delegation, validTo, today());
+    const problem = delegationEndProblem(delegation, validTo, shanghaiDate());
     if (problem) throw new OperationError(400, problem);
     const row = await setDelegationEnd(db, { hospitalId, diseaseCode, validFrom }, validTo);
     await audit({ action: 'delegation.end', entityType: 'hospital', entityId: hospitalId, before: delegation, after: row });

@@ -13,6 +13,8 @@ import type { MatchClass } from '@/lib/domain/classification';
 import { requireAreaScope } from './guards';
 import { removeUpload } from '@/lib/import/upload';
 import { z } from 'zod';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
+import { addDays } from '@/lib/domain/certification';
 
 export const listLists = defineOperation({
   name: 'lists.list',
@@ -108,7 +110,7 @@ export const confirmSuggestion = defineOperation({
       .returning();
     await db.update(matchSuggestions).set({ status: 'confirmed', decidedBy: user.id, decidedAt: new Date() }).where(eq(matchSuggestions.id, id));
     await db.update(matchSuggestions).set({ status: 'rejected', decidedBy: user.id, decidedAt: new Date() }).where(and(eq(matchSuggestions.listRowId, row.id), ne(matchSuggestions.id, id)));
-    const casesOpened = await openCasesForList(db, row.listId, list.year, new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+    const casesOpened = await openCasesForList(db, row.listId, list.year, addDays(shanghaiDate(), 30));
     await audit({
       action: 'list_row.correct_id',
       entityType: 'list_row',

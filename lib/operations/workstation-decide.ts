@@ -4,7 +4,8 @@ import { hospitals, type Certification } from '@/db/schema';
 import { certificateNumber, certificationPeriod } from '@/lib/domain/certification';
 import { decideSchema } from '@/lib/schemas/workstation';
 import { defineOperation, forbidden, notFound, OperationError } from '@/lib/server/operation';
-import { assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs, todayIso } from './workstation-rules';
+import { assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs } from './workstation-rules';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 const decisionOf = (c: Certification) => ({
   status: c.status,
@@ -34,7 +35,7 @@ export const workstationDecide = defineOperation({
     if (!cert) throw notFound('认定申请');
     if (cert.hospitalId !== scope.hospitalId) throw forbidden();
     if (cert.status !== 'pending') throw new OperationError(409, '该申请已作出决定，不能重复决定');
-    const today = todayIso();
+    const today = shanghaiDate();
     const [rules, [hospital]] = await Promise.all([
       ruleInputs(db, scope, cert.personId, cert.diseaseCode, today, cert.id),
       db.select({ code: hospitals.code }).from(hospitals).where(eq(hospitals.id, scope.hospitalId)),

@@ -13,9 +13,6 @@ import { delegationProblem, duplicateActiveProblem, schemeEligibilityProblem } f
 import { ENROLLMENT_STATUS_LABELS, labelOf } from '@/lib/labels';
 import { forbidden, OperationError } from '@/lib/server/operation';
 
-/** Today's calendar date where the server runs (the agency's local day), 'YYYY-MM-DD'. */
-export const todayIso = () => new Date().toLocaleDateString('sv-SE');
-
 /** The hospital of a hospital user; anyone else is refused. */
 export function requireHospitalScope(user: SessionUser): HospitalScope {
   const scope = scopeOf(user);

@@ -6,7 +6,8 @@ import { people } from '@/db/schema';
 import { maskIdNumber, validateIdNumber } from '@/lib/domain/id-number';
 import { certIdSchema, fileApplicationSchema, filingsQuerySchema, lookupSchema } from '@/lib/schemas/workstation';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
-import { ageOn, assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs, todayIso } from './workstation-rules';
+import { ageOn, assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs } from './workstation-rules';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 export const workstationHome = defineOperation({
   name: 'workstation.home',
@@ -14,7 +15,7 @@ export const workstationHome = defineOperation({
   kind: 'read',
   input: z.object({}),
   async handler({ user, db }) {
-    const home = await getWorkstationHome(db, requireHospitalScope(user), todayIso());
+    const home = await getWorkstationHome(db, requireHospitalScope(user), shanghaiDate());
     if (!home) throw notFound('医院');
     return home;
   },
@@ -35,7 +36,7 @@ export const workstationLookup = defineOperation({
     if (!checked.ok) throw new OperationError(400, checked.code === 'empty' ? '请输入身份证号' : `身份证号${checked.message}`);
     const person = await findPersonByIdNumber(db, checked.id);
     if (!person) throw new OperationError(404, '未找到该身份证号的参保人员');
-    const today = todayIso();
+    const today = shanghaiDate();
     const [enrollment, held] = await Promise.all([
       enrollmentIn(db, person.id, Number(today.slice(0, 4))),
       certificationsOfPerson(db, person.id),
@@ -62,7 +63,7 @@ export const workstationFile = defineOperation({
   input: fileApplicationSchema,
   async handler({ user, db, audit }, input) {
     const scope = requireHospitalScope(user);
-    const today = todayIso();
+    const today = shanghaiDate();
     if (input.diagnosisDate > today) throw new OperationError(400, '诊断日期不能晚于今天');
     const [rules, [person]] = await Promise.all([
       ruleInputs(db, scope, input.personId, input.diseaseCode, today),

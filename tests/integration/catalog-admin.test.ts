@@ -20,10 +20,11 @@ import {
 import type { Operation } from '@/lib/server/operation';
 import { hospitalIdOf } from './certification-fixtures';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 let t: TestDb;
 let admin: SessionUser;
-const today = new Date().toISOString().slice(0, 10);
+const today = shanghaiDate();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function call<T>(op: Operation<any, T>, input: unknown) {

@@ -7,6 +7,7 @@ import type { Db } from '@/db';
 import { certifications, enrollments, hospitals, people, users, type Certification } from '@/db/schema';
 import { diseaseOn } from '@/db/queries/catalog';
 import { certificationPeriod } from '@/lib/domain/certification';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 let serial = 0;
 
@@ -48,7 +49,7 @@ export async function insertCertification(
 ): Promise<Certification> {
   const status = o.status ?? 'approved';
   const filedAt = o.filedAt ?? new Date();
-  const startDate = o.startDate ?? filedAt.toISOString().slice(0, 10);
+  const startDate = o.startDate ?? shanghaiDate(filedAt);
   const version = await diseaseOn(db, o.diseaseCode, startDate);
   if (!version) throw new Error(`no catalog version of ${o.diseaseCode} on ${startDate}`);
   const [person] = await db.select({ townCode: people.townCode }).from(people).where(eq(people.id, o.personId));

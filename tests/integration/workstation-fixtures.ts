@@ -3,6 +3,7 @@ import { and, eq, notExists, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { certificationEvidence, certifications, enrollments, people, users } from '@/db/schema';
 import { hospitalIdOf, insertCertification } from './certification-fixtures';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 export const THIS_YEAR = Number(new Date().toISOString().slice(0, 4));
 export const HOSPITAL_CODE = 'H37100300001'; // user `hospital`: all general diseases
@@ -58,10 +59,10 @@ export async function workstationMatrixFixtures(db: Db) {
     lookup: () => ({ idNumber: own.hospital.filer.idNumber }),
     file: (username?: string) => {
       const m = mine(username);
-      return { personId: m.filer.id, diseaseCode: m.diseaseCode, icd10Code: 'E11.9', diagnosisText: '诊断', doctor: '王医生', diagnosisDate: new Date().toISOString().slice(0, 10) };
+      return { personId: m.filer.id, diseaseCode: m.diseaseCode, icd10Code: 'E11.9', diagnosisText: '诊断', doctor: '王医生', diagnosisDate: shanghaiDate() };
     },
     upload: (username?: string) => ({ certificationId: mine(username).pending.cert.id, file: new File([Buffer.from('%PDF-1.4 test')], '证明.pdf') }),
-    decide: async (username?: string) => ({ id: (await freshPending(username)).id, decision: 'approve', startDate: new Date().toISOString().slice(0, 10) }),
+    decide: async (username?: string) => ({ id: (await freshPending(username)).id, decision: 'approve', startDate: shanghaiDate() }),
     certificate: (username?: string) => ({ id: mine(username).approved.id }),
     hospitalEvidence: (username?: string) => ({ id: mine(username).pending.evidenceId }),
     /** The 威海市中心医院 application's file: its person lives in 龙山路街道, so town_staff may see it. */

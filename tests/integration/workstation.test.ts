@@ -15,13 +15,14 @@ import type { Operation } from '@/lib/server/operation';
 import { hospitalIdOf, insertCertification } from './certification-fixtures';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
 import { DIABETES, freshPeople, HOSPITAL_CODE, MENTAL_CODE, pendingWithEvidence, SCHIZOPHRENIA, THIS_YEAR } from './workstation-fixtures';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 let t: TestDb;
 let hospital: SessionUser;
 let mental: SessionUser;
 let townStaff: SessionUser;
 let next: Awaited<ReturnType<typeof freshPeople>>;
-const today = new Date().toISOString().slice(0, 10);
+const today = shanghaiDate();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function call<T>(op: Operation<any, T>, user: SessionUser, input: unknown) {
