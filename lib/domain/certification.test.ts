@@ -16,6 +16,7 @@ import {
   isValidIcd10,
   normalizeIcd10,
   schemeEligibilityProblem,
+  startDateProblem,
   type CertStatus,
 } from '@/lib/domain/certification';
 
@@ -196,5 +197,15 @@ describe('codes', () => {
     assert.throws(() => certificateNumber('H37100300001', 26, 1), /年度/);
     assert.throws(() => certificateNumber('H37100300001', 2026, 0), /流水号/);
     assert.throws(() => certificateNumber('H37100300001', 2026, 1_000_000), /流水号/);
+  });
+});
+
+describe('startDateProblem', () => {
+  test('from the diagnosis date up to today, both inclusive', () => {
+    assert.equal(startDateProblem('2026-11-01', '2026-11-01', '2026-12-01'), null);
+    assert.equal(startDateProblem('2026-12-01', '2026-11-01', '2026-12-01'), null);
+    assert.match(startDateProblem('2026-10-31', '2026-11-01', '2026-12-01')!, /不能早于诊断日期（2026-11-01）/);
+    assert.match(startDateProblem('2026-12-02', '2026-11-01', '2026-12-01')!, /不能晚于今天（2026-12-01）/);
+    assert.throws(() => startDateProblem('2026-02-30', '2026-01-01', '2026-12-01'), /真实存在的日期/);
   });
 });

@@ -182,3 +182,14 @@ export function certificateNumber(hospitalCode: string, year: number, serial: nu
   if (!Number.isInteger(serial) || serial < 1 || serial > 999_999) throw new RangeError(`流水号应为 1..999999 的整数，实为 ${serial}`);
   return `MT-${hospitalCode}-${year}-${pad(serial, 6)}`;
 }
+
+/**
+ * The start date of an approval: not before the diagnosis date (the condition must be diagnosed)
+ * and not after the decision day (an on-the-spot decision takes effect at once, not in the future).
+ */
+export function startDateProblem(startDate: string, diagnosisDate: string, today: string): string | null {
+  parseDate(startDate, '认定开始日期');
+  if (startDate < diagnosisDate) return `认定开始日期不能早于诊断日期（${diagnosisDate}）`;
+  if (startDate > today) return `认定开始日期不能晚于今天（${today}）`;
+  return null;
+}

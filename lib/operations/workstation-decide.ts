@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { lockApplication, nextCertificateSerial, recordDecision } from '@/db/queries/certification-writes';
 import { hospitals, type Certification } from '@/db/schema';
-import { certificateNumber, certificationPeriod } from '@/lib/domain/certification';
+import { certificateNumber, certificationPeriod, startDateProblem } from '@/lib/domain/certification';
 import { decideSchema } from '@/lib/schemas/workstation';
 import { defineOperation, forbidden, notFound, OperationError } from '@/lib/server/operation';
 import { assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs } from './workstation-rules';
@@ -47,7 +47,8 @@ export const workstationDecide = defineOperation({
     if (input.decision === 'reject') {
       decision = { ...decided, status: 'rejected', rejectReason: input.reason };
     } else {
-      if (input.startDate < cert.diagnosisDate) throw new OperationError(400, `认定开始日期不能早于诊断日期（${cert.diagnosisDate}）`);
+      const startProblem = startDateProblem(input.startDate, cert.diagnosisDate, today);
+      if (startProblem) throw new OperationError(400, startProblem);
       eligibleEnrollment(rules, version);
       assertNoActiveDuplicate(rules, input.startDate);
       let period;

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { auditLog, certificationEvidence, certifications, enrollments, people } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
+import { addDays } from '@/lib/domain/certification';
 import { makeIdNumber } from '@/lib/domain/id-number';
 import { workstationCertificate, workstationFile, workstationFilings, workstationLookup } from '@/lib/operations/workstation';
 import { workstationDecide } from '@/lib/operations/workstation-decide';
@@ -138,10 +139,12 @@ describe('workstation.file', () => {
 
 describe('workstation.decide', () => {
   test('approve: period from the catalog, certificate number, audit before/after', async () => {
-    const { id } = await ok(workstationFile, hospital, { ...application(next().id), diagnosisDate: `${THIS_YEAR}-01-02` });
-    const d = await ok(workstationDecide, hospital, { id, decision: 'approve', startDate: `${THIS_YEAR}-01-31` });
+    const { id } = await ok(workstationFile, hospital, { ...application(next().id), diagnosisDate: `${THIS_YEAR - 1}-01-02` });
+    await fails(workstationDecide, hospital, { id, decision: 'approve', startDate: `${THIS_YEAR - 1}-01-01` }, 400, /不能早于诊断日期/);
+    await fails(workstationDecide, hospital, { id, decision: 'approve', startDate: addDays(today, 1) }, 400, /不能晚于今天/);
+    const d = await ok(workstationDecide, hospital, { id, decision: 'approve', startDate: `${THIS_YEAR - 1}-01-31` });
     assert.equal(d.status, 'approved');
-    assert.equal(d.endDate, `${THIS_YEAR + 2}-01-30`);
+    assert.equal(d.endDate, `${THIS_YEAR + 1}-01-30`);
     assert.match(d.certificateNo!, new RegExp(`^MT-${HOSPITAL_CODE}-${THIS_YEAR}-\\d{6}$`));
     const [audit] = await auditRows('certification.approve', id);
     assert.deepEqual([(audit.before as { status: string }).status, (audit.after as { status: string }).status], ['pending', 'approved']);
