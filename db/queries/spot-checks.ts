@@ -2,6 +2,8 @@ import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { certifications, diseaseVersions, hospitals, people, spotCheckItems, spotChecks, towns, users } from '../schema';
 import { decisionTime } from './certifications';
+import { districtScopeCondition } from './scope';
+import type { AreaScope } from '@/lib/auth/types';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { complianceRate, type Verdict } from '@/lib/domain/sampling';
 import { shanghaiDayRange } from '@/lib/domain/shanghai-day';
@@ -32,19 +34,20 @@ function verdictsBy(pairs: [number, Verdict][]): Map<number, Verdict[]> {
   return groups;
 }
 
-/** Compliance over every verdict recorded in the spot checks of each hospital (or of one). */
-export async function hospitalCompliance(db: Executor, hospitalId?: number) {
+/** Compliance over every verdict recorded in the spot checks of each hospital in scope (or of one). */
+export async function hospitalCompliance(db: Executor, scope: AreaScope, hospitalId?: number) {
   const rows = await db
     .select({ hospitalId: spotChecks.hospitalId, verdict: spotCheckItems.verdict })
     .from(spotCheckItems)
     .innerJoin(spotChecks, eq(spotChecks.id, spotCheckItems.spotCheckId))
-    .where(hospitalId ? eq(spotChecks.hospitalId, hospitalId) : undefined);
+    .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
+    .where(and(hospitalId ? eq(spotChecks.hospitalId, hospitalId) : undefined, districtScopeCondition(hospitals.districtCode, scope)));
   const byHospital = verdictsBy(rows.map((r) => [r.hospitalId, r.verdict]));
   return new Map([...byHospital].map(([id, verdicts]) => [id, complianceRate(verdicts)]));
 }
 
-/** Every spot check, newest first, with its own and its hospital's compliance. */
-export async function listSpotChecks(db: Executor) {
+/** Every spot check of the hospitals in scope, newest first, with its own and its hospital's compliance. */
+export async function listSpotChecks(db: Executor, scope: AreaScope) {
   const [rows, verdicts, byHospital] = await Promise.all([
     db
       .select({
@@ -63,9 +66,15 @@ export async function listSpotChecks(db: Executor) {
       .from(spotChecks)
       .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
       .innerJoin(users, eq(users.id, spotChecks.createdBy))
+      .where(districtScopeCondition(hospitals.districtCode, scope))
       .orderBy(desc(spotChecks.createdAt), desc(spotChecks.id)),
-    db.select({ spotCheckId: spotCheckItems.spotCheckId, verdict: spotCheckItems.verdict }).from(spotCheckItems),
-    hospitalCompliance(db),
+    db
+      .select({ spotCheckId: spotCheckItems.spotCheckId, verdict: spotCheckItems.verdict })
+      .from(spotCheckItems)
+      .innerJoin(spotChecks, eq(spotChecks.id, spotCheckItems.spotCheckId))
+      .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
+      .where(districtScopeCondition(hospitals.districtCode, scope)),
+    hospitalCompliance(db, scope),
   ]);
   const own = verdictsBy(verdicts.map((v) => [v.spotCheckId, v.verdict]));
   const data = rows.map((r) => ({ ...r, sampleSize: own.get(r.id)?.length ?? 0, compliance: complianceRate(own.get(r.id) ?? []), hospitalCompliance: byHospital.get(r.hospitalId)! }));
@@ -73,14 +82,14 @@ export async function listSpotChecks(db: Executor) {
   return { data, hospitals: hospitalSummary.sort((a, b) => a.hospitalId - b.hospitalId) };
 }
 
-/** One spot check: the draw, the sampled decisions with their verdicts, and both compliance rates. */
-export async function spotCheckDetail(db: Executor, id: number) {
+/** One spot check in scope: the draw, the sampled decisions with their verdicts, and both compliance rates. */
+export async function spotCheckDetail(db: Executor, scope: AreaScope, id: number) {
   const [draw] = await db
     .select({ spotCheck: spotChecks, hospitalName: hospitals.name, hospitalCode: hospitals.code, createdByName: users.displayName })
     .from(spotChecks)
     .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
     .innerJoin(users, eq(users.id, spotChecks.createdBy))
-    .where(eq(spotChecks.id, id));
+    .where(and(eq(spotChecks.id, id), districtScopeCondition(hospitals.districtCode, scope)));
   if (!draw) return null;
   const [items, byHospital] = await Promise.all([
     db
@@ -110,7 +119,7 @@ export async function spotCheckDetail(db: Executor, id: number) {
       .leftJoin(users, eq(users.id, spotCheckItems.decidedBy))
       .where(eq(spotCheckItems.spotCheckId, id))
       .orderBy(asc(certifications.id)),
-    hospitalCompliance(db, draw.spotCheck.hospitalId),
+    hospitalCompliance(db, scope, draw.spotCheck.hospitalId),
   ]);
   return {
     ...draw,

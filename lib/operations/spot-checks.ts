@@ -5,13 +5,15 @@ import { certifications, hospitals, spotCheckItems, spotChecks } from '@/db/sche
 import { drawSample, newSeed, SAMPLING_ALGORITHM } from '@/lib/domain/sampling';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import { drawSpotCheckSchema, spotCheckIdSchema, verdictSchema } from '@/lib/schemas/certifications';
+import { districtScopeCondition } from '@/db/queries/scope';
+import { requireAreaScope } from './guards';
 
 export const listSpotChecksOp = defineOperation({
   name: 'spotChecks.list',
   permission: 'spotcheck.manage',
   kind: 'read',
   input: z.object({}),
-  handler: ({ db }) => listSpotChecks(db),
+  handler: ({ user, db }) => listSpotChecks(db, requireAreaScope(user)),
 });
 
 /**
@@ -27,7 +29,10 @@ export const drawSpotCheckOp = defineOperation({
     const { hospitalId, from, to, percent, count, note } = input;
     if ((percent === undefined) === (count === undefined)) throw new OperationError(400, '抽查比例和抽查数量须且只能填写一项');
     if (from > to) throw new OperationError(400, '抽查期间的开始日期不能晚于结束日期');
-    const [hospital] = await db.select().from(hospitals).where(eq(hospitals.id, hospitalId));
+    const [hospital] = await db
+      .select()
+      .from(hospitals)
+      .where(and(eq(hospitals.id, hospitalId), districtScopeCondition(hospitals.districtCode, requireAreaScope(user))));
     if (!hospital) throw notFound('医院');
     const population = await decidedPopulation(db, hospitalId, from, to);
     if (population.length === 0) throw new OperationError(400, `${hospital.name}在 ${from} 至 ${to} 期间没有已作出决定的认定记录，无法抽查`);
@@ -53,8 +58,8 @@ export const getSpotCheckOp = defineOperation({
   permission: 'spotcheck.manage',
   kind: 'read',
   input: spotCheckIdSchema,
-  async handler({ db }, { id }) {
-    const detail = await spotCheckDetail(db, id);
+  async handler({ user, db }, { id }) {
+    const detail = await spotCheckDetail(db, requireAreaScope(user), id);
     if (!detail) throw notFound('抽查记录');
     return detail;
   },
@@ -72,7 +77,14 @@ export const recordVerdictOp = defineOperation({
       .select({ item: spotCheckItems, personId: certifications.personId })
       .from(spotCheckItems)
       .innerJoin(certifications, eq(certifications.id, spotCheckItems.certificationId))
-      .where(and(eq(spotCheckItems.spotCheckId, spotCheckId), eq(spotCheckItems.certificationId, certificationId)))
+      .innerJoin(hospitals, eq(hospitals.id, certifications.hospitalId))
+      .where(
+        and(
+          eq(spotCheckItems.spotCheckId, spotCheckId),
+          eq(spotCheckItems.certificationId, certificationId),
+          districtScopeCondition(hospitals.districtCode, requireAreaScope(user)),
+        ),
+      )
       .for('update', { of: spotCheckItems });
     if (!item) throw notFound('抽查样本');
     const [after] = await db

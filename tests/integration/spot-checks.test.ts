@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { auditLog, certifications, spotCheckItems, spotChecks } from '@/db/schema';
+import { auditLog, certifications, districts, spotCheckItems, spotChecks, users } from '@/db/schema';
 import { decidedPopulation } from '@/db/queries/spot-checks';
 import type { SessionUser } from '@/lib/auth/types';
 import { addDays } from '@/lib/domain/certification';
@@ -162,5 +162,34 @@ describe('verdicts and compliance', () => {
     assert.equal(rowA.compliance.checked, 2);
     assert.equal(rowA.hospitalCompliance.rate, 2 / 3);
     assert.equal(list.hospitals.find((h) => h.hospitalId === hospital)!.checked, 3);
+  });
+});
+
+describe('district scope', () => {
+  test('a supervisor of another district sees no spot check of 文登区 hospitals and cannot draw, read or judge one', async () => {
+    const drawn = await ok(drawSpotCheckOp, { hospitalId: central, ...lastYear, count: 1 });
+    const [certificationId] = await sampledIds(drawn.id);
+    await t.db.insert(districts).values({ code: '371002', name: '环翠区' }).onConflictDoNothing();
+    const [other] = await t.db
+      .insert(users)
+      .values({ username: 'huancui_supervisor', displayName: '环翠区科室负责人', role: 'supervisor', districtCode: '371002', passwordHash: 'x' })
+      .returning();
+    const outsider = await sessionUser(t.db, other.username);
+    const before = await tableCount();
+
+    const list = await call(listSpotChecksOp, {}, outsider);
+    assert.ok(list.ok);
+    assert.deepEqual([list.data.data.length, list.data.hospitals.length], [0, 0]);
+    for (const [op, input] of [
+      [getSpotCheckOp, { id: drawn.id }],
+      [drawSpotCheckOp, { hospitalId: central, ...lastYear, count: 1 }],
+      [recordVerdictOp, { spotCheckId: drawn.id, certificationId, verdict: 'compliant' }],
+    ] as const) {
+      const r = await call(op as Operation<z.ZodType, unknown>, input, outsider);
+      assert.ok(!r.ok && r.status === 404, `${op.name}: ${JSON.stringify(r)}`);
+    }
+    assert.equal(await tableCount(), before);
+    const [item] = await t.db.select().from(spotCheckItems).where(and(eq(spotCheckItems.spotCheckId, drawn.id), eq(spotCheckItems.certificationId, certificationId)));
+    assert.equal(item.verdict, null);
   });
 });
