@@ -20,6 +20,7 @@ import { normalizeListRow } from '@/lib/domain/list-row';
 import { suggestMatches } from '@/lib/domain/suggestions';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { readTable, TableReadError, type CellValue, type TableRow } from './read-table';
+import { phaseTimer } from './registry-import';
 
 export interface ListImportInput {
   filePath: string;
@@ -34,6 +35,8 @@ export interface ListImportInput {
   dueDays?: number;
   /** The header row and column mapping chosen by hand in the preview, when detection failed. */
   manualHeader?: ManualHeader;
+  /** Called after each step with its wall time (benchmarks, diagnostics). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 export interface ManualHeader {
@@ -105,6 +108,7 @@ const skippedLine = (row: TableRow, reason: string) => `${row.rowNo}\t${copyFiel
  */
 async function importInTransaction(db: Db, tx: Transaction, importId: number, input: ListImportInput): Promise<number> {
   const sql = transactionSql(tx);
+  const phase = phaseTimer(input.onPhase);
   const townsByName = new Map((await tx.select().from(towns)).map((t) => [t.name, t.code]));
   const previous = await previousListOf(tx, input.source, input.listDate);
   const [list] = await tx
@@ -140,7 +144,7 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     counts.rowsSkipped += 1;
     return copy.write(skippedLine(row, reason));
   };
-  /** A data row → its COPY line; a promise when a chunk went out or progress is due (await it). */
+  /** A data row → its COPY line (a noise row is skipped with its reason); progress every PROGRESS_EVERY rows. */
   const accept = async (row: TableRow) => {
     const noise = noiseReason(row.cells.map(text), mapping!);
     if (noise) return skip(row, noise);
@@ -201,6 +205,7 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
   }
   if (counts.rowsDone === 0) throw new ListImportError('文件中没有可导入的人员行');
   await updateImportProgress(db, importId, counts);
+  phase('read+validate+COPY');
 
   // Classification, the same rule as classifyListRow (lib/domain/classification.ts) over the
   // person's active enrollments in the list's year: keep the two in step.
@@ -223,15 +228,19 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     ) e on true
     where not s.skipped
     order by s.row_no`;
+  phase('classify + list_rows');
   await sql`
     insert into import_errors (import_id, row_no, values, reason, skipped)
     select ${importId}, row_no, raw::jsonb, reason, case when skipped then 1 else 0 end
     from list_staging
     where reason is not null
     order by row_no`;
+  phase('import_errors');
 
   const casesOpened = await openCasesForList(tx, list.id, input.year, addDays(today.toISOString().slice(0, 10), input.dueDays ?? 30));
+  phase('cases');
   await storeSuggestions(tx, list.id);
+  phase('suggestions');
   const actor = { userId: input.user.id, username: input.user.username, role: input.user.role, ip: input.ip };
   await writeAudit(tx, actor, {
     action: 'list.import',
@@ -240,6 +249,7 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     after: { fileName: input.fileName, source: input.source, listDate: input.listDate, year: input.year, ...counts, casesOpened },
   });
   await finishImport(tx, importId, { status: 'completed', ...counts });
+  phase('audit, finish');
   return list.id;
 }
 

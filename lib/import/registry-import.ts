@@ -93,7 +93,7 @@ const GENERIC_FAILURE = '导入失败：处理时发生错误，本次导入未�
 const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
 
 /** Reports the time since the previous call under `name`. */
-function phaseTimer(onPhase: RegistryImportInput['onPhase']) {
+export function phaseTimer(onPhase: ((phase: string, ms: number) => void) | undefined) {
   let last = performance.now();
   return (name: string) => {
     const now = performance.now();
