@@ -419,6 +419,7 @@ commit;
     // (c) the real poverty-list import
     console.log(`\n(c) 真实名单导入 startPovertyListImport（${fmt(gen.listRows)} 行）…`);
     const listSha = await sha256Of(listFile);
+    const listPhases: [string, number][] = [];
     const c = await withRss(async () => {
       const { done } = await startPovertyListImport(db, {
         filePath: listFile,
@@ -429,6 +430,7 @@ commit;
         year: YEAR,
         user,
         ip: null,
+        onPhase: (p, ms) => listPhases.push([p, ms]),
       });
       return done;
     });
@@ -438,6 +440,7 @@ commit;
     );
     const [{ n: casesOpened }] = await db.execute<{ n: number }>(dsql`select count(*)::int as n from cases`);
     console.log(`  ${formatDuration(c.ms)}；峰值 RSS ${c.peakMb.toFixed(0)} MB；销号任务 ${fmt(casesOpened)} 件`);
+    for (const [p, ms] of listPhases) console.log(`    ${p.padEnd(52)} ${formatDuration(ms)}`);
     console.log(`  分类：${[...classes].map((r) => `${r.match_class} ${fmt(r.n)}`).join('，')}`);
     await checkpoint(db);
 

@@ -16,21 +16,6 @@ export async function finishImport(db: Executor, id: number, values: { status: '
   await db.update(imports).set({ ...values, finishedAt: new Date() }).where(eq(imports.id, id));
 }
 
-export interface ImportErrorRow {
-  rowNo: number;
-  values: unknown;
-  reason: string;
-  skipped: boolean;
-}
-
-export async function insertImportErrors(db: Executor, importId: number, rows: ImportErrorRow[]) {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.insert(importErrors).values(
-      rows.slice(i, i + 1000).map((r) => ({ importId, rowNo: r.rowNo, values: r.values, reason: r.reason, skipped: r.skipped ? 1 : 0 })),
-    );
-  }
-}
-
 export async function getImport(db: Executor, id: number) {
   const [row] = await db.select().from(imports).where(eq(imports.id, id));
   return row ?? null;

@@ -52,24 +52,6 @@ export async function registryMatches(db: Executor, idNumbers: string[], year: n
   return out;
 }
 
-export type NewListRow = typeof listRows.$inferInsert;
-
-/**
- * Inserts a batch of list rows as one statement over column arrays (unnest): far cheaper than a
- * VALUES list with a placeholder per cell.
- */
-export async function insertListRows(db: Executor, listId: number, rows: Omit<NewListRow, 'listId'>[]) {
-  if (rows.length === 0) return;
-  const col = (f: (r: Omit<NewListRow, 'listId'>) => string | number | null | undefined) => pgArray(rows.map(f));
-  await db.execute(sql`
-    insert into ${listRows} (list_id, row_no, raw_values, name, id_number, id_error, birth_date, town_code, village, category, person_id, match_class)
-    select ${listId}, * from unnest(
-      ${col((r) => r.rowNo)}::int[], ${col((r) => JSON.stringify(r.rawValues ?? null))}::text[]::jsonb[], ${col((r) => r.name)}::text[],
-      ${col((r) => r.idNumber ?? null)}::text[], ${col((r) => r.idError ?? null)}::text[], ${col((r) => r.birthDate ?? null)}::date[],
-      ${col((r) => r.townCode ?? null)}::text[], ${col((r) => r.village ?? null)}::text[], ${col((r) => r.category)}::text[],
-      ${col((r) => r.personId ?? null)}::int[], ${col((r) => r.matchClass)}::match_class[])`);
-}
-
 /** Registry candidates for suggestions: people with one of these names. */
 export function candidatesByName(db: Executor, names: string[]) {
   if (names.length === 0) return Promise.resolve([]);

@@ -51,8 +51,11 @@ export const HEADER_ALIASES: Record<Field, readonly string[]> = {
   status: ['参保状态', '人员参保状态', 'PSN_INSU_STAS'],
 };
 
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000\uFFE5]/;
+
 /** Full-width ASCII (Ｆ１，（） etc.) → half-width; U+3000 → space; ￥ → ¥. */
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s; // the common case: nothing to convert
   return s
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')

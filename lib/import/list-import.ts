@@ -3,19 +3,24 @@
  * reason), classify each listed person against the registry for the list's year, open 销号 cases
  * and store match suggestions — all in one transaction, so a failure leaves nothing half-applied
  * and a re-run of the same file completes it. Importing a file already imported changes nothing.
+ *
+ * The rows are validated in JS and streamed with COPY into a temp staging table while the file is
+ * parsed; classification, the list rows and the error report are then one statement each.
  */
 import { asc, eq, inArray, and } from 'drizzle-orm';
+import type { TransactionSql } from 'postgres';
 import type { Db, Executor } from '@/db';
 import { writeAudit } from '@/db/queries/audit';
-import { createImport, finishImport, insertImportErrors, updateImportProgress, type ImportErrorRow } from '@/db/queries/imports';
-import { candidatesByName, findListBySha, insertListRows, insertSuggestions, openCasesForList, previousListOf, registryMatches, type NewListRow } from '@/db/queries/lists';
+import { createImport, finishImport, updateImportProgress } from '@/db/queries/imports';
+import { candidatesByName, findListBySha, insertSuggestions, openCasesForList, previousListOf } from '@/db/queries/lists';
 import { listRows, povertyLists, towns, type PovertySource } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
-import { classifyListRow } from '@/lib/domain/classification';
 import { findHeaderRow, noiseReason, type HeaderMapping } from '@/lib/domain/import-headers';
 import { normalizeListRow } from '@/lib/domain/list-row';
 import { suggestMatches } from '@/lib/domain/suggestions';
+import { CopyWriter, copyField, rawJson } from './copy';
 import { readTable, TableReadError, type CellValue, type TableRow } from './read-table';
+import { phaseTimer } from './registry-import';
 
 export interface ListImportInput {
   filePath: string;
@@ -30,6 +35,8 @@ export interface ListImportInput {
   dueDays?: number;
   /** The header row and column mapping chosen by hand in the preview, when detection failed. */
   manualHeader?: ManualHeader;
+  /** Called after each step with its wall time (benchmarks, diagnostics). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 export interface ManualHeader {
@@ -41,8 +48,9 @@ export type ListImportResult =
   | { ok: true; importId: number; listId: number; alreadyImported: boolean }
   | { ok: false; importId: number | null; error: string };
 
-const BATCH = 2000;
 const HEADER_SCAN_ROWS = 15;
+/** Progress (rows read, rejected) is written to the imports row this often. */
+const PROGRESS_EVERY = 2000;
 const text = (c: CellValue | undefined) => (c == null ? '' : String(c));
 const pick = (cells: CellValue[], mapping: HeaderMapping, field: keyof HeaderMapping) => {
   const i = mapping[field];
@@ -83,7 +91,24 @@ export async function importPovertyList(db: Db, input: ListImportInput): Promise
 
 export class ListImportError extends Error {}
 
-async function importInTransaction(db: Db, tx: Executor, importId: number, input: ListImportInput): Promise<number> {
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The postgres.js connection under a drizzle transaction: COPY, which drizzle has no API for, runs on it. */
+const transactionSql = (tx: Transaction): TransactionSql => (tx as unknown as { session: { client: TransactionSql } }).session.client;
+
+const STAGING_COLUMNS = ['row_no', 'raw', 'name', 'id_number', 'valid_id', 'id_error', 'birth_date', 'town_code', 'village', 'category', 'reason', 'skipped'] as const;
+
+/** The COPY line of a skipped row (title, total, note): row number, original values, reason. */
+const skippedLine = (row: TableRow, reason: string) => `${row.rowNo}\t${copyField(rawJson(row.cells))}\t${'\\N\t'.repeat(8)}${copyField(reason)}\tt\n`;
+
+/**
+ * The whole import in the caller's transaction: every row of the file is validated in JS and
+ * streamed with COPY into a temp staging table (person rows with their normalized values; skipped
+ * rows with their reason), then set-based SQL classifies and stores the rows, the error report
+ * and the cases — no round trip per row or per batch.
+ */
+async function importInTransaction(db: Db, tx: Transaction, importId: number, input: ListImportInput): Promise<number> {
+  const sql = transactionSql(tx);
+  const phase = phaseTimer(input.onPhase);
   const townsByName = new Map((await tx.select().from(towns)).map((t) => [t.name, t.code]));
   const previous = await previousListOf(tx, input.source, input.listDate);
   const [list] = await tx
@@ -91,66 +116,131 @@ async function importInTransaction(db: Db, tx: Executor, importId: number, input
     .values({ source: input.source, listDate: input.listDate, year: input.year, importId, fileSha256: input.sha256, previousListId: previous?.id ?? null })
     .returning();
 
-  const errors: ImportErrorRow[] = [];
+  await sql.unsafe(`
+    create temp table list_staging (
+      row_no integer not null,
+      raw text not null,
+      name varchar(50),
+      id_number varchar(40),
+      valid_id char(18),
+      id_error text,
+      birth_date date,
+      town_code varchar(9),
+      village varchar(50),
+      category varchar(30),
+      reason text,
+      skipped boolean not null
+    ) on commit drop`);
+  const copy = new CopyWriter(await sql`copy list_staging (${sql([...STAGING_COLUMNS])}) from stdin`.writable());
+
   const counts = { rowsDone: 0, rowsRejected: 0, rowsSkipped: 0 };
+  const today = new Date();
   let mapping: HeaderMapping | null = null;
   const manual = input.manualHeader;
   const headRows: TableRow[] = [];
-  let batch: TableRow[] = [];
+  let nextProgress = PROGRESS_EVERY;
 
-  const flush = async () => {
-    if (batch.length === 0 || !mapping) return;
-    const rows = await classifyBatch(tx, batch, mapping, input, townsByName, list.id, errors, counts);
-    await insertListRows(tx, list.id, rows);
-    batch = [];
-    await updateImportProgress(db, importId, counts);
+  const skip = (row: TableRow, reason: string) => {
+    counts.rowsSkipped += 1;
+    return copy.write(skippedLine(row, reason));
   };
-
+  /** A data row → its COPY line (a noise row is skipped with its reason); progress every PROGRESS_EVERY rows. */
   const accept = async (row: TableRow) => {
-    const cells = row.cells.map(text);
-    const skip = noiseReason(cells, mapping!);
-    if (skip) {
-      counts.rowsSkipped += 1;
-      errors.push({ rowNo: row.rowNo, values: row.cells, reason: skip, skipped: true });
-      return;
+    const noise = noiseReason(row.cells.map(text), mapping!);
+    if (noise) return skip(row, noise);
+    const n = normalizeListRow(
+      {
+        name: text(pick(row.cells, mapping!, 'name')),
+        idNumber: pick(row.cells, mapping!, 'idNumber') ?? '',
+        town: text(pick(row.cells, mapping!, 'town')),
+        village: text(pick(row.cells, mapping!, 'village')),
+        category: text(pick(row.cells, mapping!, 'category')),
+      },
+      input.source,
+      townsByName,
+      today,
+    );
+    counts.rowsDone += 1;
+    if (n.idError) counts.rowsRejected += 1;
+    const f = copyField;
+    await copy.write(
+      `${row.rowNo}\t${f(rawJson(row.cells))}\t${f(n.name.slice(0, 50))}\t${f((n.idNumber ?? n.idRaw).slice(0, 40) || null)}\t${f(n.idNumber)}\t` +
+        `${f(n.idError?.message)}\t${f(n.birthDate)}\t${f(n.townCode)}\t${f(n.village?.slice(0, 50))}\t${f(n.category)}\t` +
+        `${n.idError ? f(`身份证号有误（已保留待核实）：${n.idError.message}`) : '\\N'}\tf\n`,
+    );
+    if (counts.rowsDone >= nextProgress) {
+      nextProgress += PROGRESS_EVERY;
+      await updateImportProgress(db, importId, counts); // a separate connection: visible while the transaction runs
     }
-    batch.push(row);
-    if (batch.length >= BATCH) await flush();
   };
 
-  for await (const row of readTable({ path: input.filePath, fileName: input.fileName })) {
-    if (mapping) {
-      await accept(row);
-      continue;
-    }
-    if (manual) {
-      if (row.rowNo <= manual.headerRowNo) {
-        counts.rowsSkipped += 1;
-        errors.push({ rowNo: row.rowNo, values: row.cells, reason: '表头或表头之前的标题行', skipped: true });
+  try {
+    for await (const row of readTable({ path: input.filePath, fileName: input.fileName })) {
+      if (mapping) {
+        await accept(row);
         continue;
       }
-      mapping = manual.mapping;
-      await accept(row);
-      continue;
-    }
-    headRows.push(row);
-    const found = findHeaderRow(headRows.map((r) => r.cells.map(text)), ['name', 'idNumber'], HEADER_SCAN_ROWS);
-    if (found) {
-      mapping = found.mapping;
-      for (const r of headRows.slice(0, found.rowIndex)) {
-        counts.rowsSkipped += 1;
-        errors.push({ rowNo: r.rowNo, values: r.cells, reason: '表头之前的标题行', skipped: true });
+      if (manual) {
+        if (row.rowNo <= manual.headerRowNo) {
+          await skip(row, '表头或表头之前的标题行');
+          continue;
+        }
+        mapping = manual.mapping;
+        await accept(row);
+        continue;
       }
-      for (const r of headRows.slice(found.dataStartIndex)) await accept(r);
-    } else if (headRows.length >= HEADER_SCAN_ROWS) break;
+      headRows.push(row);
+      const found = findHeaderRow(headRows.map((r) => r.cells.map(text)), ['name', 'idNumber'], HEADER_SCAN_ROWS);
+      if (found) {
+        mapping = found.mapping;
+        for (const r of headRows.slice(0, found.rowIndex)) await skip(r, '表头之前的标题行');
+        for (const r of headRows.slice(found.dataStartIndex)) await accept(r);
+      } else if (headRows.length >= HEADER_SCAN_ROWS) break;
+    }
+    if (!mapping) throw new ListImportError('未找到表头：文件前 15 行中没有同时包含“姓名”和“身份证号”（或公民身份号码、证件号码）的行');
+    await copy.end();
+  } catch (err) {
+    await copy.abort(err);
+    throw err;
   }
-  if (!mapping) throw new ListImportError('未找到表头：文件前 15 行中没有同时包含“姓名”和“身份证号”（或公民身份号码、证件号码）的行');
-  await flush();
   if (counts.rowsDone === 0) throw new ListImportError('文件中没有可导入的人员行');
+  await updateImportProgress(db, importId, counts);
+  phase('read+validate+COPY');
 
-  await insertImportErrors(tx, importId, errors);
-  const casesOpened = await openCasesForList(tx, list.id, input.year, addDays(new Date().toISOString().slice(0, 10), input.dueDays ?? 30));
+  // Classification, the same rule as classifyListRow (lib/domain/classification.ts) over the
+  // person's active enrollments in the list's year: keep the two in step.
+  await sql`
+    insert into list_rows (list_id, row_no, raw_values, name, id_number, id_error, birth_date, town_code, village, category, person_id, match_class)
+    select ${list.id}, s.row_no, s.raw::jsonb, s.name, s.id_number, s.id_error, s.birth_date, coalesce(p.town_code, s.town_code), s.village, s.category, p.id,
+      (case
+        when s.valid_id is null then 'invalid_id'
+        when p.id is null then 'not_found'
+        when e.active >= 2 then 'duplicate'
+        when e.active = 0 then 'not_enrolled'
+        when e.employee then 'enrolled_employee'
+        else 'enrolled_resident'
+      end)::match_class
+    from list_staging s
+    left join people p on p.id_number = s.valid_id
+    left join lateral (
+      select count(*) as active, bool_or(x.scheme = 'employee') as employee
+      from enrollments x where x.person_id = p.id and x.year = ${input.year} and x.status = 'active'
+    ) e on true
+    where not s.skipped
+    order by s.row_no`;
+  phase('classify + list_rows');
+  await sql`
+    insert into import_errors (import_id, row_no, values, reason, skipped)
+    select ${importId}, row_no, raw::jsonb, reason, case when skipped then 1 else 0 end
+    from list_staging
+    where reason is not null
+    order by row_no`;
+  phase('import_errors');
+
+  const casesOpened = await openCasesForList(tx, list.id, input.year, addDays(today.toISOString().slice(0, 10), input.dueDays ?? 30));
+  phase('cases');
   await storeSuggestions(tx, list.id);
+  phase('suggestions');
   const actor = { userId: input.user.id, username: input.user.username, role: input.user.role, ip: input.ip };
   await writeAudit(tx, actor, {
     action: 'list.import',
@@ -159,56 +249,8 @@ async function importInTransaction(db: Db, tx: Executor, importId: number, input
     after: { fileName: input.fileName, source: input.source, listDate: input.listDate, year: input.year, ...counts, casesOpened },
   });
   await finishImport(tx, importId, { status: 'completed', ...counts });
+  phase('audit, finish');
   return list.id;
-}
-
-async function classifyBatch(
-  tx: Executor,
-  batch: TableRow[],
-  mapping: HeaderMapping,
-  input: ListImportInput,
-  townsByName: Map<string, string>,
-  listId: number,
-  errors: ImportErrorRow[],
-  counts: { rowsDone: number; rowsRejected: number },
-): Promise<Omit<NewListRow, 'listId'>[]> {
-  const normalized = batch.map((row) => ({
-    row,
-    n: normalizeListRow(
-      {
-        name: text(pick(row.cells, mapping, 'name')),
-        idNumber: pick(row.cells, mapping, 'idNumber') ?? '',
-        town: text(pick(row.cells, mapping, 'town')),
-        village: text(pick(row.cells, mapping, 'village')),
-        category: text(pick(row.cells, mapping, 'category')),
-      },
-      input.source,
-      townsByName,
-    ),
-  }));
-  const matches = await registryMatches(tx, normalized.flatMap(({ n }) => (n.idNumber ? [n.idNumber] : [])), input.year);
-  return normalized.map(({ row, n }) => {
-    const match = n.idNumber ? matches.get(n.idNumber) : undefined;
-    const matchClass = classifyListRow({ idValid: n.idNumber != null, personFound: match != null, enrollments: match?.schemes ?? [] });
-    counts.rowsDone += 1;
-    if (n.idError) {
-      counts.rowsRejected += 1;
-      errors.push({ rowNo: row.rowNo, values: row.cells, reason: `身份证号有误（已保留待核实）：${n.idError.message}`, skipped: false });
-    }
-    return {
-      rowNo: row.rowNo,
-      rawValues: row.cells,
-      name: n.name.slice(0, 50),
-      idNumber: (n.idNumber ?? n.idRaw).slice(0, 40) || null,
-      idError: n.idError?.message ?? null,
-      birthDate: n.birthDate,
-      townCode: match?.townCode ?? n.townCode,
-      village: n.village?.slice(0, 50) ?? null,
-      category: n.category,
-      personId: match?.personId ?? null,
-      matchClass,
-    };
-  });
 }
 
 /** Suggestions for rows with an invalid or unknown ID: registry people of the same name, scored. */

@@ -36,8 +36,8 @@ import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
-import { parse as parseCsv, CsvError } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { CsvFormatError, csvRecords } from './csv-records';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -207,7 +207,7 @@ function notSpreadsheet(fileName: string, detail = '文件已损坏或不是有�
 /** Anything thrown while reading becomes a TableReadError; the original is kept as `cause`. */
 function asTableReadError(err: unknown, fileName: string): TableReadError {
   if (err instanceof TableReadError) return err;
-  if (err instanceof CsvError) return csvError(err, fileName);
+  if (err instanceof CsvFormatError) return csvError(err, fileName);
   const e = notSpreadsheet(fileName);
   (e as { cause?: unknown }).cause = err;
   return e;
@@ -239,8 +239,7 @@ function tooManyRows(lim: Limits): TableReadError {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/** Longest physical line / record (characters) accepted; bounds memory on hostile files
- *  (csv-parse's own max_record_size does not count delimiters). */
+/** Longest physical line / record (characters) accepted; bounds memory on hostile files. */
 const MAX_LINE_CHARS = 1_000_000;
 
 /** Binary files and HTML/XML "fake .xls" exports are refused before parsing as CSV. */
@@ -296,26 +295,16 @@ async function* readCsv(file: FileInfo, lim: Limits): AsyncGenerator<TableRow> {
     }
   }
 
-  const parser = parseCsv({
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true, // a stray " inside a field (张"三) is kept as text
-    max_record_size: MAX_LINE_CHARS,
-    record_delimiter: ['\r\n', '\n', '\r'],
-    skip_empty_lines: false, // blank lines count as rows, so rowNo matches what Excel shows
-  });
-  const source = Readable.from(all(), { objectMode: false });
-  // Errors of either stream reach us through the iteration below.
-  pipeline(source, parser, () => {});
-
   let rowNo = 0;
-  for await (const record of parser as AsyncIterable<string[]>) {
-    rowNo++;
-    if (rowNo > lim.maxRows) throw tooManyRows(lim);
-    const cells = trimRow(record);
-    if (!cells) continue;
-    if (cells.length > lim.maxColumns) throw tooManyColumns(rowNo, cells.length, lim);
-    yield { rowNo, cells };
+  for await (const records of csvRecords(all(), delimiter, MAX_LINE_CHARS)) {
+    for (const record of records) {
+      rowNo++;
+      if (rowNo > lim.maxRows) throw tooManyRows(lim);
+      const cells = trimRow(record);
+      if (!cells) continue;
+      if (cells.length > lim.maxColumns) throw tooManyColumns(rowNo, cells.length, lim);
+      yield { rowNo, cells };
+    }
   }
 }
 
@@ -323,15 +312,10 @@ function lineTooLong(fileName: string): TableReadError {
   return notSpreadsheet(fileName, `有一行超过 ${MAX_LINE_CHARS.toLocaleString('en-US')} 个字符（可能是引号没有配对，或不是表格文件）`);
 }
 
-function csvError(err: CsvError, fileName: string): TableReadError {
-  const line = (err as CsvError & { lines?: number }).lines;
-  const where = line ? `第 ${line} 行附近` : '';
-  let detail = `CSV 格式错误（${where}${err.code}）`;
-  if (err.code === 'CSV_MAX_RECORD_SIZE') detail = `${where}有一行过长（可能是引号没有配对）`;
-  if (err.code === 'CSV_QUOTE_NOT_CLOSED') detail = `${where}的引号没有闭合，文件可能不完整`;
-  const e = notSpreadsheet(fileName, detail);
-  (e as { cause?: unknown }).cause = err;
-  return e;
+function csvError(err: CsvFormatError, fileName: string): TableReadError {
+  const where = `第 ${err.line} 行附近`;
+  const detail = err.code === 'record_too_long' ? `${where}有一行过长（可能是引号没有配对）` : `${where}的引号没有闭合，文件可能不完整`;
+  return notSpreadsheet(fileName, detail);
 }
 
 /** Comma, unless the first line that has either a tab or a comma has more tabs than commas. */

@@ -31,9 +31,6 @@
  * file leaves the stored value alone. 乡镇 is the exception: people must have a town, so an empty
  * cell keeps the person's current town, and a NEW person without a town is rejected.
  */
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
-import type { Writable } from 'node:stream';
 import type { Sql, TransactionSql } from 'postgres';
 import type { Db } from '@/db';
 import { createImport, finishImport, updateImportProgress } from '@/db/queries/imports';
@@ -51,6 +48,7 @@ import {
   type HeaderMapping,
 } from '@/lib/domain/import-headers';
 import { matchTown, normalizePersonName } from '@/lib/domain/list-row';
+import { CopyWriter, copyField, rawJson } from './copy';
 import { readTable, TableReadError, type CellValue, type TableRow } from './read-table';
 
 export interface RegistryImportInput {
@@ -87,8 +85,6 @@ export class RegistryImportError extends Error {}
 
 const HEADER_SCAN_ROWS = 15;
 const PROGRESS_EVERY = 10_000;
-/** COPY data is written in chunks of about this many characters. */
-const COPY_CHUNK_CHARS = 256 * 1024;
 /** Serializes the merge step of concurrent registry imports (parsing and COPY still overlap). */
 const MERGE_LOCK_KEY = 73_100_301;
 const GENERIC_FAILURE = '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
@@ -97,7 +93,7 @@ const GENERIC_FAILURE = '导入失败：处理时发生错误，本次导入未�
 const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
 
 /** Reports the time since the previous call under `name`. */
-function phaseTimer(onPhase: RegistryImportInput['onPhase']) {
+export function phaseTimer(onPhase: ((phase: string, ms: number) => void) | undefined) {
   let last = performance.now();
   return (name: string) => {
     const now = performance.now();
@@ -193,19 +189,6 @@ const STAGING_COLUMNS = [
   'row_no', 'id_number', 'name', 'gender', 'birth_date', 'town_code', 'village', 'household_no', 'relation',
   'year', 'scheme', 'tier', 'status', 'paid_fen', 'paid_date', 'reason', 'skipped', 'raw',
 ] as const;
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '' };
-const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
-
-/** A value for COPY's text format: `\N` for null; backslash, tab, newline, CR escaped; NUL dropped. */
-export function copyField(v: string | number | null | undefined): string {
-  if (v == null) return '\\N';
-  if (typeof v === 'number') return String(v);
-  return NEEDS_ESCAPE.test(v) ? v.replace(/[\\\t\n\r\0]/g, (c) => COPY_ESCAPES[c]) : v;
-}
-
-/** Original cell values as JSON for import_errors (NUL characters, which jsonb refuses, dropped). */
-const rawJson = (cells: CellValue[]) => JSON.stringify(cells).replace(/\\u0000/g, '');
 
 // ---------------------------------------------------------------------------------------------
 // Row validation
@@ -350,54 +333,6 @@ interface Counts {
   rowsDone: number;
   rowsRejected: number;
   rowsSkipped: number;
-}
-
-/** A COPY in progress: chunked writes with backpressure; the server's error surfaces on the next write. */
-class CopyWriter {
-  private chunk = '';
-  private error: unknown = null;
-  /** Time spent waiting for the server to take the data (backpressure). */
-  waitedMs = 0;
-
-  constructor(private readonly stream: Writable) {
-    // Always listen: an error with no listener would crash the process.
-    stream.on('error', (err) => {
-      this.error ??= err;
-    });
-  }
-
-  /** Buffers a line; returns a promise only when a chunk was sent (await it: backpressure). */
-  write(line: string): Promise<void> | undefined {
-    this.chunk += line;
-    return this.chunk.length >= COPY_CHUNK_CHARS ? this.flush() : undefined;
-  }
-
-  private async flush(): Promise<void> {
-    if (this.error) throw this.error;
-    if (this.chunk === '') return;
-    const ok = this.stream.write(this.chunk);
-    this.chunk = '';
-    if (!ok) {
-      const start = performance.now();
-      await once(this.stream, 'drain');
-      this.waitedMs += performance.now() - start;
-    }
-  }
-
-  /** Sends the rest and waits until the server has completed the COPY. */
-  async end(): Promise<void> {
-    await this.flush();
-    this.stream.end();
-    await finished(this.stream);
-    if (this.error) throw this.error;
-  }
-
-  /** Aborts the COPY (CopyFail) and waits for the stream to close, so the transaction can roll back. */
-  async abort(reason: unknown): Promise<void> {
-    if (this.stream.destroyed) return;
-    this.stream.destroy(reason instanceof Error ? reason : new Error(String(reason)));
-    await finished(this.stream).catch(() => {});
-  }
 }
 
 async function runImport(db: Db, importId: number, input: RegistryImportInput): Promise<RegistryImportSummary> {
