@@ -21,6 +21,8 @@ import { suggestMatches } from '@/lib/domain/suggestions';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { readTable, TableReadError, type CellValue, type TableRow } from './read-table';
 import { phaseTimer } from './registry-import';
+import { addDays } from '@/lib/domain/certification';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 export interface ListImportInput {
   filePath: string;
@@ -56,12 +58,6 @@ const pick = (cells: CellValue[], mapping: HeaderMapping, field: keyof HeaderMap
   const i = mapping[field];
   return i == null ? undefined : cells[i] ?? undefined;
 };
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * Starts an import: returns at once with the import's id (progress is polled), and `done` settles
@@ -237,7 +233,7 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     order by row_no`;
   phase('import_errors');
 
-  const casesOpened = await openCasesForList(tx, list.id, input.year, addDays(today.toISOString().slice(0, 10), input.dueDays ?? 30));
+  const casesOpened = await openCasesForList(tx, list.id, input.year, addDays(shanghaiDate(today), input.dueDays ?? 30));
   phase('cases');
   await storeSuggestions(tx, list.id);
   phase('suggestions');
