@@ -30,10 +30,10 @@ import * as schema from '@/db/schema';
 import { seedReference, demoTownWeights } from '@/db/seed';
 import type { AreaScope } from '@/lib/auth/types';
 import { personListQuerySchema, type PersonListQuery } from '@/lib/schemas/persons';
-import { dropDatabase, ensureDatabase, serverUrlOf } from '@/scripts/embedded-db';
+import { ensureDatabase } from '@/scripts/embedded-db';
 import { loadRegistry } from './load-registry';
 import { formatDuration, now, percentile, round1, summarize, timed } from './timing';
-import { fail, localServerUrl, positiveInt, rawClient } from './common';
+import { benchDatabase, fail, positiveInt, rawClient } from './common';
 
 const TARGET_P95_MS = 50;
 const WARMUP_RUNS = 3;
@@ -175,40 +175,19 @@ function printTable(results: Measured[]): void {
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const base = localServerUrl();
   const count = positiveInt('BENCH_PEOPLE', 1_000_000);
   const runs = positiveInt('BENCH_RUNS', 30);
-  const reuse = process.env.BENCH_DATABASE;
-  if (reuse !== undefined && !/^bench_registry_\w+$/.test(reuse)) fail(`BENCH_DATABASE 只能是 bench_registry_ 开头的基准库，实为 "${reuse}"`);
   const setupSql = sqlFiles();
-  if (reuse && setupSql.length) fail('BENCH_SQL 只用于新建的基准库，不能与 BENCH_DATABASE 同用');
-  const keep = process.env.BENCH_KEEP === '1' || reuse !== undefined;
-  const serverUrl = serverUrlOf(base);
-  const name = reuse ?? `bench_registry_${Date.now()}`;
-
-  let dropped = false;
-  const cleanup = async () => {
-    if (keep || dropped) return;
-    dropped = true;
-    await dropDatabase(serverUrl, name);
-    console.log(`已删除基准库 ${name}`);
-  };
-  process.once('SIGINT', () => {
-    console.error('\n已中断');
-    cleanup().finally(() => process.exit(130));
-  });
+  const bench = benchDatabase('bench_registry');
+  if (bench.reusedUrl && setupSql.length) fail('BENCH_SQL 只用于新建的基准库，不能与 BENCH_DATABASE 同用');
 
   let client: { db: Db; close: () => Promise<void> } | undefined;
   try {
-    let url: string;
-    if (reuse) {
-      const u = new URL(base);
-      u.pathname = `/${reuse}`;
-      url = u.toString();
-      console.log(`复用基准库 ${reuse}（不装载、不删除）`);
-    } else {
+    let url = bench.reusedUrl;
+    if (url) console.log(`复用基准库 ${bench.name}（不装载、不删除）`);
+    else {
       console.log(`生成并装载 ${count.toLocaleString('en-US')} 人…`);
-      url = await createAndLoad(serverUrl, name, count, setupSql);
+      url = await createAndLoad(bench.serverUrl, bench.name, count, setupSql);
     }
 
     client = createDb(url);
@@ -232,8 +211,7 @@ async function main(): Promise<void> {
     console.log(`\nRESULT person_list_p95_ms ${round1(p95).toFixed(1)}`);
   } finally {
     await client?.close();
-    await cleanup();
-    if (keep) console.log(`保留基准库 ${name}`);
+    await bench.cleanup();
   }
 }
 

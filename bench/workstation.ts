@@ -32,8 +32,8 @@ import type { SessionUser } from '@/lib/auth/types';
 import { workstationFile, workstationLookup } from '@/lib/operations/workstation';
 import { workstationDecide } from '@/lib/operations/workstation-decide';
 import type { OperationResult } from '@/lib/server/operation';
-import { dropDatabase, ensureDatabase, serverUrlOf } from '@/scripts/embedded-db';
-import { fail, localServerUrl, positiveInt, rawClient } from './common';
+import { ensureDatabase } from '@/scripts/embedded-db';
+import { benchDatabase, fail, positiveInt, rawClient } from './common';
 import { loadRegistry } from './load-registry';
 import { formatDuration, now, percentile, round1, summarize, timed } from './timing';
 import { shanghaiDate } from '../lib/domain/shanghai-day';
@@ -140,40 +140,20 @@ async function lookupPlan(db: Db, idNumber: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const base = localServerUrl();
   const count = positiveInt('BENCH_PEOPLE', 1_000_000);
   const userCount = positiveInt('BENCH_USERS', 20);
   const rounds = positiveInt('BENCH_ROUNDS', 25);
   const thinkRaw = process.env.BENCH_THINK_MS;
   const thinkMs = thinkRaw === '0' ? 0 : positiveInt('BENCH_THINK_MS', 1000);
-  const reuse = process.env.BENCH_DATABASE;
-  if (reuse !== undefined && !/^bench_workstation_\w+$/.test(reuse)) fail(`BENCH_DATABASE 只能是 bench_workstation_ 开头的基准库，实为 "${reuse}"`);
-  const keep = process.env.BENCH_KEEP === '1' || reuse !== undefined;
-  const serverUrl = serverUrlOf(base);
-  const name = reuse ?? `bench_workstation_${Date.now()}`;
-  let dropped = false;
-  const cleanup = async () => {
-    if (keep || dropped) return;
-    dropped = true;
-    await dropDatabase(serverUrl, name);
-    console.log(`已删除基准库 ${name}`);
-  };
-  process.once('SIGINT', () => {
-    console.error('\n已中断');
-    cleanup().finally(() => process.exit(130));
-  });
+  const bench = benchDatabase('bench_workstation');
 
   let client: { db: Db; close: () => Promise<void> } | undefined;
   try {
-    let url: string;
-    if (reuse) {
-      const u = new URL(base);
-      u.pathname = `/${reuse}`;
-      url = u.toString();
-      console.log(`复用基准库 ${reuse}（不装载、不删除）`);
-    } else {
+    let url = bench.reusedUrl;
+    if (url) console.log(`复用基准库 ${bench.name}（不装载、不删除）`);
+    else {
       console.log(`生成并装载 ${count.toLocaleString('en-US')} 人…`);
-      url = await createAndLoad(serverUrl, name, count);
+      url = await createAndLoad(bench.serverUrl, bench.name, count);
     }
     client = createDb(url, { max: positiveInt('BENCH_POOL', 10) }); // the app's pool size by default
     const { db } = client;
@@ -210,8 +190,7 @@ async function main(): Promise<void> {
     console.log(`RESULT approve_p95_ms ${round1(approveP95).toFixed(1)}`);
   } finally {
     await client?.close();
-    await cleanup();
-    if (keep) console.log(`保留基准库 ${name}`);
+    await bench.cleanup();
   }
 }
 

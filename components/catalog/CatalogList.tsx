@@ -1,8 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Tooltip, type TableProps } from 'antd';
+import { Alert, Button, Card, Form, Space, Table, Tag, Tooltip, type TableProps } from 'antd';
 import { useState } from 'react';
+import { FilterSearch, FilterSelect } from '@/components/common/Filters';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { DISEASE_KIND_LABELS, labelOf } from '@/lib/labels';
@@ -80,15 +81,9 @@ export function CatalogList() {
         title="目录按生效日期分版本管理：变更病种即新增一个版本，自生效日起适用于新的认定；已生效的版本不能修改或删除。"
       />
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
-        <Form.Item label="搜索">
-          <Input.Search aria-label="搜索" allowClear defaultValue={params.get('q') ?? ''} placeholder="病种编码或名称" onSearch={(v) => update({ q: v.trim() })} style={{ width: 220 }} />
-        </Form.Item>
-        <Form.Item label="类别">
-          <Select aria-label="类别" allowClear placeholder="全部" style={{ width: 120 }} value={params.get('kind') || undefined} options={KIND_OPTIONS} onChange={(v) => update({ kind: v })} />
-        </Form.Item>
-        <Form.Item label="状态">
-          <Select aria-label="状态" allowClear placeholder="全部" style={{ width: 120 }} value={params.get('active') || undefined} options={ACTIVE_OPTIONS} onChange={(v) => update({ active: v })} />
-        </Form.Item>
+        <FilterSearch value={params.get('q') ?? ''} placeholder="病种编码或名称" onSearch={(q) => update({ q })} />
+        <FilterSelect label="类别" value={params.get('kind') || undefined} options={KIND_OPTIONS} onChange={(kind) => update({ kind })} />
+        <FilterSelect label="状态" value={params.get('active') || undefined} options={ACTIVE_OPTIONS} onChange={(active) => update({ active })} />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<CatalogRowJson>

@@ -1,10 +1,11 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Form, Popconfirm, Space, Table, Tag, type TableProps } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
 import { setHospitalActiveAction } from '@/app/(portal)/admin/hospitals/actions';
+import { FilterSearch, FilterSelect } from '@/components/common/Filters';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { useUrlState } from '@/lib/client/use-url-state';
@@ -93,15 +94,9 @@ export function HospitalList() {
   return (
     <Card title="定点医院" extra={<Button type="primary" onClick={() => setEditing('new')}>新增医院</Button>}>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
-        <Form.Item label="搜索">
-          <Input.Search aria-label="搜索" allowClear defaultValue={params.get('q') ?? ''} placeholder="机构编码或名称" onSearch={(v) => update({ q: v.trim() })} style={{ width: 220 }} />
-        </Form.Item>
-        <Form.Item label="等级">
-          <Select aria-label="等级" allowClear placeholder="全部" style={{ width: 120 }} value={params.get('level') || undefined} options={LEVEL_OPTIONS} onChange={(v) => update({ level: v })} />
-        </Form.Item>
-        <Form.Item label="状态">
-          <Select aria-label="状态" allowClear placeholder="全部" style={{ width: 120 }} value={params.get('active') || undefined} options={ACTIVE_OPTIONS} onChange={(v) => update({ active: v })} />
-        </Form.Item>
+        <FilterSearch value={params.get('q') ?? ''} placeholder="机构编码或名称" onSearch={(q) => update({ q })} />
+        <FilterSelect label="等级" value={params.get('level') || undefined} options={LEVEL_OPTIONS} onChange={(level) => update({ level })} />
+        <FilterSelect label="状态" value={params.get('active') || undefined} options={ACTIVE_OPTIONS} onChange={(active) => update({ active })} />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<HospitalRowJson>

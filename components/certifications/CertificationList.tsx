@@ -2,9 +2,10 @@
 
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Select, Space, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
+import { Alert, Button, Card, Form, Space, Table, Tabs, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
+import { FilterDateRange, FilterSelect } from '@/components/common/Filters';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { useUrlState } from '@/lib/client/use-url-state';
@@ -134,52 +135,11 @@ export function CertificationList({ options, canRevoke }: Props) {
       />
       {review && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`已认定、非免复审且有效期在今后 ${REVIEW_WINDOW_DAYS} 天内结束的认定，按到期日先后排列，请通知参保人及时复审。`} />}
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item label="认定医院">
-          <Select
-            aria-label="认定医院"
-            allowClear
-            placeholder="全部医院"
-            style={{ width: 190 }}
-            value={query.hospitalId}
-            options={options.hospitals.map((h) => ({ value: h.id, label: h.name }))}
-            onChange={(v) => update({ hospitalId: v })}
-          />
-        </Form.Item>
-        <Form.Item label="病种">
-          <Select
-            aria-label="病种"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="全部病种"
-            style={{ width: 220 }}
-            value={query.diseaseCode}
-            options={options.diseases.map((d) => ({ value: d.code, label: d.name }))}
-            onChange={(v) => update({ diseaseCode: v })}
-          />
-        </Form.Item>
-        {!review && (
-          <Form.Item label="状态">
-            <Select aria-label="状态" allowClear placeholder="全部状态" style={{ width: 120 }} value={query.status} options={STATUS_OPTIONS} onChange={(v) => update({ status: v })} />
-          </Form.Item>
-        )}
-        <Form.Item label="镇街">
-          <Select
-            aria-label="镇街"
-            allowClear
-            placeholder="全部镇街"
-            style={{ width: 150 }}
-            value={query.townCode}
-            options={options.towns.map((t) => ({ value: t.code, label: t.name }))}
-            onChange={(v) => update({ townCode: v })}
-          />
-        </Form.Item>
-        <Form.Item label="申请日期">
-          <DatePicker.RangePicker
-            aria-label="申请日期"
-            value={query.from || query.to ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null] : null}
-            onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
-          />
-        </Form.Item>
+        <FilterSelect label="认定医院" placeholder="全部医院" width={190} value={query.hospitalId} options={options.hospitals.map((h) => ({ value: h.id, label: h.name }))} onChange={(hospitalId) => update({ hospitalId })} />
+        <FilterSelect label="病种" placeholder="全部病种" width={220} searchable value={query.diseaseCode} options={options.diseases.map((d) => ({ value: d.code, label: d.name }))} onChange={(diseaseCode) => update({ diseaseCode })} />
+        {!review && <FilterSelect label="状态" placeholder="全部状态" value={query.status} options={STATUS_OPTIONS} onChange={(status) => update({ status })} />}
+        <FilterSelect label="镇街" placeholder="全部镇街" width={150} value={query.townCode} options={options.towns.map((t) => ({ value: t.code, label: t.name }))} onChange={(townCode) => update({ townCode })} />
+        <FilterDateRange label="申请日期" from={query.from} to={query.to} onChange={update} />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<CertRowJson>

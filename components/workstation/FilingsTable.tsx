@@ -1,10 +1,11 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, Card, Form, Input, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { FilterDateRange, FilterSelect } from '@/components/common/Filters';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { useUrlState } from '@/lib/client/use-url-state';
@@ -68,36 +69,9 @@ export function FilingsTable({ diseases }: { diseases: { code: string; name: str
   return (
     <Card title="本院认定记录">
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item label="状态">
-          <Select
-            aria-label="状态"
-            allowClear
-            placeholder="全部"
-            style={{ width: 120 }}
-            value={query.status}
-            options={CERT_STATUSES.map((s) => ({ value: s, label: CERT_STATUS_LABELS[s] }))}
-            onChange={(v) => update({ status: v })}
-          />
-        </Form.Item>
-        <Form.Item label="病种">
-          <Select
-            aria-label="病种"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="全部病种"
-            style={{ width: 220 }}
-            value={query.diseaseCode}
-            options={diseases.map((d) => ({ value: d.code, label: d.name }))}
-            onChange={(v) => update({ diseaseCode: v })}
-          />
-        </Form.Item>
-        <Form.Item label="申请日期">
-          <DatePicker.RangePicker
-            aria-label="申请日期"
-            value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
-            onChange={(range) => update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
-          />
-        </Form.Item>
+        <FilterSelect label="状态" value={query.status} options={CERT_STATUSES.map((s) => ({ value: s, label: CERT_STATUS_LABELS[s] }))} onChange={(status) => update({ status })} />
+        <FilterSelect label="病种" placeholder="全部病种" width={220} searchable value={query.diseaseCode} options={diseases.map((d) => ({ value: d.code, label: d.name }))} onChange={(diseaseCode) => update({ diseaseCode })} />
+        <FilterDateRange label="申请日期" from={query.from} to={query.to} onChange={update} />
         <Form.Item label="告知单编号">
           <Input.Search aria-label="告知单编号" allowClear placeholder="编号或其中一段" style={{ width: 240 }} defaultValue={query.q} onSearch={(v) => update({ q: v.trim() })} />
         </Form.Item>
