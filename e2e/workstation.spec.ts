@@ -143,6 +143,41 @@ test.describe('医院工作站（精神卫生中心）', () => {
     await expect(page.locator('.ant-select-dropdown:visible')).toContainText('暂无数据');
   });
 
+  test('强行提交未受委托的病种（改写发往服务器的申请）：被拒绝，不写入任何数据', async ({ page }) => {
+    await lookUp(page, forMental);
+    await page.getByLabel('病种', { exact: true }).fill('精神分裂症');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('ICD-10 编码').fill('F20.0');
+    await page.getByLabel('诊断', { exact: true }).fill('精神分裂症');
+    await page.getByLabel('诊断医师').fill('赵医生');
+    // The page's own server-action call goes out with the disease swapped for 糖尿病 (M01600), which
+    // this hospital is not delegated: what a hand-crafted request would send.
+    let forged = false;
+    await page.route('**/workstation', async (route) => {
+      const request = route.request();
+      const body = request.postData();
+      if (request.method() === 'POST' && request.headers()['next-action'] && body?.includes('"diseaseCode":"M02101"')) {
+        forged = true;
+        return route.continue({ postData: body.replace('"diseaseCode":"M02101"', '"diseaseCode":"M01600"') });
+      }
+      return route.continue();
+    });
+    await page.getByLabel('诊断医师').press('Enter');
+    await expect(page.getByText(/本院未获授权认定该病种（M01600）/)).toBeVisible();
+    expect(forged, 'the filing request was intercepted').toBe(true);
+    const { db, close } = createDb(process.env.DATABASE_URL!, { max: 1 });
+    try {
+      const rows = await db
+        .select({ id: certifications.id })
+        .from(certifications)
+        .innerJoin(people, eq(people.id, certifications.personId))
+        .where(eq(people.idNumber, forMental.idNumber));
+      expect(rows).toHaveLength(0);
+    } finally {
+      await close();
+    }
+  });
+
   test('另一家医院的证明材料取不到', async ({ page }) => {
     test.skip(hospitalEvidenceId === undefined, 'needs the evidence uploaded by the first test');
     const res = await page.request.get(`/api/workstation/evidence/${hospitalEvidenceId}`);
