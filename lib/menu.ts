@@ -30,6 +30,9 @@ export function menuFor(user: SessionUser): MenuEntry[] {
   return MENU.filter((m) => can(user, m.permission) && !(m.districtWide && scopeOf(user).level === 'town'));
 }
 
+/** Path segments that group pages but are no page themselves: their breadcrumb is not a link. */
+export const SECTION_SEGMENTS = new Set(['admin', 'matching', 'certificates']);
+
 /** Breadcrumb names for path segments. */
 export const PATH_LABELS: Record<string, string> = {
   persons: '参保人员',

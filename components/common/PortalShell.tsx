@@ -8,7 +8,7 @@ import { signOut } from 'next-auth/react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { PATH_LABELS, type MenuEntry } from '@/lib/menu';
+import { PATH_LABELS, SECTION_SEGMENTS, type MenuEntry } from '@/lib/menu';
 
 const ICONS = { team: <TeamOutlined />, user: <UserOutlined />, audit: <AuditOutlined />, medicine: <MedicineBoxOutlined />, compare: <DiffOutlined />, task: <CarryOutOutlined />, upload: <UploadOutlined />,
   certificate: <SafetyCertificateOutlined />, check: <FileSearchOutlined />, book: <BookOutlined />, hospital: <BankOutlined />, list: <OrderedListOutlined /> };
@@ -29,7 +29,7 @@ export function PortalShell({ menu, user, children }: Props) {
   const crumbs = segments.map((seg, i) => {
     const href = '/' + segments.slice(0, i + 1).join('/');
     const label = PATH_LABELS[seg] ?? (/^\d+$/.test(seg) ? '详情' : seg);
-    return { title: i < segments.length - 1 && PATH_LABELS[seg] ? <Link href={href}>{label}</Link> : label };
+    return { title: i < segments.length - 1 && PATH_LABELS[seg] && !SECTION_SEGMENTS.has(seg) ? <Link href={href}>{label}</Link> : label };
   });
   return (
     <Layout style={{ minHeight: '100vh' }}>
