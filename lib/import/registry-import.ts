@@ -488,7 +488,10 @@ const NEW_PERSON_WITHOUT_TOWN = '新增人员缺少乡镇（街道），无法�
 async function mergeStaging(sql: TransactionSql, importId: number, input: RegistryImportInput, staged: Staged): Promise<RegistryImportSummary> {
   const { counts, columns } = staged;
   const phase = phaseTimer(input.onPhase);
-  // Sorting a million staging rows in memory instead of on disk.
+  // Sorting a million staging rows in memory instead of on disk. The de-duplicating sorts below
+  // (DISTINCT ON an ID or household number) say `collate "C"`: they only need equal keys together,
+  // and byte order sorts 1M ID numbers in 1.0 s instead of 3.5 s under the database's libc
+  // collation (C.UTF-8: strcoll per comparison, no abbreviated keys in PostgreSQL 15).
   await sql`select set_config('work_mem', '256MB', true)`;
   await sql`analyze registry_staging`;
   await sql`select pg_advisory_xact_lock(${MERGE_LOCK_KEY})`;
@@ -514,10 +517,10 @@ async function mergeStaging(sql: TransactionSql, importId: number, input: Regist
     const r = await sql.unsafe(`
       insert into households (household_no, town_code, village)
       select h.household_no, h.town_code, h.village from (
-        select distinct on (s.household_no) s.household_no, ${townMissing ? 'coalesce(s.town_code, p.town_code)' : 's.town_code'} as town_code, s.village
+        select distinct on (s.household_no collate "C") s.household_no, ${townMissing ? 'coalesce(s.town_code, p.town_code)' : 's.town_code'} as town_code, s.village
         from registry_staging s ${townMissing ? 'left join people p on p.id_number = s.id_number' : ''}
         where s.reason is null and s.household_no is not null
-        order by s.household_no, s.row_no desc
+        order by s.household_no collate "C", s.row_no desc
       ) h
       where h.town_code is not null and not exists (select 1 from households o where o.household_no = h.household_no)`);
     householdsInserted = r.count;
@@ -544,10 +547,10 @@ async function mergeStaging(sql: TransactionSql, importId: number, input: Regist
   const householdJoin = columns.householdNo ? 'left join households h on h.household_no = src.household_no' : '';
   const [people] = await sql.unsafe<{ inserted: number; updated: number }[]>(`
     with src as materialized (
-      select distinct on (s.id_number) s.id_number, s.name, s.gender, s.birth_date, s.town_code, s.village, s.household_no, s.relation
+      select distinct on (s.id_number collate "C") s.id_number, s.name, s.gender, s.birth_date, s.town_code, s.village, s.household_no, s.relation
       from registry_staging s
       where s.reason is null
-      order by s.id_number, s.row_no desc
+      order by s.id_number collate "C", s.row_no desc
     ), upd as (
       update people t set ${personSet.join(', ')}, updated_at = now()
       from src ${householdJoin}
@@ -575,10 +578,10 @@ async function mergeStaging(sql: TransactionSql, importId: number, input: Regist
     create temp table registry_enrollments on commit drop as
     select p.id as person_id, src.year, src.scheme, src.tier, src.status, src.paid_fen, src.paid_date
     from (
-      select distinct on (s.id_number, s.year, s.scheme) s.id_number, s.year, s.scheme, s.tier, s.status, s.paid_fen, s.paid_date
+      select distinct on (s.id_number collate "C", s.year, s.scheme) s.id_number, s.year, s.scheme, s.tier, s.status, s.paid_fen, s.paid_date
       from registry_staging s
       where s.reason is null
-      order by s.id_number, s.year, s.scheme, s.row_no desc
+      order by s.id_number collate "C", s.year, s.scheme, s.row_no desc
     ) src
     join people p on p.id_number = src.id_number`;
   await sql`analyze registry_enrollments`;
