@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { getImport } from '@/db/queries/imports';
+import { getImport, markStaleImports } from '@/db/queries/imports';
 import { allListRows, getListSummary, listPovertyLists, listRowScope, listRowsPage } from '@/db/queries/list-views';
 import { openCasesForList, registryMatches } from '@/db/queries/lists';
 import { listRows, matchSuggestions, people, povertyLists } from '@/db/schema';
@@ -144,6 +144,7 @@ export const getImportStatus = defineOperation({
   kind: 'read',
   input: importIdSchema,
   async handler({ db }, { id }) {
+    await markStaleImports(db); // a killed process left its import 'running': show it as interrupted
     const imp = await getImport(db, id);
     if (!imp) throw notFound('导入记录');
     const [list] = await db.select({ id: povertyLists.id }).from(povertyLists).where(eq(povertyLists.importId, id));

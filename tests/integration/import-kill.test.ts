@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { imports, listRows, people, povertyLists } from '@/db/schema';
 import { importPovertyList } from '@/lib/import/list-import';
+import { getImportStatus } from '@/lib/operations/matching';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
 
 let t: TestDb;
@@ -67,4 +68,17 @@ test('killing the import process mid-file applies nothing; a re-run completes', 
   const again = await importPovertyList(t.db, { filePath: file, fileName: 'big.csv', sha256, source: 'fupin', listDate: '2026-11-01', year: 2026, user: staff, ip: null });
   assert.ok(again.ok && !again.alreadyImported);
   assert.equal((await t.db.select().from(listRows).where(eq(listRows.listId, again.listId))).length, 20_000);
+});
+
+test('an hour later the killed import reads as interrupted (failed, with the reason) in imports.status', async () => {
+  const [killed] = await t.db.select().from(imports).where(eq(imports.status, 'running'));
+  assert.ok(killed, 'the killed import of the previous test is still running');
+  const staff = await sessionUser(t.db, 'staff');
+  const soon = await getImportStatus.run(staff, { id: killed.id }, { db: t.db });
+  assert.ok(soon.ok && soon.data.status === 'running', 'not yet: a long import may still be running');
+  await t.db.update(imports).set({ startedAt: new Date(Date.now() - 61 * 60_000) }).where(eq(imports.id, killed.id));
+  const later = await getImportStatus.run(staff, { id: killed.id }, { db: t.db });
+  assert.ok(later.ok);
+  assert.equal(later.data.status, 'failed');
+  assert.match(later.data.message ?? '', /导入中断/);
 });
