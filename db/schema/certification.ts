@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  char,
   check,
-  customType,
   date,
   index,
   integer,
@@ -18,8 +16,8 @@ import { towns } from './areas';
 import { diseases, diseaseVersions, hospitals } from './hospitals';
 import { people, schemeEnum } from './registry';
 import { users } from './users';
+import { evidenceFileColumns } from './evidence-columns';
 
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 export const certStatusEnum = pgEnum('cert_status', ['pending', 'approved', 'rejected', 'revoked']);
 export const verdictEnum = pgEnum('spot_check_verdict', ['compliant', 'non_compliant']);
@@ -92,17 +90,10 @@ export const certifications = pgTable(
 export const certificationEvidence = pgTable(
   'certification_evidence',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    ...evidenceFileColumns(),
     certificationId: integer()
       .notNull()
       .references(() => certifications.id),
-    fileName: varchar({ length: 255 }).notNull(),
-    mimeType: varchar({ length: 100 }).notNull(),
-    sizeBytes: integer().notNull(),
-    sha256: char({ length: 64 }).notNull(),
-    content: bytea().notNull(),
-    uploadedBy: integer().references(() => users.id),
-    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('certification_evidence_cert_idx').on(t.certificationId)],
 );

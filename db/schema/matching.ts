@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   char,
-  customType,
   date,
   index,
   integer,
@@ -18,8 +17,8 @@ import {
 import { towns } from './areas';
 import { people } from './registry';
 import { users } from './users';
+import { evidenceFileColumns } from './evidence-columns';
 
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 export const importKindEnum = pgEnum('import_kind', ['registry', 'list']);
 export const importStatusEnum = pgEnum('import_status', ['running', 'completed', 'failed']);
@@ -189,17 +188,10 @@ export const cases = pgTable(
 export const caseEvidence = pgTable(
   'case_evidence',
   {
-    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    ...evidenceFileColumns(),
     caseId: integer()
       .notNull()
       .references(() => cases.id),
-    fileName: varchar({ length: 255 }).notNull(),
-    mimeType: varchar({ length: 100 }).notNull(),
-    sizeBytes: integer().notNull(),
-    sha256: char({ length: 64 }).notNull(),
-    content: bytea().notNull(),
-    uploadedBy: integer().references(() => users.id),
-    uploadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('case_evidence_case_idx').on(t.caseId)],
 );
