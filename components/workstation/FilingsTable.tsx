@@ -10,7 +10,8 @@ import { fetchJson } from '@/lib/client/fetch-json';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { CERT_STATUS_LABELS, labelOf } from '@/lib/labels';
-import { CERT_STATUSES, filingsQuerySchema } from '@/lib/schemas/workstation';
+import { CERT_STATUSES } from '@/lib/schemas/certifications';
+import { filingsQuerySchema } from '@/lib/schemas/workstation';
 import type { FilingRowJson } from './types';
 
 const STATUS_COLORS: Record<string, string> = { pending: 'processing', approved: 'green', rejected: 'default', revoked: 'red' };

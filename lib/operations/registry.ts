@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { blankToUndefined as blank } from '@/lib/schemas/fields';
 import { startRegistryImport } from '@/lib/import/registry-import';
 import { removeUpload } from '@/lib/import/upload';
 import { scopeOf } from '@/lib/auth/permissions';
 import { defineOperation, OperationError } from '@/lib/server/operation';
 
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 /** What the uploader states about a registry export (the file itself is streamed by the upload route). */
 export const registryUploadSchema = z.object({

@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { DISEASE_CODE_RE, isCalendarDate, MAX_VALIDITY_MONTHS, versionContentProblem, type VersionRules } from '@/lib/domain/catalog';
+import { blankToUndefined, dayField as date, idField as id } from './fields';
+import { DISEASE_CODE_RE, MAX_VALIDITY_MONTHS, versionContentProblem, type VersionRules } from '@/lib/domain/catalog';
 import { isValidHospitalCode } from '@/lib/domain/certification';
 
 /** '' / undefined / null from a form or the URL all mean "not given". */
 const blankToNull = (v: unknown) => (v === '' || v === undefined || v === null ? null : v);
-const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
-const date = (label: string) =>
-  z
-    .string({ message: `请选择${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`)
-    .refine(isCalendarDate, `${label}不是有效日期`);
-const id = (label: string) => z.coerce.number({ message: `${label}编号有误` }).int(`${label}编号有误`).positive(`${label}编号有误`);
 /** 'true' / 'false' in the URL. */
 const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : blankToUndefined(v)), z.boolean().optional());
 const search = z

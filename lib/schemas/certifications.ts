@@ -1,12 +1,5 @@
 import { z } from 'zod';
-
-const id = (what: string) => z.coerce.number({ message: `${what}编号有误` }).int(`${what}编号有误`).positive(`${what}编号有误`);
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const day = (label: string) =>
-  z
-    .string({ message: `请选择${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`)
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), `${label}不是有效日期`);
+import { blankToUndefined as blank, dayField as day, idField as id } from './fields';
 
 export const CERT_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
 export const CERT_SORT_KEYS = ['filedAt', 'decidedAt', 'endDate'] as const;

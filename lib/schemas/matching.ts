@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { blankToUndefined as blank, idField as id } from './fields';
 import { MATCH_CLASSES } from '@/lib/domain/classification';
 import { POVERTY_SOURCES } from '@/lib/domain/list-row';
 
-const id = (what: string) => z.coerce.number({ message: `${what}编号有误` }).int(`${what}编号有误`).positive(`${what}编号有误`);
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
 export const POVERTY_SOURCE_KEYS = Object.keys(POVERTY_SOURCES) as [keyof typeof POVERTY_SOURCES, ...(keyof typeof POVERTY_SOURCES)[]];

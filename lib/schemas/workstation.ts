@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { CERT_STATUSES } from './certifications';
+import { blankToUndefined as blank, dayField, idField as id } from './fields';
 import { isValidIcd10, normalizeIcd10 } from '@/lib/domain/certification';
 
-const id = (what: string) => z.coerce.number({ message: `${what}编号有误` }).int(`${what}编号有误`).positive(`${what}编号有误`);
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
-const date = (label: string) => z.string({ message: `请填写${label}` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+const date = (label: string) => dayField(label, `请填写${label}`);
 const text = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 字`);
 
 /** The ID number is validated by the handler (lib/domain/id-number.ts gives the precise reason). */
@@ -37,7 +37,6 @@ export const decideSchema = z.discriminatedUnion(
 );
 export type DecideInput = z.infer<typeof decideSchema>;
 
-export const CERT_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
 
 export const filingsQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),

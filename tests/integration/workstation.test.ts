@@ -123,6 +123,12 @@ describe('workstation.file', () => {
     await fails(workstationFile, hospital, { ...application(next().id), icd10Code: '糖尿病' }, 400, /ICD-10/);
   });
 
+  test('a diagnosis date that is no calendar day → 400, nothing written', async () => {
+    const before = await counts();
+    await fails(workstationFile, hospital, { ...application(next().id), diagnosisDate: `${THIS_YEAR}-02-30` }, 400, /诊断日期不是有效日期/);
+    assert.deepEqual(await counts(), before);
+  });
+
   test('not enrolled this year → 400 with the reason; scheme not open → 400', async () => {
     const before = await counts();
     await fails(workstationFile, hospital, application((await newPerson(112)).id), 400, /^该人员本年度未参保，不能认定$/);
