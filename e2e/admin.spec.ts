@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { login } from './login';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
+import { chooseOption } from './select';
 
 test.describe('admin manages users', () => {
   test.use({ storageState: storageStateOf('admin') });
@@ -15,10 +16,8 @@ test.describe('admin manages users', () => {
     await dialog.getByLabel('姓名').fill('测试经办员');
     await dialog.getByLabel('初始密码').fill('weak');
     await dialog.getByLabel('确认密码').fill('weak');
-    await dialog.getByRole('combobox', { name: '所属区县' }).click();
-    await page.getByTitle('文登区').click();
-    await dialog.getByRole('combobox', { name: '所属镇街' }).click();
-    await page.getByTitle('天福路街道').click();
+    await chooseOption(page, dialog.getByRole('combobox', { name: '所属区县' }), '文登区');
+    await chooseOption(page, dialog.getByRole('combobox', { name: '所属镇街' }), '天福路街道');
     await dialog.getByRole('button', { name: /保\s*存|确\s*定/ }).click();
     await expect(dialog.getByText('密码至少 8 位')).toBeVisible();
     await dialog.getByLabel('初始密码').fill('Town#2026x');

@@ -8,6 +8,7 @@ import { cases, people } from '../db/schema';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
 import { shanghaiDate } from '../lib/domain/shanghai-day';
+import { chooseOption } from './select';
 
 const YEAR = new Date().getFullYear();
 const LONGSHAN = '371003001';
@@ -110,8 +111,7 @@ test.describe.serial('town staff works the 销号 worklist', () => {
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toBe('application/pdf');
 
-    await drawer.getByRole('combobox', { name: '无需参保的原因' }).click();
-    await page.getByTitle('死亡', { exact: true }).click();
+    await chooseOption(page, drawer.getByRole('combobox', { name: '无需参保的原因' }), '死亡');
     await drawer.getByLabel('说明').fill('死亡证明编号 E2E-001');
     await drawer.getByRole('button', { name: '确认销号' }).click();
     await expect(page.locator('.ant-message')).toContainText('已销号');
@@ -187,8 +187,7 @@ test.describe('district staff', () => {
     await rowOf(page, overdue.personId).locator('input[type=checkbox]').uncheck();
     await page.getByRole('button', { name: /批量分派/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('combobox', { name: '经办人' }).click();
-    await page.getByTitle('区医保局经办员（全区）').click();
+    await chooseOption(page, dialog.getByRole('combobox', { name: '经办人' }), '区医保局经办员（全区）');
     await page.screenshot({ path: info.outputPath('assign.png') });
     await dialog.getByRole('button', { name: '分派' }).click();
     await expect(page.locator('.ant-message')).toContainText('已分派 1 条任务');

@@ -2,17 +2,16 @@ import { expect, test } from '@playwright/test';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
 import { shanghaiDate } from '../lib/domain/shanghai-day';
+import { chooseOption } from './select';
 
 test.use({ storageState: storageStateOf('staff') });
 
 test('staff filter the certifications, open one, and revoke it with a reason', async ({ page }, info) => {
   await page.goto('/certifications');
   await waitForRows(page);
-  await page.getByRole('combobox', { name: '认定医院' }).click();
-  await page.getByTitle('威海市中心医院', { exact: true }).click();
+  await chooseOption(page, page.getByRole('combobox', { name: '认定医院' }), '威海市中心医院');
   await expect(page).toHaveURL(/hospitalId=\d+/);
-  await page.getByRole('combobox', { name: '状态' }).click();
-  await page.getByTitle('已认定', { exact: true }).click();
+  await chooseOption(page, page.getByRole('combobox', { name: '状态' }), '已认定');
   await expect(page).toHaveURL(/status=approved/);
   await waitForRows(page);
   const rows = page.locator('tbody tr.ant-table-row');

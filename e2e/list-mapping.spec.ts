@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { createDb } from '../db';
 import { people } from '../db/schema';
 import { storageStateOf } from './roles';
+import { chooseOption } from './select';
 
 test.describe('a list whose header is not recognized is mapped by hand', () => {
   test.use({ storageState: storageStateOf('staff') });
@@ -20,8 +21,7 @@ test.describe('a list whose header is not recognized is mapped by hand', () => {
     await page.goto('/matching/lists');
     await page.getByRole('button', { name: '导入名单' }).click();
     const dialog = page.getByRole('dialog', { name: '导入名单' });
-    await dialog.getByRole('combobox', { name: '名单来源' }).click();
-    await page.getByTitle('退役军人事务局', { exact: true }).click();
+    await chooseOption(page, dialog.getByRole('combobox', { name: '名单来源' }), '退役军人事务局');
     await dialog.locator('input[type=file]').setInputFiles(file);
     await dialog.getByRole('button', { name: '开始导入' }).click();
 
@@ -31,12 +31,9 @@ test.describe('a list whose header is not recognized is mapped by hand', () => {
     await dialog.getByRole('button', { name: '开始导入' }).click();
     await expect(dialog.getByText('请指定姓名列和身份证号列')).toBeVisible();
 
-    await dialog.getByRole('combobox', { name: '表头所在行' }).click();
-    await page.getByTitle('第 2 行').last().click();
-    await dialog.getByRole('combobox', { name: '姓名', exact: true }).click();
-    await page.getByTitle('第 1 列：名字').last().click();
-    await dialog.getByRole('combobox', { name: '身份证号码', exact: true }).click();
-    await page.getByTitle('第 2 列：证号').last().click();
+    await chooseOption(page, dialog.getByRole('combobox', { name: '表头所在行' }), '第 2 行');
+    await chooseOption(page, dialog.getByRole('combobox', { name: '姓名', exact: true }), '第 1 列：名字');
+    await chooseOption(page, dialog.getByRole('combobox', { name: '身份证号码', exact: true }), '第 2 列：证号');
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: test.info().outputPath('mapping.png') });
     await dialog.getByRole('button', { name: '开始导入' }).click();
     await expect(dialog.getByText('导入完成')).toBeVisible({ timeout: 30_000 });

@@ -5,6 +5,7 @@ import { createDb } from '../db';
 import { people, towns } from '../db/schema';
 import { writeMessyList } from '../tests/integration/list-fixtures';
 import { storageStateOf } from './roles';
+import { chooseOption } from './select';
 
 const YEAR = new Date().getFullYear();
 const DISTRICT = '371003';
@@ -54,8 +55,7 @@ async function openUpload(page: Page, file: string, listDate: string) {
   await page.goto('/matching/lists');
   await page.getByRole('button', { name: '导入名单' }).click();
   const dialog = page.getByRole('dialog', { name: '导入名单' });
-  await dialog.getByRole('combobox', { name: '名单来源' }).click();
-  await page.getByTitle('残联', { exact: true }).click();
+  await chooseOption(page, dialog.getByRole('combobox', { name: '名单来源' }), '残联');
   const date = dialog.getByLabel('名单日期');
   await date.click();
   await date.fill(listDate);

@@ -1,17 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
+import { chooseOption } from './select';
 
 test.describe('person list (district staff)', () => {
   test.use({ storageState: storageStateOf('staff') });
 
   test('filter, sort and page round-trip through the URL', async ({ page }) => {
     await page.goto('/persons');
-    await page.getByRole('combobox', { name: '镇街' }).click();
-    await page.getByTitle('天福路街道').click();
+    await chooseOption(page, page.getByRole('combobox', { name: '镇街' }), '天福路街道');
     await expect(page).toHaveURL(/townCode=371003002/);
-    await page.getByRole('combobox', { name: '参保状态' }).click();
-    await page.getByTitle('已参保', { exact: true }).click();
+    await chooseOption(page, page.getByRole('combobox', { name: '参保状态' }), '已参保');
     await expect(page).toHaveURL(/status=enrolled/);
     await page.getByRole('columnheader', { name: '出生日期' }).click();
     await expect(page).toHaveURL(/sort=birthDate&order=asc|order=asc.*sort=birthDate/);

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
+import { chooseOption } from './select';
 
 test.use({ storageState: storageStateOf('supervisor') });
 
@@ -8,8 +9,7 @@ test('a supervisor draws 10% of 威海市中心医院 decisions over the last ye
   await page.goto('/certifications/spot-checks');
   await page.getByRole('button', { name: '新建抽查' }).click();
   const dialog = page.getByRole('dialog', { name: '新建抽查' });
-  await dialog.getByRole('combobox', { name: '医院' }).click();
-  await page.getByTitle('威海市中心医院', { exact: true }).click();
+  await chooseOption(page, dialog.getByRole('combobox', { name: '医院' }), '威海市中心医院');
   await dialog.getByLabel('抽查比例或数量').fill('10');
   await page.screenshot({ path: info.outputPath('draw-form.png') });
   await dialog.getByRole('button', { name: '抽取样本' }).click();
@@ -57,8 +57,7 @@ test('a supervisor draws 10% of 威海市中心医院 decisions over the last ye
 
   // The same hospital, period and seed reproduce the same sample.
   await page.getByRole('button', { name: '新建抽查' }).click();
-  await dialog.getByRole('combobox', { name: '医院' }).click();
-  await page.getByTitle('威海市中心医院', { exact: true }).click();
+  await chooseOption(page, dialog.getByRole('combobox', { name: '医院' }), '威海市中心医院');
   await dialog.getByLabel('抽查比例或数量').fill('10');
   await dialog.getByLabel('种子').fill(seed);
   await dialog.getByRole('button', { name: '抽取样本' }).click();

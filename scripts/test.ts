@@ -25,13 +25,14 @@ function step(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv 
   return ok;
 }
 
-function e2eCounts(): { passed: number; failed: number } {
+function e2eCounts(): { passed: number; failed: number; flaky: number } {
   const file = path.join(root, 'test-results', 'e2e.json');
-  if (!fs.existsSync(file)) return { passed: 0, failed: 1 };
+  if (!fs.existsSync(file)) return { passed: 0, failed: 1, flaky: 0 };
   const stats = JSON.parse(fs.readFileSync(file, 'utf8')).stats ?? {};
-  const passed = (stats.expected ?? 0) + (stats.flaky ?? 0);
+  const flaky = stats.flaky ?? 0;
+  const passed = (stats.expected ?? 0) + flaky;
   const failed = stats.unexpected ?? 0;
-  return { passed, failed: passed + failed === 0 ? 1 : failed }; // a run with no test counts as a failure
+  return { passed, failed: passed + failed === 0 ? 1 : failed, flaky }; // a run with no test counts as a failure
 }
 
 async function main() {
@@ -71,6 +72,7 @@ async function main() {
           spawnSync(bin('playwright'), ['test'], { stdio: 'inherit', env: { ...env, DATABASE_URL: url } });
           const r = e2eCounts();
           summary.push(`e2e: ${r.passed} passed, ${r.failed} failed`);
+          if (r.flaky > 0) summary.push(`e2e: ${r.flaky} of the passed needed a retry (flaky; see the list above)`);
           if (r.failed > 0) failed = true;
         } finally {
           await dropDatabase(serverUrl, name);
