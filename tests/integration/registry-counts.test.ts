@@ -52,3 +52,48 @@ test('after adding a second scheme (重复参保), suspending one, and moving a 
   await t.db.delete(enrollments).where(eq(enrollments.personId, emp.personId));
   await assertTotalsExact('deleted enrollments');
 });
+
+/** The counter table equals a recount from the enrollments (zero rows left by earlier changes aside). */
+async function assertCoverageMatchesRecount(label: string) {
+  const rows = await t.db.execute<{ town_code: string; year: number; resident: number; employee: number; both_schemes: number; source: string }>(sql`
+    with stored as (
+      select town_code, year, resident, employee, both_schemes from town_year_coverage
+      where resident <> 0 or employee <> 0 or both_schemes <> 0),
+    recount as (
+      select p.town_code, f.year, count(*) filter (where f.r)::int as resident, count(*) filter (where f.em)::int as employee,
+             count(*) filter (where f.r and f.em)::int as both_schemes
+      from (select person_id, year, bool_or(scheme = 'resident') as r, bool_or(scheme = 'employee') as em
+            from enrollments where status = 'active' group by person_id, year) f
+      join people p on p.id = f.person_id
+      group by p.town_code, f.year)
+    (select *, 'stored only' as source from stored except select *, 'stored only' from recount)
+    union all
+    (select *, 'recount only' from recount except select *, 'recount only' from stored)`);
+  assert.deepEqual([...rows], [], label);
+}
+
+test('one INSERT statement of many kinds of rows (the registry import path) keeps the counters exact', async () => {
+  const next = YEAR + 1; // no counter rows for this year yet
+  const pick = async (n: number) =>
+    (await t.db.execute<{ id: number }>(sql`select id from people order by id desc limit ${n}`)).map((r) => r.id);
+  const [a, b, c, d, e] = await pick(5);
+  // Rows that were there before the statement: a has an active employee row, d a suspended one,
+  // e an active resident row.
+  await t.db.insert(enrollments).values([
+    { personId: a, year: next, scheme: 'employee', status: 'active' },
+    { personId: d, year: next, scheme: 'employee', status: 'suspended' },
+    { personId: e, year: next, scheme: 'resident', tier: 'tier1', status: 'active' },
+  ]);
+  await assertCoverageMatchesRecount('before the statement');
+  await t.db.insert(enrollments).values([
+    { personId: a, year: next, scheme: 'resident', tier: 'tier1', status: 'active' }, // a becomes 重复参保
+    { personId: b, year: next, scheme: 'resident', tier: 'tier1', status: 'active' }, // b: both schemes in one statement
+    { personId: b, year: next, scheme: 'employee', status: 'active' },
+    { personId: c, year: next, scheme: 'resident', tier: 'tier2', status: 'suspended' }, // c: not active, no change
+    { personId: d, year: next, scheme: 'resident', tier: 'tier1', status: 'active' }, // d: only the new row is active
+    { personId: e, year: next, scheme: 'employee', status: 'terminated' }, // e: stays resident only
+  ]);
+  await assertCoverageMatchesRecount('after one mixed INSERT');
+  const [{ both }] = await t.db.execute<{ both: number }>(sql`select coalesce(sum(both_schemes), 0)::int as both from town_year_coverage where year = ${next}`);
+  assert.equal(both, 2, 'a and b are enrolled in both schemes');
+});
