@@ -23,24 +23,30 @@
  *   this year, 1% with a broken ID number (wrong check character), the rest enrolled.
  *
  * Measured:
- * (a) baseline: `psql \copy` of the registry CSV into `baseline_registry` — a table with exactly
- *     the CSV's columns (typed like the targets: char(18) ID, varchar names, smallint year,
- *     numeric 元, date; plus the birth date computed from the ID as a stored generated column) and
- *     every index of the live `people` table, re-created on the corresponding columns (identity
- *     id, unique ID number, (town, name, id), (name, id), name prefix, (birth date, id),
- *     household — read from pg_indexes, so the baseline follows the schema). No validation, no
- *     normalization, no de-duplication, no foreign keys, no triggers, one table: the cost of
- *     getting these bytes into a table indexed like `people`.
+ * (a) the issue's baseline, "psql \copy of the same data into the same table": the same registry
+ *     rows, already validated and shaped (town codes, household and person ids resolved — psql
+ *     cannot turn a town name into a code), `\copy`'d in one transaction into copies of the three
+ *     tables the import fills — households, people, enrollments — with all their indexes and
+ *     foreign keys (`like … including all` + the foreign keys). Not their registry-counter
+ *     triggers: leaving them out makes this baseline faster, so the ratio stricter.
+ * (a1) a one-table stand-in, for information (it was the baseline until 2026-12-01): `psql \copy`
+ *     of the registry CSV into `baseline_registry` — exactly the CSV's columns (typed like the
+ *     targets; the birth date computed from the ID as a stored generated column) and every index
+ *     of the live `people` table re-created on the corresponding columns (read from pg_indexes).
+ *     No foreign keys, no triggers, and neither the enrollments nor the households the import
+ *     also writes: even (a) is 1.6–1.8× this on this machine, so a ratio to it measures the schema
+ *     (two more tables, three foreign keys) more than the import.
  * (b) the real startRegistryImport on the same file, end to end (parse, validate, COPY into the
- *     staging table, merge into households + people + enrollments with their foreign keys,
- *     auto-close, audit, commit), with the process RSS sampled every 200 ms. Then the same file
- *     again (nothing changes) for information.
+ *     staging table, merge into households + people + enrollments with their foreign keys and
+ *     counter triggers, auto-close, audit, commit), with the process RSS sampled every 200 ms.
+ *     Then the same file again (nothing changes) for information.
  * (c) the real startPovertyListImport on the list, end to end (rows stored, classified, cases
  *     opened, suggestions for bad IDs).
  * (d) baseline: psql `\copy` of the list into a temp table + ONE join classifying every row
  *     against people/enrollments for the year (stored as a temp table).
- * Prints `RESULT registry_import_ratio` (b/a), `RESULT registry_import_rss_mb` (peak RSS during b)
- * and `RESULT list_import_ratio` (c/d). Targets: ≤ 2, ≤ 500, ≤ 3.
+ * Prints `RESULT registry_import_ratio` (b/a), `RESULT registry_import_ratio_one_table` (b/a1, for
+ * information), `RESULT registry_import_rss_mb` (peak RSS during b) and `RESULT list_import_ratio`
+ * (c/d). Targets: ≤ 2, ≤ 500, ≤ 3.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -322,7 +328,7 @@ async function main(): Promise<void> {
         `${listFile}：${fmt(gen.listRows)} 行（未参保 ${fmt(gen.listNotEnrolled)}，身份证号有误 ${fmt(gen.listBadIds)}）；${formatDuration(now() - genStart)}`,
     );
 
-    // (a) baseline: psql \copy into a people-shaped table
+    // (a1) for information: psql \copy into one people-shaped table
     const CSV_COLUMNS = 'name, id_number, town, village, household_no, relation, scheme, year, tier, paid_yuan, paid_date, status';
     await rawClient(db).unsafe(`
       create table baseline_registry (
@@ -345,13 +351,13 @@ async function main(): Promise<void> {
     }
     console.log(`基线表 baseline_registry：CSV 的各列 + people 表的全部 ${peopleIndexes.length} 个索引（按对应列）`);
     await checkpoint(db);
-    console.log('\n(a) 基线：psql \\copy 同一 CSV 到与 people 同样索引的表…');
-    const a = timePsql(url, `\\copy baseline_registry (${CSV_COLUMNS}) from ${psqlString(registryFile)} with (format csv, header true)\n`);
-    console.log(`  ${formatDuration(a.ms)}`);
+    console.log('\n(a1) 参考（单表替身）：psql \\copy 同一 CSV 到与 people 同样索引的一张表…');
+    const oneTable = timePsql(url, `\\copy baseline_registry (${CSV_COLUMNS}) from ${psqlString(registryFile)} with (format csv, header true)\n`);
+    console.log(`  ${formatDuration(oneTable.ms)}`);
     await rawClient(db)`drop table baseline_registry`;
     await checkpoint(db);
 
-    // (a′) for information: the same rows already validated and shaped (ids resolved), \copy'd in
+    // (a) the baseline: the same rows already validated and shaped (ids resolved), \copy'd in
     // one transaction into copies of the three target tables with their indexes AND foreign keys.
     await rawClient(db).unsafe(`
       create schema baseline;
@@ -363,9 +369,9 @@ async function main(): Promise<void> {
       alter table baseline.people add foreign key (household_id) references baseline.households (id);
       alter table baseline.enrollments add foreign key (person_id) references baseline.people (id);`);
     await checkpoint(db);
-    console.log('\n(a′) 参考：已校验、已成形的同样数据，psql \\copy 到三张目标表的副本（含全部索引与外键，一个事务）…');
+    console.log('\n(a) 基线：已校验、已成形的同样数据，psql \\copy 到三张目标表的副本（含全部索引与外键，一个事务）…');
     const shaped = shapedFiles(shapedDir);
-    const a2 = timePsql(
+    const sameTables = timePsql(
       url,
       `begin;
 \\copy baseline.households (id, household_no, town_code, village) from ${psqlString(shaped.households)}
@@ -374,7 +380,7 @@ async function main(): Promise<void> {
 commit;
 `,
     );
-    console.log(`  ${formatDuration(a2.ms)}`);
+    console.log(`  ${formatDuration(sameTables.ms)}`);
     await rawClient(db)`drop schema baseline cascade`;
     await checkpoint(db);
 
@@ -483,15 +489,19 @@ select match_class, count(*) from list_classified group by 1 order by 1;
         .join('，')}`,
     );
 
-    const registryRatio = b.ms / a.ms;
+    const registryRatio = b.ms / sameTables.ms;
+    const oneTableRatio = b.ms / oneTable.ms;
     const listRatio = c.ms / d.ms;
-    console.log(`\n汇总：登记导入 ${formatDuration(b.ms)} / 基线 ${formatDuration(a.ms)} = ${registryRatio.toFixed(2)}×（目标 ≤ 2×）`);
-    console.log(`      参考：成形数据 \\copy 到三张目标表（含外键） ${formatDuration(a2.ms)}，登记导入为其 ${(b.ms / a2.ms).toFixed(2)}×`);
+    console.log(
+      `\n汇总：登记导入 ${formatDuration(b.ms)} / 基线（同样数据 \\copy 到同样的三张表，含索引与外键）${formatDuration(sameTables.ms)} = ${registryRatio.toFixed(2)}×（目标 ≤ 2×）`,
+    );
+    console.log(`      参考：单表替身基线 ${formatDuration(oneTable.ms)}，登记导入为其 ${oneTableRatio.toFixed(2)}×；三张表基线为其 ${(sameTables.ms / oneTable.ms).toFixed(2)}×`);
     console.log(`      重复导入（无变化） ${formatDuration(again.ms)}`);
     console.log(`      名单导入 ${formatDuration(c.ms)} / 基线 ${formatDuration(d.ms)} = ${listRatio.toFixed(2)}×（目标 ≤ 3×）`);
     console.log(`      登记导入峰值 RSS ${b.peakMb.toFixed(0)} MB（目标 ≤ 500 MB）`);
     console.log(`负载（结束时）：${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
     console.log(`\nRESULT registry_import_ratio ${(Math.round(registryRatio * 100) / 100).toFixed(2)}`);
+    console.log(`RESULT registry_import_ratio_one_table ${(Math.round(oneTableRatio * 100) / 100).toFixed(2)}`);
     console.log(`RESULT registry_import_rss_mb ${Math.round(b.peakMb)}`);
     console.log(`RESULT list_import_ratio ${(Math.round(listRatio * 100) / 100).toFixed(2)}`);
   } finally {
