@@ -78,6 +78,7 @@ export async function certificationsOfPerson(db: Executor, personId: number, exc
       status: certifications.status,
       startDate: certifications.startDate,
       endDate: certifications.endDate,
+      hospitalId: certifications.hospitalId,
       hospitalName: hospitals.name,
       certificateNo: certifications.certificateNo,
       filedAt: certifications.filedAt,

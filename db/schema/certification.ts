@@ -3,6 +3,7 @@ import {
   check,
   date,
   index,
+  uniqueIndex,
   integer,
   pgEnum,
   pgTable,
@@ -72,6 +73,8 @@ export const certifications = pgTable(
   },
   (t) => [
     index('certifications_person_idx').on(t.personId, t.diseaseCode),
+    // One pending application per person and disease at a hospital (a second filing is refused).
+    uniqueIndex('certifications_one_pending_uq').on(t.personId, t.diseaseCode, t.hospitalId).where(sql`status = 'pending'`),
     index('certifications_hospital_filed_idx').on(t.hospitalId, t.filedAt),
     index('certifications_hospital_decided_idx').on(t.hospitalId, t.decidedAt),
     index('certifications_end_idx').on(t.endDate).where(sql`status = 'approved' and end_date is not null`),

@@ -15,6 +15,7 @@ import {
   isValidHospitalCode,
   isValidIcd10,
   normalizeIcd10,
+  pendingDuplicateProblem,
   schemeEligibilityProblem,
   startDateProblem,
   type CertStatus,
@@ -78,6 +79,26 @@ describe('isActiveOn', () => {
   test('other statuses or no start date are never active', () => {
     for (const s of ['rejected', 'revoked', 'pending'] as const) assert.equal(isActiveOn(cert(s, '2026-01-01', null), '2026-06-01'), false);
     assert.equal(isActiveOn(cert('approved', null, null), '2026-06-01'), false);
+  });
+});
+
+describe('pendingDuplicateProblem', () => {
+  const held = [
+    { diseaseCode: 'M01600', diseaseName: '糖尿病', status: 'pending' as const, hospitalId: 1, filedOn: '2026-11-30' },
+    { diseaseCode: 'M03900', status: 'pending' as const, hospitalId: 2, filedOn: '2026-11-30' },
+    { diseaseCode: 'M04600', status: 'rejected' as const, hospitalId: 1, filedOn: '2026-11-01' },
+  ];
+  test("the hospital's own pending application of the same disease blocks a second one", () => {
+    assert.equal(
+      pendingDuplicateProblem(held, 'M01600', 1),
+      '本院已于 2026-11-30 受理该人员“糖尿病”的认定申请，尚未作出决定：请在“本院认定记录”中对该申请作出决定，不要重复申请',
+    );
+  });
+  test("another hospital's pending one, a decided one, or another disease does not", () => {
+    assert.equal(pendingDuplicateProblem(held, 'M03900', 1), null);
+    assert.equal(pendingDuplicateProblem(held, 'M04600', 1), null);
+    assert.equal(pendingDuplicateProblem(held, 'M07200', 1), null);
+    assert.match(pendingDuplicateProblem(held, 'M03900', 2) ?? '', /病种 M03900/);
   });
 });
 

@@ -95,6 +95,22 @@ export function duplicateActiveProblem(
   return `该人员已持有${label}的有效认定（${periodText(hit.startDate, hit.endDate)}），不能重复认定`;
 }
 
+/**
+ * A hospital files one application per person and disease at a time: while one of its own is
+ * still pending (filed, not yet decided), a second is refused and the first is to be decided.
+ * (Without this, the second would stay pending for good once the first was approved.)
+ */
+export function pendingDuplicateProblem(
+  existing: readonly { diseaseCode: string; diseaseName?: string; status: CertStatus; hospitalId: number; filedOn: string }[],
+  diseaseCode: string,
+  hospitalId: number,
+): string | null {
+  const hit = existing.find((c) => c.diseaseCode === diseaseCode && c.status === 'pending' && c.hospitalId === hospitalId);
+  if (!hit) return null;
+  const label = hit.diseaseName ? `“${hit.diseaseName}”` : `病种 ${diseaseCode}`;
+  return `本院已于 ${hit.filedOn} 受理该人员${label}的认定申请，尚未作出决定：请在“本院认定记录”中对该申请作出决定，不要重复申请`;
+}
+
 /** Enrolled this year, and the disease is open to the person's scheme (居民 / 职工). */
 export function schemeEligibilityProblem(
   disease: { forResident: boolean; forEmployee: boolean; name: string },

@@ -50,6 +50,7 @@ import {
 import { matchTown, normalizePersonName } from '@/lib/domain/list-row';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { readTable, TableReadError, type CellValue, type TableRow } from './read-table';
+import { isUniqueViolation } from '@/lib/server/pg-errors';
 
 export interface RegistryImportInput {
   filePath: string;
@@ -102,8 +103,7 @@ export function phaseTimer(onPhase: ((phase: string, ms: number) => void) | unde
   };
 }
 
-/** Someone saved the same enrollment (or person) while the merge ran: a clean failure, re-run. */
-const isUniqueViolation = (err: unknown) => (err as { code?: unknown } | null)?.code === '23505';
+/** Someone saved the same enrollment (or person) while the merge ran (a unique violation): a clean failure, re-run. */
 const CONCURRENT_CHANGE = '导入失败：导入期间有人同时登记或修改了相同的参保记录，本次导入未写入任何数据，请重新导入该文件';
 
 /**

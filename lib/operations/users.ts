@@ -21,6 +21,7 @@ import {
 import { hashPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/types';
 import { defineOperation, forbidden, notFound, OperationError } from '@/lib/server/operation';
+import { isUniqueViolation } from '@/lib/server/pg-errors';
 import {
   createUserSchema,
   resetPasswordSchema,
@@ -68,11 +69,6 @@ async function lockForAdminChange(db: Executor, actor: SessionUser, id: number) 
 /** Refuses a change that would leave no enabled admin. */
 function ensureAnotherAdmin(admins: number[], target: UserPublic) {
   if (!admins.some((id) => id !== target.id)) throw new OperationError(409, '至少须保留一名可用的系统管理员');
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 export const listUsersOp = defineOperation({

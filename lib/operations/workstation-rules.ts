@@ -2,14 +2,16 @@
  * The rules of filing and deciding at the workstation. The data they need is read in one batch
  * (the queries are pipelined on the connection), then checked in order; each failure throws the
  * OperationError the user sees: 403 not delegated / not in the catalog, 400 not enrolled or
- * scheme not open, 409 an active certification of the same disease.
+ * scheme not open, 409 an active certification of the same disease (or, when filing, a pending
+ * application of the same disease at the same hospital).
  */
 import type { Executor } from '@/db';
 import { diseaseOn } from '@/db/queries/catalog';
 import { certificationsOfPerson, delegationsOn, enrollmentIn } from '@/db/queries/workstation';
 import { scopeOf } from '@/lib/auth/permissions';
 import type { HospitalScope, SessionUser } from '@/lib/auth/types';
-import { delegationProblem, duplicateActiveProblem, schemeEligibilityProblem } from '@/lib/domain/certification';
+import { delegationProblem, duplicateActiveProblem, pendingDuplicateProblem, schemeEligibilityProblem } from '@/lib/domain/certification';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { ENROLLMENT_STATUS_LABELS, labelOf } from '@/lib/labels';
 import { forbidden, OperationError } from '@/lib/server/operation';
 
@@ -53,6 +55,16 @@ export function eligibleEnrollment({ enrollment }: RuleInputs, disease: { forRes
 /** No other active certification of the disease on/after `startDate`; otherwise 409. */
 export function assertNoActiveDuplicate({ held, diseaseCode }: RuleInputs, startDate: string) {
   const problem = duplicateActiveProblem(held, diseaseCode, startDate);
+  if (problem) throw new OperationError(409, problem);
+}
+
+/** No pending application of the same disease at this hospital; otherwise 409. */
+export function assertNoPendingDuplicate({ held, diseaseCode }: RuleInputs, hospitalId: number) {
+  const problem = pendingDuplicateProblem(
+    held.map((c) => ({ ...c, filedOn: shanghaiDate(c.filedAt) })),
+    diseaseCode,
+    hospitalId,
+  );
   if (problem) throw new OperationError(409, problem);
 }
 

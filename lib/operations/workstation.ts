@@ -6,8 +6,9 @@ import { people } from '@/db/schema';
 import { maskIdNumber, validateIdNumber } from '@/lib/domain/id-number';
 import { certIdSchema, fileApplicationSchema, filingsQuerySchema, lookupSchema } from '@/lib/schemas/workstation';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
-import { ageOn, assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs } from './workstation-rules';
+import { ageOn, assertNoActiveDuplicate, assertNoPendingDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs } from './workstation-rules';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
+import { isUniqueViolation } from '@/lib/server/pg-errors';
 
 export const workstationHome = defineOperation({
   name: 'workstation.home',
@@ -73,6 +74,7 @@ export const workstationFile = defineOperation({
     if (!person) throw notFound('人员');
     const enrollment = eligibleEnrollment(rules, version);
     assertNoActiveDuplicate(rules, today);
+    assertNoPendingDuplicate(rules, scope.hospitalId);
     const row = await insertFiling(db, {
       ...input,
       townCode: person.townCode,
@@ -80,6 +82,10 @@ export const workstationFile = defineOperation({
       diseaseVersionId: version.id,
       scheme: enrollment.scheme,
       filedBy: user.id,
+    }).catch((err: unknown) => {
+      // The same application filed twice at once (a double submit): the unique index keeps one.
+      if (isUniqueViolation(err)) throw new OperationError(409, '该人员的同一病种申请刚刚已提交，请勿重复提交');
+      throw err;
     });
     await audit({ action: 'certification.file', entityType: 'certification', entityId: row.id, personId: person.id, after: row });
     return { id: row.id, filedAt: row.filedAt };

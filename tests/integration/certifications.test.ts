@@ -193,7 +193,8 @@ describe('revoke', () => {
 
   test('pending and rejected → 409; no reason → 400; supervisor → 403; nothing changes', async () => {
     for (const status of ['pending', 'rejected'] as const) {
-      const c = await cert({ personId: people.longshan.id, status });
+      // (another disease than the pending one of the detail test: one pending application per person, disease and hospital)
+      const c = await cert({ personId: people.longshan.id, status, diseaseCode: 'M00504' });
       const r = await call(revokeCertificationOp, staff, { id: c.id, reason: '测试' });
       assert.ok(!r.ok && r.status === 409, JSON.stringify(r));
       assert.equal((await t.db.select().from(certifications).where(eq(certifications.id, c.id)))[0].status, status);

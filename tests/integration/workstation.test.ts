@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { auditLog, certificationEvidence, certifications, enrollments, people } from '@/db/schema';
+import { auditLog, certificationEvidence, certifications, enrollments, people, users } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
 import { addDays } from '@/lib/domain/certification';
 import { makeIdNumber } from '@/lib/domain/id-number';
@@ -61,6 +61,16 @@ async function newPerson(seq: number, scheme?: 'resident' | 'employee') {
     .returning();
   if (scheme) await t.db.insert(enrollments).values({ personId: p.id, year: THIS_YEAR, scheme, status: 'active' });
   return p;
+}
+
+/** A user of another general hospital (the demo has users for two hospitals only). */
+async function hospitalUser(code: string): Promise<SessionUser> {
+  const username = `hospital_${code}`;
+  const [existing] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  if (!existing) {
+    await t.db.insert(users).values({ username, displayName: code, passwordHash: 'x', role: 'hospital_staff', hospitalId: await hospitalIdOf(t.db, code) });
+  }
+  return sessionUser(t.db, username);
 }
 
 before(async () => {
@@ -136,6 +146,24 @@ describe('workstation.file', () => {
     assert.deepEqual(await counts(), before);
   });
 
+  test('a pending application of the same disease at the same hospital → 409 (also when sent twice at once); another hospital may file', async () => {
+    const p = next();
+    const { id } = await ok(workstationFile, hospital, application(p.id));
+    const before = await counts();
+    await fails(workstationFile, hospital, application(p.id), 409, /本院已于 \d{4}-\d{2}-\d{2} 受理该人员“糖尿病”的认定申请，尚未作出决定/);
+    assert.deepEqual(await counts(), before, 'nothing written');
+    await ok(workstationFile, await hospitalUser('H37100300002'), application(p.id));
+    // Once the first is decided, the hospital can file again.
+    await ok(workstationDecide, hospital, { id, decision: 'reject', reason: '资料不全' });
+    await ok(workstationFile, hospital, application(p.id));
+
+    const q = next();
+    const twice = await Promise.all([0, 1].map(() => call(workstationFile, hospital, application(q.id))));
+    assert.deepEqual(twice.map((r) => (r.ok ? 200 : r.status)).sort(), [200, 409]);
+    const [{ n }] = await t.db.select({ n: count() }).from(certifications).where(eq(certifications.personId, q.id));
+    assert.equal(n, 1);
+  });
+
   test('an active certification of the same disease (at any hospital) → 409', async () => {
     const p = next();
     await insertCertification(t.db, { personId: p.id, hospitalId: await hospitalIdOf(t.db, 'H37100300002'), diseaseCode: DIABETES });
@@ -192,11 +220,15 @@ describe('workstation.decide', () => {
     await fails(workstationDecide, hospital, { id, decision: 'approve', startDate: today }, 400, /暂停/);
   });
 
-  test('two concurrent approvals of the same person and disease: only one passes', async () => {
+  test('two concurrent approvals of the same person and disease (at two hospitals): only one passes', async () => {
     const p = next();
+    const other = await hospitalUser('H37100300002');
     const a = await ok(workstationFile, hospital, application(p.id));
-    const b = await ok(workstationFile, hospital, application(p.id));
-    const results = await Promise.all([a, b].map(({ id }) => call(workstationDecide, hospital, { id, decision: 'approve', startDate: today })));
+    const b = await ok(workstationFile, other, application(p.id));
+    const results = await Promise.all([
+      call(workstationDecide, hospital, { id: a.id, decision: 'approve', startDate: today }),
+      call(workstationDecide, other, { id: b.id, decision: 'approve', startDate: today }),
+    ]);
     assert.deepEqual(results.map((r) => (r.ok ? 200 : r.status)).sort(), [200, 409]);
     const [{ n }] = await t.db.select({ n: count() }).from(certifications).where(and(eq(certifications.personId, p.id), eq(certifications.status, 'approved')));
     assert.equal(n, 1);
