@@ -7,7 +7,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { certificateSerials, certifications, diseaseVersions, enrollments, hospitalDiseases, hospitals, people, users, type DiseaseVersion } from './schema';
-import { addDays, certificateNumber, certificationPeriod } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
+import { certificateNumber, certificationPeriod } from '@/lib/domain/certification';
 import { seededUint32 } from '@/lib/domain/sampling';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 

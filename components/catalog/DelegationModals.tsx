@@ -6,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { endDelegationAction, grantDelegationAction } from '@/app/(portal)/admin/hospitals/actions';
 import { fetchJson } from '@/lib/client/fetch-json';
-import { addDays } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
 import { DISEASE_KIND_LABELS, labelOf } from '@/lib/labels';
 import { catalogKey, hospitalKey, hospitalsKey, type CatalogListJson, type DelegationJson, type HospitalDetailJson } from './types';
 

@@ -5,7 +5,8 @@ import { certificationEvidence, certifications, diseaseVersions, enrollments, ho
 import { catalogOn } from './catalog';
 import { townScopeCondition } from './scope';
 import type { AreaScope, HospitalScope } from '@/lib/auth/types';
-import { addDays, decisionMinutes, formatDuration } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
+import { decisionMinutes, formatDuration } from '@/lib/domain/certification';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import type { FilingsQuery } from '@/lib/schemas/workstation';
 

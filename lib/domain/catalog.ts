@@ -3,7 +3,7 @@
  * hospitals. Dates are calendar days 'YYYY-MM-DD'; delegation periods are inclusive at both ends,
  * an open end (validTo null) runs for ever.
  */
-import { addDays } from './certification';
+import { addDays } from './calendar';
 
 /** Catalog code: one capital letter and 5 digits (M00503 national, L00001 local). */
 export const DISEASE_CODE_RE = /^[A-Z]\d{5}$/;

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { addDays, addMonthsClamped } from '@/lib/domain/calendar';
 import {
-  addDays,
-  addMonthsClamped,
   certificateNumber,
   certificationPeriod,
   decisionMinutes,

@@ -21,7 +21,7 @@ import { suggestMatches } from '@/lib/domain/suggestions';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { readTable, TableReadError, type CellValue, type TableRow } from './read-table';
 import { phaseTimer } from './registry-import';
-import { addDays } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 export interface ListImportInput {

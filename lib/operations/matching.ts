@@ -14,7 +14,7 @@ import { requireAreaScope } from './guards';
 import { removeUpload } from '@/lib/import/upload';
 import { z } from 'zod';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
-import { addDays } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
 
 export const listLists = defineOperation({
   name: 'lists.list',

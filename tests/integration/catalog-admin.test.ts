@@ -6,7 +6,7 @@ import { catalogOn } from '@/db/queries/catalog';
 import { delegationsOn } from '@/db/queries/workstation';
 import { auditLog, diseaseVersions, hospitals } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
-import { addDays } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
 import { addDiseaseVersionOp, createDiseaseOp, diseaseHistoryOp, listCatalogOp } from '@/lib/operations/catalog';
 import {
   createHospitalOp,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { auditLog, certificationEvidence, certifications } from '@/db/schema';
-import { addDays } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import type { SessionUser } from '@/lib/auth/types';
 import { certificationFilterOptionsOp, exportCertificationsOp, getCertificationOp, listCertificationsOp, revokeCertificationOp } from '@/lib/operations/certifications';

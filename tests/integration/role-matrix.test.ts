@@ -13,7 +13,7 @@ import { saveUpload } from '@/lib/import/upload';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
-import { addDays } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
 import { enrolledPerson, hospitalIdOf, insertCertification } from './certification-fixtures';
 import { workstationMatrixFixtures } from './workstation-fixtures';
 

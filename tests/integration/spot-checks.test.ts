@@ -8,7 +8,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import { auditLog, certifications, districts, spotCheckItems, spotChecks, users } from '@/db/schema';
 import { decidedPopulation } from '@/db/queries/spot-checks';
 import type { SessionUser } from '@/lib/auth/types';
-import { addDays } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
 import { SAMPLING_ALGORITHM } from '@/lib/domain/sampling';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { drawSpotCheckOp, getSpotCheckOp, listSpotChecksOp, recordVerdictOp } from '@/lib/operations/spot-checks';

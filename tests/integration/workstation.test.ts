@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { auditLog, certificationEvidence, certifications, enrollments, people, users } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
-import { addDays } from '@/lib/domain/certification';
+import { addDays } from '@/lib/domain/calendar';
 import { makeIdNumber } from '@/lib/domain/id-number';
 import { workstationCertificate, workstationFile, workstationFilings, workstationLookup } from '@/lib/operations/workstation';
 import { workstationDecide } from '@/lib/operations/workstation-decide';
