@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import dayjs from 'dayjs';
 import { and, eq, sql } from 'drizzle-orm';
 import { createDb } from '../db';
 import { certificationEvidence, certifications, enrollments, people } from '../db/schema';
@@ -15,6 +16,7 @@ interface Person {
 }
 let forHospital: Person;
 let forMental: Person;
+let forPending: Person;
 let hospitalEvidenceId: number | undefined; // uploaded by the first test
 
 async function evidenceOf(certificateNo: string): Promise<number> {
@@ -31,7 +33,7 @@ async function evidenceOf(certificateNo: string): Promise<number> {
   }
 }
 
-/** Two people enrolled (active) this year with no application yet, from the demo data. */
+/** Three people enrolled (active) this year with no application yet, from the demo data. */
 test.beforeAll(async () => {
   const { db, close } = createDb(process.env.DATABASE_URL!, { max: 1 });
   try {
@@ -41,9 +43,9 @@ test.beforeAll(async () => {
       .innerJoin(enrollments, and(eq(enrollments.personId, people.id), eq(enrollments.year, YEAR), eq(enrollments.status, 'active')))
       .where(sql`not exists (select 1 from certifications c where c.person_id = ${people.id})`)
       .orderBy(sql`random()`)
-      .limit(2);
-    expect(rows.length, 'demo seed has people enrolled this year').toBe(2);
-    [forHospital, forMental] = rows;
+      .limit(3);
+    expect(rows.length, 'demo seed has people enrolled this year').toBe(3);
+    [forHospital, forMental, forPending] = rows;
   } finally {
     await close();
   }
@@ -120,6 +122,44 @@ test.describe('医院工作站（威海市中心医院）', () => {
     const file = await page.request.get(`/api/workstation/evidence/${hospitalEvidenceId}`);
     expect(file.status()).toBe(200);
     expect(file.headers()['content-type']).toBe('application/pdf');
+  });
+
+  test('认定未完成的申请留在“待决定”：不能重复申请，在本院认定记录中作出决定', async ({ page }) => {
+    await lookUp(page, forPending);
+    const fill = async () => {
+      await page.getByLabel('病种', { exact: true }).fill('糖尿病');
+      await page.keyboard.press('Enter');
+      await page.getByLabel('ICD-10 编码').fill('E11.9');
+      await page.getByLabel('诊断', { exact: true }).fill('2型糖尿病');
+      await page.getByLabel('诊断医师').fill('王医生');
+    };
+    await fill();
+    // A start date before the diagnosis date: the application is filed, the decision refused.
+    const start = page.getByLabel('认定开始日期');
+    await start.click();
+    await start.fill(dayjs().subtract(1, 'day').format('YYYY-MM-DD'));
+    await start.press('Enter');
+    await page.getByLabel('诊断医师').press('Enter');
+    await expect(page.getByText(/申请已登记（待决定），认定未完成：/)).toBeVisible();
+
+    // The clerk starts over: the same application again is refused, with where to decide the first.
+    await lookUp(page, forPending);
+    await fill();
+    await page.getByLabel('诊断医师').press('Enter');
+    await expect(page.getByText(/本院已于 \d{4}-\d{2}-\d{2} 受理该人员“糖尿病”的认定申请，尚未作出决定/)).toBeVisible();
+
+    await page.goto('/workstation/filings?status=pending');
+    const row = page.locator('.ant-table-row').filter({ hasText: forPending.name }).filter({ hasText: '糖尿病' });
+    await expect(row).toHaveCount(1);
+    await row.getByRole('button', { name: '作出决定' }).click();
+    const dialog = page.getByRole('dialog', { name: /作出决定/ });
+    await expect(dialog.getByLabel('认定开始日期')).toHaveValue(today());
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText(new RegExp(`已认定，告知单 MT-H37100300001-${YEAR}-\\d{6}`))).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await expect(row).toHaveCount(0); // no longer pending
+    await page.goto('/workstation/filings');
+    await expect(page.locator('.ant-table-row').filter({ hasText: forPending.name }).first()).toContainText('已认定');
   });
 
   test('身份证号有误时说明原因', async ({ page }) => {

@@ -1,10 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Form, Input, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import Link from 'next/link';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { FilterDateRange, FilterSelect } from '@/components/common/Filters';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { urlPagination } from '@/lib/client/table-pagination';
@@ -12,6 +12,7 @@ import { useUrlState } from '@/lib/client/use-url-state';
 import { CERT_STATUS_LABELS, labelOf } from '@/lib/labels';
 import { CERT_STATUSES } from '@/lib/schemas/certifications';
 import { filingsQuerySchema } from '@/lib/schemas/workstation';
+import { DecideModal } from './DecideModal';
 import type { FilingRowJson } from './types';
 
 const STATUS_COLORS: Record<string, string> = { pending: 'processing', approved: 'green', rejected: 'default', revoked: 'red' };
@@ -19,6 +20,7 @@ const STATUS_COLORS: Record<string, string> = { pending: 'processing', approved:
 /** 本院认定记录: the hospital's own applications, newest first; filters and page live in the URL. */
 export function FilingsTable({ diseases }: { diseases: { code: string; name: string }[] }) {
   const { params, update } = useUrlState();
+  const [deciding, setDeciding] = useState<FilingRowJson | null>(null);
   const query = useMemo(() => {
     const parsed = filingsQuerySchema.safeParse(Object.fromEntries(params));
     return parsed.success ? parsed.data : filingsQuerySchema.parse({});
@@ -65,6 +67,16 @@ export function FilingsTable({ diseases }: { diseases: { code: string; name: str
     },
     { title: '认定期限', key: 'period', render: (_, r) => (r.startDate ? `${r.startDate} 至 ${r.endDate ?? '长期有效'}` : '—') },
     { title: '申请至决定', dataIndex: 'duration', render: (v) => v ?? <Typography.Text type="secondary">待决定</Typography.Text> },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_, r) =>
+        r.status === 'pending' ? (
+          <Button size="small" type="link" onClick={() => setDeciding(r)}>
+            作出决定
+          </Button>
+        ) : null,
+    },
   ];
 
   return (
@@ -88,6 +100,7 @@ export function FilingsTable({ diseases }: { diseases: { code: string; name: str
         pagination={urlPagination(query, data?.total, '条')}
         onChange={(pagination) => update({ page: pagination.current, pageSize: pagination.pageSize })}
       />
+      {deciding && <DecideModal filing={deciding} onClose={() => setDeciding(null)} />}
     </Card>
   );
 }

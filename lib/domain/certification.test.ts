@@ -90,7 +90,7 @@ describe('pendingDuplicateProblem', () => {
   test("the hospital's own pending application of the same disease blocks a second one", () => {
     assert.equal(
       pendingDuplicateProblem(held, 'M01600', 1),
-      '本院已于 2026-11-30 受理该人员“糖尿病”的认定申请，尚未作出决定：请在“本院认定记录”中对该申请作出决定，不要重复申请',
+      '本院已于 2026-11-30 受理该人员“糖尿病”的认定申请，尚未作出决定：请在“本院认定记录”中找到该“待决定”申请，点“作出决定”，不要重复申请',
     );
   });
   test("another hospital's pending one, a decided one, or another disease does not", () => {

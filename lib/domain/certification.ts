@@ -74,7 +74,7 @@ export function pendingDuplicateProblem(
   const hit = existing.find((c) => c.diseaseCode === diseaseCode && c.status === 'pending' && c.hospitalId === hospitalId);
   if (!hit) return null;
   const label = hit.diseaseName ? `“${hit.diseaseName}”` : `病种 ${diseaseCode}`;
-  return `本院已于 ${hit.filedOn} 受理该人员${label}的认定申请，尚未作出决定：请在“本院认定记录”中对该申请作出决定，不要重复申请`;
+  return `本院已于 ${hit.filedOn} 受理该人员${label}的认定申请，尚未作出决定：请在“本院认定记录”中找到该“待决定”申请，点“作出决定”，不要重复申请`;
 }
 
 /** Enrolled this year, and the disease is open to the person's scheme (居民 / 职工). */
