@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { certifications, diseaseVersions, hospitals, people, spotCheckItems, spotChecks, towns, users } from '../schema';
 import { decisionTime } from './certifications';
 import { districtScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
 import { maskIdNumber } from '@/lib/domain/id-number';
-import { complianceRate, type Verdict } from '@/lib/domain/sampling';
+import { complianceOf, complianceRate, type Compliance } from '@/lib/domain/sampling';
 import { shanghaiDayRange } from '@/lib/domain/shanghai-day';
 
 /** A hospital's decisions (approved, rejected or revoked) decided on the Shanghai days from..to. */
@@ -24,26 +24,26 @@ export function decidedPopulation(db: Executor, hospitalId: number, from: string
     );
 }
 
-function verdictsBy(pairs: [number, Verdict][]): Map<number, Verdict[]> {
-  const groups = new Map<number, Verdict[]>();
-  for (const [key, verdict] of pairs) {
-    const list = groups.get(key);
-    if (list) list.push(verdict);
-    else groups.set(key, [verdict]);
-  }
-  return groups;
+/** Sampled decisions and verdict counts, grouped by `key` (counted in SQL). */
+function verdictCounts<K extends SQL | Column>(key: K) {
+  return {
+    key,
+    sampled: sql<number>`count(*)`.mapWith(Number),
+    compliant: sql<number>`count(*) filter (where ${spotCheckItems.verdict} = 'compliant')`.mapWith(Number),
+    nonCompliant: sql<number>`count(*) filter (where ${spotCheckItems.verdict} = 'non_compliant')`.mapWith(Number),
+  };
 }
 
 /** Compliance over every verdict recorded in the spot checks of each hospital in scope (or of one). */
-export async function hospitalCompliance(db: Executor, scope: AreaScope, hospitalId?: number) {
+export async function hospitalCompliance(db: Executor, scope: AreaScope, hospitalId?: number): Promise<Map<number, Compliance>> {
   const rows = await db
-    .select({ hospitalId: spotChecks.hospitalId, verdict: spotCheckItems.verdict })
+    .select(verdictCounts(spotChecks.hospitalId))
     .from(spotCheckItems)
     .innerJoin(spotChecks, eq(spotChecks.id, spotCheckItems.spotCheckId))
     .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
-    .where(and(hospitalId ? eq(spotChecks.hospitalId, hospitalId) : undefined, districtScopeCondition(hospitals.districtCode, scope)));
-  const byHospital = verdictsBy(rows.map((r) => [r.hospitalId, r.verdict]));
-  return new Map([...byHospital].map(([id, verdicts]) => [id, complianceRate(verdicts)]));
+    .where(and(hospitalId ? eq(spotChecks.hospitalId, hospitalId) : undefined, districtScopeCondition(hospitals.districtCode, scope)))
+    .groupBy(spotChecks.hospitalId);
+  return new Map(rows.map((r) => [r.key, complianceOf(r)]));
 }
 
 /** Every spot check of the hospitals in scope, newest first, with its own and its hospital's compliance. */
@@ -69,15 +69,20 @@ export async function listSpotChecks(db: Executor, scope: AreaScope) {
       .where(districtScopeCondition(hospitals.districtCode, scope))
       .orderBy(desc(spotChecks.createdAt), desc(spotChecks.id)),
     db
-      .select({ spotCheckId: spotCheckItems.spotCheckId, verdict: spotCheckItems.verdict })
+      .select(verdictCounts(spotCheckItems.spotCheckId))
       .from(spotCheckItems)
       .innerJoin(spotChecks, eq(spotChecks.id, spotCheckItems.spotCheckId))
       .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
-      .where(districtScopeCondition(hospitals.districtCode, scope)),
+      .where(districtScopeCondition(hospitals.districtCode, scope))
+      .groupBy(spotCheckItems.spotCheckId),
     hospitalCompliance(db, scope),
   ]);
-  const own = verdictsBy(verdicts.map((v) => [v.spotCheckId, v.verdict]));
-  const data = rows.map((r) => ({ ...r, sampleSize: own.get(r.id)?.length ?? 0, compliance: complianceRate(own.get(r.id) ?? []), hospitalCompliance: byHospital.get(r.hospitalId)! }));
+  const own = new Map(verdicts.map((v) => [v.key, v]));
+  const none = { sampled: 0, compliant: 0, nonCompliant: 0 };
+  const data = rows.map((r) => {
+    const counts = own.get(r.id) ?? none;
+    return { ...r, sampleSize: counts.sampled, compliance: complianceOf(counts), hospitalCompliance: byHospital.get(r.hospitalId)! };
+  });
   const hospitalSummary = [...byHospital].map(([hospitalId, c]) => ({ hospitalId, hospitalName: rows.find((r) => r.hospitalId === hospitalId)!.hospitalName, ...c }));
   return { data, hospitals: hospitalSummary.sort((a, b) => a.hospitalId - b.hospitalId) };
 }

@@ -110,20 +110,26 @@ export function newSeed(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** Verdict counts of a spot check; rate = compliant / checked (null when nothing is checked yet). */
-export function complianceRate(verdicts: readonly Verdict[]): {
+export interface Compliance {
   checked: number;
   compliant: number;
   nonCompliant: number;
   unchecked: number;
+  /** compliant / checked; null when nothing is checked yet */
   rate: number | null;
-} {
-  let compliant = 0;
-  let nonCompliant = 0;
-  for (const v of verdicts) {
-    if (v === 'compliant') compliant++;
-    else if (v === 'non_compliant') nonCompliant++;
-  }
-  const checked = compliant + nonCompliant;
-  return { checked, compliant, nonCompliant, unchecked: verdicts.length - checked, rate: checked === 0 ? null : compliant / checked };
+}
+
+/** Compliance from counted verdicts (sampled decisions, of them compliant and non-compliant). */
+export function complianceOf(c: { sampled: number; compliant: number; nonCompliant: number }): Compliance {
+  const checked = c.compliant + c.nonCompliant;
+  return { checked, compliant: c.compliant, nonCompliant: c.nonCompliant, unchecked: c.sampled - checked, rate: checked === 0 ? null : c.compliant / checked };
+}
+
+/** Verdict counts of a spot check; rate = compliant / checked (null when nothing is checked yet). */
+export function complianceRate(verdicts: readonly Verdict[]): Compliance {
+  return complianceOf({
+    sampled: verdicts.length,
+    compliant: verdicts.filter((v) => v === 'compliant').length,
+    nonCompliant: verdicts.filter((v) => v === 'non_compliant').length,
+  });
 }
