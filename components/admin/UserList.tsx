@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Form, Popconfirm, Space, Table, Tag, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { setUserDisabledAction } from '@/app/(portal)/admin/users/actions';
@@ -13,6 +13,7 @@ import { useUrlState } from '@/lib/client/use-url-state';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserForm } from './UserForm';
 import { urlPagination } from '@/lib/client/table-pagination';
+import { FilterSearch, FilterSelect } from '@/components/common/Filters';
 
 /** A list row as it arrives over JSON (dates as strings). */
 export type UserRow = Omit<UserListRow, 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'updatedAt'> & {
@@ -128,12 +129,8 @@ export function UserList({ currentUserId }: { currentUserId: number }) {
   return (
     <Card title="用户管理" extra={<Button type="primary" onClick={() => setEditing('new')}>新建用户</Button>}>
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
-        <Form.Item label="搜索">
-          <Input.Search aria-label="搜索" allowClear defaultValue={query.q} placeholder="用户名或姓名" onSearch={(v) => update({ q: v.trim() })} style={{ width: 220 }} />
-        </Form.Item>
-        <Form.Item label="角色">
-          <Select aria-label="角色" allowClear placeholder="全部角色" style={{ width: 180 }} value={query.role} options={ROLE_OPTIONS} onChange={(v) => update({ role: v })} />
-        </Form.Item>
+        <FilterSearch value={query.q ?? ''} placeholder="用户名或姓名" onSearch={(q) => update({ q })} />
+        <FilterSelect label="角色" placeholder="全部角色" width={180} value={query.role} options={ROLE_OPTIONS} onChange={(role) => update({ role })} />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<UserRow>

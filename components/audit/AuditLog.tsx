@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import Link from 'next/link';
 import { useMemo } from 'react';
@@ -13,6 +13,7 @@ import { useUrlState } from '@/lib/client/use-url-state';
 import { labelOf } from '@/lib/labels';
 import { auditQuerySchema } from '@/lib/schemas/audit';
 import { urlPagination } from '@/lib/client/table-pagination';
+import { FilterSearch, FilterSelect } from '@/components/common/Filters';
 
 /** An audit row as it arrives over JSON. */
 type AuditRowJson = Omit<AuditRow, 'at'> & { at: string };
@@ -86,12 +87,8 @@ export function AuditLog() {
   return (
     <Card title="审计日志">
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
-        <Form.Item label="用户名">
-          <Input.Search aria-label="用户名" allowClear defaultValue={query.username} placeholder="完整用户名" onSearch={(v) => update({ username: v.trim() })} style={{ width: 180 }} />
-        </Form.Item>
-        <Form.Item label="操作类型">
-          <Select aria-label="操作类型" allowClear placeholder="全部操作" style={{ width: 180 }} value={query.action} options={ACTION_OPTIONS} onChange={(v) => update({ action: v })} />
-        </Form.Item>
+        <FilterSearch label="用户名" value={query.username ?? ''} placeholder="完整用户名" width={180} onSearch={(username) => update({ username })} />
+        <FilterSelect label="操作类型" placeholder="全部操作" width={180} value={query.action} options={ACTION_OPTIONS} onChange={(action) => update({ action })} />
         <Form.Item label="日期">
           <DatePicker.RangePicker
             aria-label="日期"

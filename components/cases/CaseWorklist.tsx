@@ -2,7 +2,7 @@
 
 import { DownloadOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Form, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { CASE_CLOSE_REASON_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/case-labels';
@@ -14,6 +14,7 @@ import { CaseAssignModal } from './CaseAssignModal';
 import { CaseDrawer } from './CaseDrawer';
 import type { CaseRowJson } from './types';
 import { urlPagination } from '@/lib/client/table-pagination';
+import { FilterSelect } from '@/components/common/Filters';
 
 interface Props {
   towns: { code: string; name: string }[];
@@ -133,20 +134,8 @@ export function CaseWorklist({ towns, canWork }: Props) {
       }
     >
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
-        <Form.Item label="状态">
-          <Select aria-label="状态" style={{ width: 120 }} value={status} options={STATUS_OPTIONS} onChange={(v) => update({ status: v === 'open' ? undefined : v })} />
-        </Form.Item>
-        <Form.Item label="镇街">
-          <Select
-            aria-label="镇街"
-            allowClear
-            placeholder="全部镇街"
-            style={{ width: 160 }}
-            value={query.townCode}
-            options={towns.map((t) => ({ value: t.code, label: t.name }))}
-            onChange={(v) => update({ townCode: v })}
-          />
-        </Form.Item>
+        <FilterSelect label="状态" required value={status} options={STATUS_OPTIONS} onChange={(v) => update({ status: v === 'open' ? undefined : v })} />
+        <FilterSelect label="镇街" placeholder="全部镇街" width={160} value={query.townCode} options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={(townCode) => update({ townCode })} />
         {canWork && (
           <Form.Item>
             <Checkbox checked={query.mine} onChange={(e) => update({ mine: e.target.checked ? 1 : undefined })}>

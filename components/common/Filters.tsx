@@ -16,12 +16,14 @@ export function FilterSelect<V extends Value>(props: {
   width?: number;
   /** Type to filter the options by their label (long lists such as diseases). */
   searchable?: boolean;
+  /** Always has a value (no clear button), e.g. the year. */
+  required?: boolean;
 }) {
   return (
     <Form.Item label={props.label}>
       <Select<V>
         aria-label={props.label}
-        allowClear
+        allowClear={!props.required}
         showSearch={props.searchable ? { optionFilterProp: 'label' } : undefined}
         placeholder={props.placeholder ?? '全部'}
         style={{ width: props.width ?? 120 }}

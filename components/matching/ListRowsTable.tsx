@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Select, Table, Typography, type TableProps } from 'antd';
+import { Alert, Button, Form, Table, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { MATCH_CLASS_LABELS } from '@/lib/domain/classification';
 import { PERSON_CATEGORIES } from '@/lib/domain/list-row';
@@ -13,6 +13,7 @@ import { MatchClassTag } from './match-class';
 import { SuggestionDrawer } from './SuggestionDrawer';
 import type { ListOverview, ListRowItem } from './types';
 import { urlPagination } from '@/lib/client/table-pagination';
+import { FilterSearch, FilterSelect } from '@/components/common/Filters';
 
 interface Props {
   listId: number;
@@ -69,23 +70,16 @@ export function ListRowsTable({ listId, query, byTown, townNames, canWork, updat
   return (
     <div data-testid="list-rows">
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={`${query.matchClass}-${query.townCode}-${query.name}`}>
-        <Form.Item label="比对结果">
-          <Select aria-label="比对结果" allowClear placeholder="全部" style={{ width: 150 }} value={query.matchClass} options={CLASS_OPTIONS} onChange={(v) => update({ matchClass: v })} />
-        </Form.Item>
-        <Form.Item label="镇街">
-          <Select
-            aria-label="镇街"
-            allowClear
-            placeholder="全部镇街"
-            style={{ width: 160 }}
-            value={query.townCode}
-            options={byTown.filter((t) => t.townCode).map((t) => ({ value: t.townCode as string, label: t.townName ?? t.townCode }))}
-            onChange={(v) => update({ townCode: v })}
-          />
-        </Form.Item>
-        <Form.Item label="姓名">
-          <Input.Search aria-label="姓名" allowClear defaultValue={query.name} placeholder="完整姓名" onSearch={(v) => update({ name: v.trim() })} style={{ width: 160 }} />
-        </Form.Item>
+        <FilterSelect label="比对结果" width={150} value={query.matchClass} options={CLASS_OPTIONS} onChange={(matchClass) => update({ matchClass })} />
+        <FilterSelect
+          label="镇街"
+          placeholder="全部镇街"
+          width={160}
+          value={query.townCode}
+          options={byTown.filter((t) => t.townCode).map((t) => ({ value: t.townCode as string, label: t.townName ?? (t.townCode as string) }))}
+          onChange={(townCode) => update({ townCode })}
+        />
+        <FilterSearch label="姓名" value={query.name ?? ''} placeholder="完整姓名" width={160} onSearch={(name) => update({ name })} />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<ListRowItem>

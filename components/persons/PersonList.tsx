@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Form, Input, Select, Space, Table, Tag, type TableProps } from 'antd';
+import { Alert, Card, Form, Space, Table, Tag, type TableProps } from 'antd';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import type { PersonListRow } from '@/db/queries/persons';
@@ -10,6 +10,7 @@ import { useUrlState } from '@/lib/client/use-url-state';
 import { GENDER_LABELS, labelOf, SCHEME_LABELS, YEAR_STATUS_LABELS } from '@/lib/labels';
 import { personListQuerySchema } from '@/lib/schemas/persons';
 import { urlPagination } from '@/lib/client/table-pagination';
+import { FilterSearch, FilterSelect } from '@/components/common/Filters';
 
 interface Props {
   towns: { code: string; name: string }[];
@@ -64,43 +65,17 @@ export function PersonList({ towns }: Props) {
   return (
     <Card title="参保人员">
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
-        <Form.Item label="年度">
-          <Select
-            aria-label="年度"
-            style={{ width: 100 }}
-            value={query.year}
-            options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
-            onChange={(v) => update({ year: v })}
-          />
-        </Form.Item>
-        <Form.Item label="镇街">
-          <Select
-            aria-label="镇街"
-            allowClear
-            placeholder="全部镇街"
-            style={{ width: 160 }}
-            value={query.townCode}
-            options={towns.map((t) => ({ value: t.code, label: t.name }))}
-            onChange={(v) => update({ townCode: v })}
-          />
-        </Form.Item>
-        <Form.Item label="参保状态">
-          <Select
-            aria-label="参保状态"
-            allowClear
-            placeholder="全部"
-            style={{ width: 140 }}
-            value={query.status}
-            options={Object.entries(YEAR_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-            onChange={(v) => update({ status: v })}
-          />
-        </Form.Item>
-        <Form.Item label="姓名">
-          <Input.Search aria-label="姓名" allowClear defaultValue={query.name} placeholder="姓名或开头" onSearch={(v) => update({ name: v.trim() })} style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item label="身份证号">
-          <Input.Search aria-label="身份证号" allowClear defaultValue={query.idNumber} placeholder="完整身份证号" onSearch={(v) => update({ idNumber: v.trim() })} style={{ width: 220 }} />
-        </Form.Item>
+        <FilterSelect label="年度" required width={100} value={query.year} options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} onChange={(year) => update({ year })} />
+        <FilterSelect label="镇街" placeholder="全部镇街" width={160} value={query.townCode} options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={(townCode) => update({ townCode })} />
+        <FilterSelect
+          label="参保状态"
+          width={140}
+          value={query.status}
+          options={Object.entries(YEAR_STATUS_LABELS).map(([value, label]) => ({ value: value as keyof typeof YEAR_STATUS_LABELS, label }))}
+          onChange={(status) => update({ status })}
+        />
+        <FilterSearch label="姓名" value={query.name ?? ''} placeholder="姓名或开头" width={160} onSearch={(name) => update({ name })} />
+        <FilterSearch label="身份证号" value={query.idNumber ?? ''} placeholder="完整身份证号" onSearch={(idNumber) => update({ idNumber })} />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<PersonListRow>
