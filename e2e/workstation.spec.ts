@@ -40,8 +40,13 @@ test.beforeAll(async () => {
     const rows = await db
       .select({ idNumber: people.idNumber, name: people.name })
       .from(people)
-      .innerJoin(enrollments, and(eq(enrollments.personId, people.id), eq(enrollments.year, YEAR), eq(enrollments.status, 'active')))
-      .where(sql`not exists (select 1 from certifications c where c.person_id = ${people.id})`)
+      // exists, not a join: a person enrolled in both schemes would come back twice
+      .where(
+        and(
+          sql`exists (select 1 from ${enrollments} e where e.person_id = ${people.id} and e.year = ${YEAR} and e.status = 'active')`,
+          sql`not exists (select 1 from certifications c where c.person_id = ${people.id})`,
+        ),
+      )
       .orderBy(sql`random()`)
       .limit(3);
     expect(rows.length, 'demo seed has people enrolled this year').toBe(3);

@@ -1,13 +1,14 @@
 'use client';
 
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { decideAction, fileApplicationAction, uploadCertEvidenceAction } from '@/app/(portal)/workstation/actions';
 import { certificationPeriod, duplicateActiveProblem, isValidIcd10 } from '@/lib/domain/certification';
 import { MAX_EVIDENCE_BYTES } from '@/lib/domain/evidence';
 import { DISEASE_KIND_LABELS, labelOf } from '@/lib/labels';
+import { DecisionFields } from './DecisionFields';
 import type { DelegatedDisease, PersonCardJson } from './types';
 
 export interface Decided {
@@ -155,18 +156,7 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
           </Upload>
         </Form.Item>
         <Space wrap align="start" size={16}>
-          <Form.Item label="认定结论" name="decision">
-            <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'approve', label: '通过' }, { value: 'reject', label: '不予认定' }]} />
-          </Form.Item>
-          {decision === 'reject' ? (
-            <Form.Item label="不予认定的原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写不予认定的原因' }]} style={{ width: 420 }}>
-              <Input.TextArea rows={2} maxLength={500} />
-            </Form.Item>
-          ) : (
-            <Form.Item label="认定开始日期" name="startDate" rules={[{ required: true, message: '请选择认定开始日期' }]} extra={<span data-testid="end-date">{endDateText(disease, startDate)}</span>}>
-              <DatePicker allowClear={false} />
-            </Form.Item>
-          )}
+          <DecisionFields decision={decision} startDateExtra={<span data-testid="end-date">{endDateText(disease, startDate)}</span>} />
         </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Space>

@@ -1,11 +1,12 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import { Alert, App, Form, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import Link from 'next/link';
 import { useState } from 'react';
 import { decideAction } from '@/app/(portal)/workstation/actions';
+import { DecisionFields } from './DecisionFields';
 import type { FilingRowJson } from './types';
 
 interface Values {
@@ -49,18 +50,7 @@ export function DecideModal({ filing, onClose }: { filing: FilingRowJson; onClos
   return (
     <Modal open title={`作出决定：${filing.personName} · ${filing.diseaseName}`} okText="确定" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
       <Form<Values> form={form} layout="vertical" initialValues={{ decision: 'approve', startDate: dayjs() }}>
-        <Form.Item label="认定结论" name="decision">
-          <Radio.Group optionType="button" buttonStyle="solid" options={[{ value: 'approve', label: '通过' }, { value: 'reject', label: '不予认定' }]} />
-        </Form.Item>
-        {decision === 'reject' ? (
-          <Form.Item label="不予认定的原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写不予认定的原因' }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-        ) : (
-          <Form.Item label="认定开始日期" name="startDate" rules={[{ required: true, message: '请选择认定开始日期' }]}>
-            <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-          </Form.Item>
-        )}
+        <DecisionFields decision={decision} />
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
     </Modal>
