@@ -2,6 +2,7 @@ import { expect, test, type Locator } from '@playwright/test';
 import { storageStateOf } from './roles';
 import { waitForRows } from './table';
 import { shanghaiDate } from '../lib/domain/shanghai-day';
+import { addDays } from '../lib/domain/calendar';
 
 const SAVE = /保\s*存/;
 const inDays = (n: number) => shanghaiDate(new Date(Date.now() + n * 86_400_000));
@@ -81,5 +82,23 @@ test.describe('admin manages the catalog and the delegations', () => {
     await expect(end).toBeHidden();
     await expect(delegation).not.toContainText('长期');
     await expect(delegation).toContainText(lastDay);
+
+    // A delegation that has not started yet can be cancelled outright.
+    await page.getByRole('button', { name: '授权病种' }).click();
+    await grant.getByRole('combobox', { name: '病种' }).click();
+    await grant.getByRole('combobox', { name: '病种' }).fill('冠心病');
+    await page.getByTitle(/M04600 冠心病/).click();
+    const from = grant.getByLabel('授权开始日期');
+    await from.click();
+    await from.fill(addDays(shanghaiDate(), 7));
+    await from.press('Enter');
+    await grant.getByRole('button', { name: /授\s*权/ }).click();
+    await expect(grant).toBeHidden();
+    const scheduled = page.getByRole('row', { name: /M04600/ });
+    await expect(scheduled).toContainText('待生效');
+    await scheduled.getByRole('button', { name: '取消授权' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '取消授权' }).click();
+    await expect(page.getByText(`已取消 M04600 自 ${addDays(shanghaiDate(), 7)} 起的授权`)).toBeVisible();
+    await expect(scheduled).toHaveCount(0);
   });
 });

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = {
   'hospital.update': '修改定点医院',
   'delegation.grant': '授权认定病种',
   'delegation.end': '终止病种授权',
+  'delegation.cancel': '取消未生效的病种授权',
   'spot_check.draw': '抽取认定抽查样本',
   'spot_check.verdict': '录入抽查结论',
 } as const;

@@ -1,13 +1,14 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Segmented, Skeleton, Space, Table, Tag, type TableProps } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Segmented, Skeleton, Space, Table, Tag, type TableProps } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
+import { cancelDelegationAction } from '@/app/(portal)/admin/hospitals/actions';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { HOSPITAL_LEVEL_LABELS, labelOf } from '@/lib/labels';
 import { EndDelegationModal, GrantDelegationModal } from './DelegationModals';
-import { hospitalKey, type DelegationJson, type HospitalDetailJson } from './types';
+import { hospitalKey, hospitalsKey, type DelegationJson, type HospitalDetailJson } from './types';
 
 type Phase = 'current' | 'scheduled' | 'ended';
 
@@ -31,6 +32,16 @@ export function HospitalDelegations({ hospitalId }: { hospitalId: number }) {
   const [granting, setGranting] = useState(false);
   const [ending, setEnding] = useState<DelegationJson | null>(null);
   const [showEnded, setShowEnded] = useState(false);
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+
+  async function cancel(d: DelegationJson) {
+    const result = await cancelDelegationAction({ hospitalId, diseaseCode: d.diseaseCode, validFrom: d.validFrom });
+    if (!result.ok) return void message.error(result.error);
+    await queryClient.invalidateQueries({ queryKey: hospitalKey(hospitalId) });
+    await queryClient.invalidateQueries({ queryKey: hospitalsKey });
+    message.success(`已取消 ${d.diseaseCode} 自 ${d.validFrom} 起的授权`);
+  }
 
   if (error) return <Alert type="error" showIcon title={(error as Error).message} />;
   if (isLoading || !data) return <Skeleton active />;
@@ -54,13 +65,25 @@ export function HospitalDelegations({ hospitalId }: { hospitalId: number }) {
     {
       title: '操作',
       key: 'actions',
-      width: 100,
-      render: (_, d) =>
-        phaseOf(d, today) !== 'ended' && (
-          <Button type="link" size="small" danger onClick={() => setEnding(d)}>
-            终止授权
-          </Button>
-        ),
+      width: 180,
+      render: (_, d) => {
+        const phase = phaseOf(d, today);
+        if (phase === 'ended') return null;
+        return (
+          <Space size={0}>
+            <Button type="link" size="small" danger onClick={() => setEnding(d)}>
+              终止授权
+            </Button>
+            {phase === 'scheduled' && (
+              <Popconfirm title={`取消 ${d.diseaseCode} 自 ${d.validFrom} 起的授权？`} description="尚未生效的授权取消后即删除（审计日志保留记录）" okText="取消授权" cancelText="保留" onConfirm={() => cancel(d)}>
+                <Button type="link" size="small" danger>
+                  取消授权
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        );
+      },
     },
   ];
 

@@ -100,6 +100,15 @@ export async function insertDelegation(db: Executor, values: { hospitalId: numbe
   return row;
 }
 
+/** Deletes one delegation (the caller checked that it has not started). */
+export async function deleteDelegation(db: Executor, key: { hospitalId: number; diseaseCode: string; validFrom: string }) {
+  const [row] = await db
+    .delete(hospitalDiseases)
+    .where(and(eq(hospitalDiseases.hospitalId, key.hospitalId), eq(hospitalDiseases.diseaseCode, key.diseaseCode), eq(hospitalDiseases.validFrom, key.validFrom)))
+    .returning();
+  return row;
+}
+
 export async function setDelegationEnd(db: Executor, key: { hospitalId: number; diseaseCode: string; validFrom: string }, validTo: string) {
   const [row] = await db
     .update(hospitalDiseases)

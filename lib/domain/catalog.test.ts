@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   currentAndNext,
+  delegationCancelProblem,
   delegationEndProblem,
   delegationGrantProblem,
   DISEASE_CODE_RE,
@@ -100,4 +101,12 @@ describe('delegations', () => {
     assert.equal(delegationEndProblem({ validFrom: '2020-01-01', validTo: '2026-12-31' }, '2026-07-01', TODAY), null);
   });
   test('hospitalAreaCode is the 6 digits after H', () => assert.equal(hospitalAreaCode('H37100300001'), '371003'));
+});
+
+describe('delegationCancelProblem', () => {
+  test('only a delegation that starts after today can be cancelled', () => {
+    assert.equal(delegationCancelProblem({ validFrom: '2026-06-16', validTo: null }, '2026-06-15'), null);
+    assert.equal(delegationCancelProblem({ validFrom: '2026-06-15', validTo: null }, '2026-06-15'), '该授权已于 2026-06-15 生效，不能取消，只能终止');
+    assert.match(delegationCancelProblem({ validFrom: '2020-01-01', validTo: '2021-01-01' }, '2026-06-15') ?? '', /不能取消/);
+  });
 });

@@ -112,6 +112,15 @@ export function delegationEndProblem(delegation: Period, validTo: string, today:
   return null;
 }
 
+/**
+ * Cancelling (deleting) a delegation is for one that has not started yet (granted by mistake or
+ * no longer wanted); once it has started, decisions may rest on it and it can only be ended.
+ */
+export function delegationCancelProblem(delegation: Period, today: string): string | null {
+  if (delegation.validFrom <= today) return `该授权已于 ${delegation.validFrom} 生效，不能取消，只能终止`;
+  return null;
+}
+
 /** The 6-digit area part of a hospital code H + area + serial (H37100300001 → 371003). */
 export function hospitalAreaCode(code: string): string {
   return code.slice(1, 7);

@@ -4,6 +4,7 @@ import {
   getHospital,
   hospitalCodeTaken,
   hospitalDelegations,
+  deleteDelegation,
   insertDelegation,
   insertHospital,
   listHospitals,
@@ -12,10 +13,11 @@ import {
 } from '@/db/queries/hospitals-admin';
 import { districtExists } from '@/db/queries/users';
 import type { Hospital } from '@/db/schema';
-import { delegationEndProblem, delegationGrantProblem, hospitalAreaCode } from '@/lib/domain/catalog';
+import { delegationCancelProblem, delegationEndProblem, delegationGrantProblem, hospitalAreaCode } from '@/lib/domain/catalog';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import {
   createHospitalSchema,
+  cancelDelegationSchema,
   endDelegationSchema,
   grantDelegationSchema,
   hospitalQuerySchema,
@@ -148,5 +150,23 @@ export const endDelegationOp = defineOperation({
   },
 });
 
+/** Cancels a delegation that has not started yet (it is deleted; the audit row keeps it). */
+export const cancelDelegationOp = defineOperation({
+  name: 'delegations.cancel',
+  permission: 'catalog.manage',
+  kind: 'write',
+  input: cancelDelegationSchema,
+  async handler({ db, audit }, { hospitalId, diseaseCode, validFrom }) {
+    await lockedHospital(db, hospitalId);
+    const delegation = (await hospitalDelegations(db, hospitalId, diseaseCode)).find((d) => d.validFrom === validFrom);
+    if (!delegation) throw notFound('授权记录');
+    const problem = delegationCancelProblem(delegation, shanghaiDate());
+    if (problem) throw new OperationError(409, problem);
+    await deleteDelegation(db, { hospitalId, diseaseCode, validFrom });
+    await audit({ action: 'delegation.cancel', entityType: 'hospital', entityId: hospitalId, before: delegation });
+    return { hospitalId, diseaseCode, validFrom };
+  },
+});
+
 /** Every hospital and delegation operation, for ALL_OPERATIONS. */
-export const hospitalOperations = [listHospitalsOp, getHospitalOp, createHospitalOp, updateHospitalOp, setHospitalActiveOp, grantDelegationOp, endDelegationOp];
+export const hospitalOperations = [listHospitalsOp, getHospitalOp, createHospitalOp, updateHospitalOp, setHospitalActiveOp, grantDelegationOp, endDelegationOp, cancelDelegationOp];

@@ -97,6 +97,12 @@ export const grantDelegationSchema = z.object({
   validTo: z.preprocess(blankToNull, date('授权终止日期').nullable()),
 });
 
+export const cancelDelegationSchema = z.object({
+  hospitalId: id('医院'),
+  diseaseCode: diseaseCodeSchema,
+  validFrom: date('授权开始日期'),
+});
+
 export const endDelegationSchema = z.object({
   hospitalId: id('医院'),
   diseaseCode: diseaseCodeSchema,

@@ -10,6 +10,7 @@ import { addDays } from '@/lib/domain/calendar';
 import { addDiseaseVersionOp, createDiseaseOp, diseaseHistoryOp, listCatalogOp } from '@/lib/operations/catalog';
 import {
   createHospitalOp,
+  cancelDelegationOp,
   endDelegationOp,
   getHospitalOp,
   grantDelegationOp,
@@ -199,6 +200,26 @@ describe('delegations', () => {
         ['M01600', '糖尿病', today, today],
       ],
     );
+  });
+
+  test('a delegation that has not started can be cancelled (deleted, audited); a started one only ended', async () => {
+    const id = await hospitalIdOf(t.db, 'H37100300101');
+    const future = { hospitalId: id, diseaseCode: 'M00504', validFrom: addDays(today, 30) };
+    await ok(grantDelegationOp, { ...future, validTo: null });
+    await ok(cancelDelegationOp, future);
+    assert.equal((await ok(getHospitalOp, { id })).delegations.filter((d) => d.diseaseCode === 'M00504').length, 0);
+    const audit = await lastAudit('delegation.cancel');
+    assert.equal(audit.entityId, String(id));
+    assert.deepEqual((audit.before as { validFrom: string }).validFrom, future.validFrom);
+    const gone = await call(cancelDelegationOp, future);
+    assert.ok(!gone.ok && gone.status === 404, 'already gone');
+
+    // Started today: 409, still there.
+    const started = { hospitalId: id, diseaseCode: 'M00504', validFrom: today };
+    await ok(grantDelegationOp, { ...started, validTo: null });
+    const r = await call(cancelDelegationOp, started);
+    assert.ok(!r.ok && r.status === 409 && /已于 .* 生效，不能取消，只能终止/.test(r.error), JSON.stringify(r));
+    assert.deepEqual((await delegationsOn(t.db, id, today)).filter((d) => d.diseaseCode === 'M00504').length, 1);
   });
 
   test('an unknown delegation is 404', async () => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { people, spotCheckItems, spotChecks, users } from '@/db/schema';
+import { hospitalDiseases, people, spotCheckItems, spotChecks, users } from '@/db/schema';
 import { saveUpload } from '@/lib/import/upload';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
@@ -76,6 +76,7 @@ const ALLOWED: Record<string, Username[]> = {
   'hospitals.setActive': ['admin'],
   'delegations.grant': ['admin'],
   'delegations.end': ['admin'],
+  'delegations.cancel': ['admin'],
   'certifications.list': AGENCY,
   'certifications.get': AGENCY,
   'certifications.filterOptions': AGENCY,
@@ -155,6 +156,12 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
     return { hospitalId: await hospitalIdOf(t.db, 'H37100300006'), diseaseCode: 'M03900', validFrom: day, validTo: day };
   },
   'delegations.end': async () => ({ hospitalId: await hospitalIdOf(t.db, 'H37100300001'), diseaseCode: 'M03900', validFrom: '2020-01-01', validTo: addDays('2099-12-31', -++counter) }),
+  'delegations.cancel': async () => {
+    // a delegation that has not started yet, made for this call
+    const key = { hospitalId: await hospitalIdOf(t.db, 'H37100300006'), diseaseCode: 'M03900', validFrom: addDays('2040-01-01', ++counter) };
+    await t.db.insert(hospitalDiseases).values({ ...key, validTo: key.validFrom });
+    return key;
+  },
   'certifications.list': () => ({}),
   'certifications.get': () => ({ id: cert.certId }),
   'certifications.filterOptions': () => ({}),

@@ -1,6 +1,6 @@
 'use server';
 
-import { createHospitalOp, endDelegationOp, grantDelegationOp, setHospitalActiveOp, updateHospitalOp } from '@/lib/operations/hospitals';
+import { cancelDelegationOp, createHospitalOp, endDelegationOp, grantDelegationOp, setHospitalActiveOp, updateHospitalOp } from '@/lib/operations/hospitals';
 import { invoke } from '@/lib/server/invoke';
 
 export async function createHospitalAction(input: unknown) {
@@ -21,4 +21,8 @@ export async function grantDelegationAction(input: unknown) {
 
 export async function endDelegationAction(input: unknown) {
   return invoke(endDelegationOp, input);
+}
+
+export async function cancelDelegationAction(input: unknown) {
+  return invoke(cancelDelegationOp, input);
 }
