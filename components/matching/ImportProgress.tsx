@@ -68,6 +68,11 @@ export function ImportProgress({ importId, knownListIds }: Props) {
                 共导入 {data.rowsDone.toLocaleString()} 行人员，其中身份证号有误待核实 {data.rowsRejected.toLocaleString()} 行；跳过标题、合计、备注、空行等{' '}
                 {data.rowsSkipped.toLocaleString()} 行。
               </span>
+              {data.rowsOutsideScope > 0 && (
+                <span data-testid="rows-outside-scope">
+                  其中 {data.rowsOutsideScope.toLocaleString()} 行人员不属于您负责的镇街（或无法确定镇街），已交由所在镇街核实并跟进销号，您在名单中看不到这些行。
+                </span>
+              )}
               <Space>
                 {hasErrors && (
                   <a href={`/api/imports/${importId}/errors`} download>

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { getImport, markStaleImports } from '@/db/queries/imports';
 import { allListRows, getListSummary, listPovertyLists, listRowScope, listRowsPage } from '@/db/queries/list-views';
 import { openCasesForList, registryMatches } from '@/db/queries/lists';
@@ -143,12 +143,23 @@ export const getImportStatus = defineOperation({
   permission: 'matching.read',
   kind: 'read',
   input: importIdSchema,
-  async handler({ db }, { id }) {
+  async handler({ db, user }, { id }) {
     await markStaleImports(db); // a killed process left its import 'running': show it as interrupted
     const imp = await getImport(db, id);
     if (!imp) throw notFound('导入记录');
     const [list] = await db.select({ id: povertyLists.id }).from(povertyLists).where(eq(povertyLists.importId, id));
-    return { ...imp, listId: list?.id ?? null };
+    // A town's staff may import a list that also names people of other towns: those rows go to
+    // their own town (cases included) and are not shown to this user — the summary says how many.
+    const inScope = listRowScope(requireAreaScope(user));
+    let rowsOutsideScope = 0;
+    if (list && inScope) {
+      const [r] = await db
+        .select({ n: sql<number>`count(*) filter (where not coalesce(${inScope}, false))`.mapWith(Number) })
+        .from(listRows)
+        .where(eq(listRows.listId, list.id));
+      rowsOutsideScope = r.n;
+    }
+    return { ...imp, listId: list?.id ?? null, rowsOutsideScope };
   },
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { listRows, people } from '@/db/schema';
-import { getListOverview, getRowSuggestions, listListRows, listLists } from '@/lib/operations/matching';
+import { getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists } from '@/lib/operations/matching';
 import { importPovertyList } from '@/lib/import/list-import';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
 import { writeMessyList } from './list-fixtures';
@@ -11,6 +11,7 @@ import { writeMessyList } from './list-fixtures';
 let t: TestDb;
 let listId: number;
 let otherRowId: number;
+let importId: number;
 
 before(async () => {
   t = await createTestDb({ people: 200 });
@@ -24,6 +25,7 @@ before(async () => {
   const r = await importPovertyList(t.db, { ...file, fileName: 'a.xlsx', source: 'minzheng_dibao', listDate: '2026-10-01', year: 2026, user: staff, ip: null });
   assert.ok(r.ok);
   listId = r.listId;
+  importId = r.importId;
   [{ id: otherRowId }] = await t.db.select({ id: listRows.id }).from(listRows).where(eq(listRows.townCode, '371003002'));
 });
 after(() => t.close());
@@ -45,4 +47,14 @@ test("another town's row is not found", async () => {
   const u = await sessionUser(t.db, 'town_staff');
   const r = await getRowSuggestions.run(u, { id: otherRowId }, { db: t.db });
   assert.ok(!r.ok && r.status === 404);
+});
+
+test("the import summary tells town staff how many rows went to other towns", async () => {
+  const townStaff = await sessionUser(t.db, 'town_staff');
+  const r = await getImportStatus.run(townStaff, { id: importId }, { db: t.db });
+  assert.ok(r.ok && r.data.status === 'completed' && r.data.rowsDone === 2);
+  assert.equal(r.data.rowsOutsideScope, 1);
+  const staff = await sessionUser(t.db, 'staff');
+  const all = await getImportStatus.run(staff, { id: importId }, { db: t.db });
+  assert.ok(all.ok && all.data.rowsOutsideScope === 0);
 });
