@@ -16,7 +16,11 @@ export function seededRandom(seed: number): () => number {
 }
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红梅建国志海燕凤云飞鹏宇浩然欣怡晨阳文博子涵思雨佳琪嘉树德福春秋冬雪松柏林';
+/** Characters of given names, as they are commonly used for men and for women (some for both). */
+const GIVEN: Record<'M' | 'F', string> = {
+  M: '伟强磊军洋勇杰涛明超平刚华建国志海飞鹏宇浩然阳文博子嘉树德福春松柏林斌鑫',
+  F: '芳娜敏静丽艳娟秀霞桂英玉兰红梅燕凤云欣怡晨涵思雨佳琪雪秋冬婷慧华文',
+};
 
 export interface GeneratedPerson {
   idNumber: string;
@@ -85,7 +89,7 @@ export function* generatePeople(opts: GenerateOptions): Generator<{ person: Gene
       let idNumber = makeIdNumber(area, birthDate, Math.floor(rnd() * 1000), gender);
       while (used.has(idNumber)) idNumber = makeIdNumber(area, birthDate, Math.floor(rnd() * 1000), gender);
       used.add(idNumber);
-      const name = surname + pick(rnd, [...GIVEN]) + (rnd() < 0.6 ? pick(rnd, [...GIVEN]) : '');
+      const name = surname + pick(rnd, [...GIVEN[gender]]) + (rnd() < 0.6 ? pick(rnd, [...GIVEN[gender]]) : '');
       const employee = year < 2000 && rnd() < 0.18;
       const enrollments: GeneratedEnrollment[] = [];
       for (const y of opts.years) {
