@@ -34,7 +34,7 @@
  *     targets; the birth date computed from the ID as a stored generated column) and every index
  *     of the live `people` table re-created on the corresponding columns (read from pg_indexes).
  *     No foreign keys, no triggers, and neither the enrollments nor the households the import
- *     also writes: even (a) is 1.6–1.8× this on this machine, so a ratio to it measures the schema
+ *     also writes: even (a) is 1.5–1.8× this on a quiet machine, so a ratio to it measures the schema
  *     (two more tables, three foreign keys) more than the import.
  * (b) the real startRegistryImport on the same file, end to end (parse, validate, COPY into the
  *     staging table, merge into households + people + enrollments with their foreign keys and
