@@ -35,7 +35,7 @@
  *     of the live `people` table re-created on the corresponding columns (read from pg_indexes).
  *     No foreign keys, no triggers, and neither the enrollments nor the households the import
  *     also writes: even (a) is 1.5–1.8× this on a quiet machine, so a ratio to it measures the schema
- *     (two more tables, three foreign keys) more than the import.
+ *     (two more tables, four foreign keys) more than the import.
  * (b) the real startRegistryImport on the same file, end to end (parse, validate, COPY into the
  *     staging table, merge into households + people + enrollments with their foreign keys and
  *     counter triggers, auto-close, audit, commit), with the process RSS sampled every 200 ms.
