@@ -47,6 +47,14 @@ async function lockedHospital(db: Executor, id: number) {
   return hospital;
 }
 
+/** One delegation, identified by hospital, disease and start day, with its hospital locked; otherwise 404. */
+async function lockedDelegation(db: Executor, { hospitalId, diseaseCode, validFrom }: { hospitalId: number; diseaseCode: string; validFrom: string }) {
+  await lockedHospital(db, hospitalId);
+  const delegation = (await hospitalDelegations(db, hospitalId, diseaseCode)).find((d) => d.validFrom === validFrom);
+  if (!delegation) throw notFound('授权记录');
+  return delegation;
+}
+
 export const listHospitalsOp = defineOperation({
   name: 'hospitals.list',
   permission: 'catalog.manage',
@@ -139,9 +147,7 @@ export const endDelegationOp = defineOperation({
   kind: 'write',
   input: endDelegationSchema,
   async handler({ db, audit }, { hospitalId, diseaseCode, validFrom, validTo }) {
-    await lockedHospital(db, hospitalId);
-    const delegation = (await hospitalDelegations(db, hospitalId, diseaseCode)).find((d) => d.validFrom === validFrom);
-    if (!delegation) throw notFound('授权记录');
+    const delegation = await lockedDelegation(db, { hospitalId, diseaseCode, validFrom });
     const problem = delegationEndProblem(delegation, validTo, shanghaiDate());
     if (problem) throw new OperationError(400, problem);
     const row = await setDelegationEnd(db, { hospitalId, diseaseCode, validFrom }, validTo);
@@ -156,15 +162,13 @@ export const cancelDelegationOp = defineOperation({
   permission: 'catalog.manage',
   kind: 'write',
   input: cancelDelegationSchema,
-  async handler({ db, audit }, { hospitalId, diseaseCode, validFrom }) {
-    await lockedHospital(db, hospitalId);
-    const delegation = (await hospitalDelegations(db, hospitalId, diseaseCode)).find((d) => d.validFrom === validFrom);
-    if (!delegation) throw notFound('授权记录');
+  async handler({ db, audit }, key) {
+    const delegation = await lockedDelegation(db, key);
     const problem = delegationCancelProblem(delegation, shanghaiDate());
     if (problem) throw new OperationError(409, problem);
-    await deleteDelegation(db, { hospitalId, diseaseCode, validFrom });
-    await audit({ action: 'delegation.cancel', entityType: 'hospital', entityId: hospitalId, before: delegation });
-    return { hospitalId, diseaseCode, validFrom };
+    await deleteDelegation(db, key);
+    await audit({ action: 'delegation.cancel', entityType: 'hospital', entityId: key.hospitalId, before: delegation });
+    return key;
   },
 });
 
