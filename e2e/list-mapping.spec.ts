@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { createDb } from '../db';
 import { people } from '../db/schema';
 import { storageStateOf } from './roles';
+import { openListUpload } from './list-upload';
 import { chooseOption } from './select';
 
 test.describe('a list whose header is not recognized is mapped by hand', () => {
@@ -18,10 +19,7 @@ test.describe('a list whose header is not recognized is mapped by hand', () => {
     const file = path.join(os.tmpdir(), `odd-header-${Date.now()}.csv`);
     fs.writeFileSync(file, `退役军人事务局报送\n名字,证号,备注\n${p.name},${p.idNumber},无\n`);
 
-    await page.goto('/matching/lists');
-    await page.getByRole('button', { name: '导入名单' }).click();
-    const dialog = page.getByRole('dialog', { name: '导入名单' });
-    await chooseOption(page, dialog.getByRole('combobox', { name: '名单来源' }), '退役军人事务局');
+    const dialog = await openListUpload(page, '退役军人事务局');
     await dialog.locator('input[type=file]').setInputFiles(file);
     await dialog.getByRole('button', { name: '开始导入' }).click();
 

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { createDb } from '../db';
 import { people } from '../db/schema';
 import { storageStateOf } from './roles';
-import { chooseOption } from './select';
+import { openListUpload } from './list-upload';
 
 test.describe('town staff import a list that also names a person of another town', () => {
   test.use({ storageState: storageStateOf('town_staff') });
@@ -19,10 +19,7 @@ test.describe('town staff import a list that also names a person of another town
     const file = path.join(os.tmpdir(), `town-list-${Date.now()}.csv`);
     fs.writeFileSync(file, `姓名,身份证号,乡镇,备注\n${mine.name},${mine.idNumber},龙山路街道,${Date.now()}\n${other.name},${other.idNumber},天福路街道,\n`);
 
-    await page.goto('/matching/lists');
-    await page.getByRole('button', { name: '导入名单' }).click();
-    const dialog = page.getByRole('dialog', { name: '导入名单' });
-    await chooseOption(page, dialog.getByRole('combobox', { name: '名单来源' }), '民政-低保');
+    const dialog = await openListUpload(page, '民政-低保');
     await dialog.locator('input[type=file]').setInputFiles(file);
     await dialog.getByRole('button', { name: '开始导入' }).click();
     await expect(dialog.getByText('导入完成')).toBeVisible({ timeout: 30_000 });

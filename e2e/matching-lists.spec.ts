@@ -5,7 +5,7 @@ import { createDb } from '../db';
 import { people, towns } from '../db/schema';
 import { writeMessyList } from '../tests/integration/list-fixtures';
 import { storageStateOf } from './roles';
-import { chooseOption } from './select';
+import { openListUpload } from './list-upload';
 
 const YEAR = new Date().getFullYear();
 const DISTRICT = '371003';
@@ -52,10 +52,7 @@ async function pickPeople(enrolled: boolean, n: number, taken: Set<string>): Pro
 const typo = (id: string) => `${id.slice(0, 14)}${(Number(id[14]) + 1) % 10}${id.slice(15)}`;
 
 async function openUpload(page: Page, file: string, listDate: string) {
-  await page.goto('/matching/lists');
-  await page.getByRole('button', { name: '导入名单' }).click();
-  const dialog = page.getByRole('dialog', { name: '导入名单' });
-  await chooseOption(page, dialog.getByRole('combobox', { name: '名单来源' }), '残联');
+  const dialog = await openListUpload(page, '残联');
   const date = dialog.getByLabel('名单日期');
   await date.click();
   await date.fill(listDate);
