@@ -6,3 +6,4 @@ export * from './audit';
 export * from './matching';
 export * from './registry-counts';
 export * from './certification';
+export * from './uploads';
