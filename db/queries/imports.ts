@@ -12,7 +12,7 @@ export async function updateImportProgress(db: Executor, id: number, p: { rowsDo
   await db.update(imports).set(p).where(eq(imports.id, id));
 }
 
-export async function finishImport(db: Executor, id: number, values: { status: 'completed' | 'failed'; message?: string | null; rowsDone?: number; rowsRejected?: number; rowsSkipped?: number }) {
+export async function finishImport(db: Executor, id: number, values: { status: 'completed' | 'failed'; message?: string | null; problem?: unknown; rowsDone?: number; rowsRejected?: number; rowsSkipped?: number }) {
   await db.update(imports).set({ ...values, finishedAt: new Date() }).where(eq(imports.id, id));
 }
 

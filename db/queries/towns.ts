@@ -11,3 +11,8 @@ export function listTownsInScope(db: Executor, scope: AreaScope) {
     .where(townScopeCondition(towns.code, scope))
     .orderBy(asc(towns.code));
 }
+
+/** Every town (code, name): the import's lookup of town names and codes. */
+export function allTowns(db: Executor) {
+  return db.select({ code: towns.code, name: towns.name }).from(towns);
+}

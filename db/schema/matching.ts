@@ -65,6 +65,8 @@ export const imports = pgTable(
     rowsRejected: integer().notNull().default(0),
     rowsSkipped: integer().notNull().default(0),
     message: text(),
+    /** Why an import stopped because rows failed alike (lib/domain/import-stop.ts AlikeStop), shown next to the column mapping. */
+    problem: jsonb(),
     userId: integer().references(() => users.id),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),

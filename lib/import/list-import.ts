@@ -15,12 +15,17 @@ import { createImport, finishImport, updateImportProgress } from '@/db/queries/i
 import { candidatesByName, findListBySha, insertSuggestions, openCasesForList, previousListOf } from '@/db/queries/lists';
 import { listRows, povertyLists, towns, type PovertySource } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
-import { findHeaderRow, noiseReason, type HeaderMapping } from '@/lib/domain/import-headers';
+import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
+import type { HeaderMapping } from '@/lib/domain/import-headers';
+import { AlikeFailures } from '@/lib/domain/import-stop';
+import { noiseReason } from '@/lib/domain/noise-rows';
 import { normalizeListRow } from '@/lib/domain/list-row';
 import { suggestMatches } from '@/lib/domain/suggestions';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { readTable, TableReadError, type CellValue, type TableRow } from './read-table';
-import { phaseTimer } from './registry-import';
+import { ImportFileError, ImportStoppedError } from './import-errors';
+import { phaseTimer } from './phase-timer';
+import { HeaderPhase } from './table-header';
 import { addDays } from '@/lib/domain/calendar';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
@@ -35,22 +40,17 @@ export interface ListImportInput {
   ip: string | null;
   /** Days until a new case is due (default 30). */
   dueDays?: number;
-  /** The header row and column mapping chosen by hand in the preview, when detection failed. */
-  manualHeader?: ManualHeader;
+  /** The header row and column mapping the user confirmed in the preview. Without it the header is
+   *  detected, and the import stops on any open question (never answered silently). */
+  header?: ConfirmedHeader;
   /** Called after each step with its wall time (benchmarks, diagnostics). */
   onPhase?: (phase: string, ms: number) => void;
 }
 
-export interface ManualHeader {
-  headerRowNo: number;
-  mapping: HeaderMapping;
-}
-
 export type ListImportResult =
   | { ok: true; importId: number; listId: number; alreadyImported: boolean }
-  | { ok: false; importId: number | null; error: string };
+  | { ok: false; importId: number | null; error: string; stop?: ImportStoppedError['stop'] };
 
-const HEADER_SCAN_ROWS = 15;
 /** Progress (rows read, rejected) is written to the imports row this often. */
 const PROGRESS_EVERY = 2000;
 const text = (c: CellValue | undefined) => (c == null ? '' : String(c));
@@ -70,11 +70,12 @@ export async function startPovertyListImport(db: Db, input: ListImportInput): Pr
   const done = db.transaction((tx) => importInTransaction(db, tx, imp.id, input)).then(
     (listId): ListImportResult => ({ ok: true, importId: imp.id, listId, alreadyImported: false }),
     async (err): Promise<ListImportResult> => {
-      const known = err instanceof TableReadError || err instanceof ListImportError;
+      const known = err instanceof TableReadError || err instanceof ImportFileError || err instanceof ImportStoppedError;
       if (!known) console.error('[list-import]', err);
       const error = known ? err.message : '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
-      await finishImport(db, imp.id, { status: 'failed', message: error });
-      return { ok: false, importId: imp.id, error };
+      const stop = err instanceof ImportStoppedError ? err.stop : undefined;
+      await finishImport(db, imp.id, { status: 'failed', message: error, problem: stop ?? null });
+      return { ok: false, importId: imp.id, error, stop };
     },
   );
   return { importId: imp.id, done };
@@ -84,8 +85,6 @@ export async function startPovertyListImport(db: Db, input: ListImportInput): Pr
 export async function importPovertyList(db: Db, input: ListImportInput): Promise<ListImportResult> {
   return (await startPovertyListImport(db, input)).done;
 }
-
-export class ListImportError extends Error {}
 
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** The postgres.js connection under a drizzle transaction: COPY, which drizzle has no API for, runs on it. */
@@ -132,8 +131,8 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
   const counts = { rowsDone: 0, rowsRejected: 0, rowsSkipped: 0 };
   const today = new Date();
   let mapping: HeaderMapping | null = null;
-  const manual = input.manualHeader;
-  const headRows: TableRow[] = [];
+  const head = new HeaderPhase('list', input.header);
+  const failures = new AlikeFailures();
   let nextProgress = PROGRESS_EVERY;
 
   const skip = (row: TableRow, reason: string) => {
@@ -158,6 +157,11 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     );
     counts.rowsDone += 1;
     if (n.idError) counts.rowsRejected += 1;
+    failures.addRow(n.idError ? [{ code: `idNumber.${n.idError.code}`, message: `身份证号有误：${n.idError.message}` }] : []);
+    if (counts.rowsDone % 50 === 0) {
+      const stop = failures.check();
+      if (stop) throw new ImportStoppedError(stop);
+    }
     const f = copyField;
     await copy.write(
       `${row.rowNo}\t${f(rawJson(row.cells))}\t${f(n.name.slice(0, 50))}\t${f((n.idNumber ?? n.idRaw).slice(0, 40) || null)}\t${f(n.idNumber)}\t` +
@@ -170,36 +174,32 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     }
   };
 
+  const settle = async (found: NonNullable<ReturnType<HeaderPhase['push']>>) => {
+    mapping = found.mapping;
+    for (const { row, reason } of found.skipped) await skip(row, reason);
+    for (const r of found.data) await accept(r);
+  };
   try {
     for await (const row of readTable({ path: input.filePath, fileName: input.fileName })) {
       if (mapping) {
         await accept(row);
         continue;
       }
-      if (manual) {
-        if (row.rowNo <= manual.headerRowNo) {
-          await skip(row, '表头或表头之前的标题行');
-          continue;
-        }
-        mapping = manual.mapping;
-        await accept(row);
-        continue;
-      }
-      headRows.push(row);
-      const found = findHeaderRow(headRows.map((r) => r.cells.map(text)), ['name', 'idNumber'], HEADER_SCAN_ROWS);
-      if (found) {
-        mapping = found.mapping;
-        for (const r of headRows.slice(0, found.rowIndex)) await skip(r, '表头之前的标题行');
-        for (const r of headRows.slice(found.dataStartIndex)) await accept(r);
-      } else if (headRows.length >= HEADER_SCAN_ROWS) break;
+      const found = head.push(row);
+      if (found) await settle(found);
     }
-    if (!mapping) throw new ListImportError('未找到表头：文件前 15 行中没有同时包含“姓名”和“身份证号”（或公民身份号码、证件号码）的行');
+    if (!mapping) {
+      const found = head.end();
+      if (found) await settle(found);
+    }
+    const stop = failures.final();
+    if (stop) throw new ImportStoppedError(stop);
+    if (counts.rowsDone === 0) throw new ImportFileError('文件中没有可导入的人员行');
     await copy.end();
   } catch (err) {
     await copy.abort(err);
     throw err;
   }
-  if (counts.rowsDone === 0) throw new ListImportError('文件中没有可导入的人员行');
   await updateImportProgress(db, importId, counts);
   phase('read+validate+COPY');
 

@@ -1,6 +1,5 @@
 import { auditOperations } from './audit';
-import { previewImportOp } from './import-preview';
-import { startRegistryImportOp } from './registry';
+import { previewImportOp, startListImport, startRegistryImportOp } from './imports';
 import { exportListRows, getImportErrorReport } from './imports-report';
 import { exportCasesOp } from './case-export';
 import { certificationFilterOptionsOp, exportCertificationsOp, getCertificationOp, listCertificationsOp, revokeCertificationOp } from './certifications';
@@ -9,7 +8,7 @@ import { listAssignableStaff } from './case-staff';
 import { catalogOperations } from './catalog';
 import { hospitalOperations } from './hospitals';
 import { assignCasesOp, closeCaseOp, getCaseOp, getEvidenceOp, listCasesOp, reopenCaseOp, updateCaseOp, uploadEvidenceOp } from './cases';
-import { confirmSuggestion, getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists, rejectSuggestion, startListImport } from './matching';
+import { confirmSuggestion, getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists, rejectSuggestion } from './matching';
 import { getPerson, listPersons, revealIdNumber, saveEnrollment } from './persons';
 import { userOperations } from './users';
 import { workstationCertificate, workstationFile, workstationFilings, workstationHome, workstationLookup } from './workstation';

@@ -7,11 +7,9 @@ import { classifyListRow } from '@/lib/domain/classification';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { diffLists } from '@/lib/domain/list-diff';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
-import { importIdSchema, listIdSchema, listRowsQuerySchema, listUploadSchema, manualHeaderSchema, suggestionIdSchema } from '@/lib/schemas/matching';
-import { startPovertyListImport } from '@/lib/import/list-import';
+import { importIdSchema, listIdSchema, listRowsQuerySchema, suggestionIdSchema } from '@/lib/schemas/matching';
 import type { MatchClass } from '@/lib/domain/classification';
 import { requireAreaScope } from './guards';
-import { removeUpload } from '@/lib/import/upload';
 import { z } from 'zod';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { addDays } from '@/lib/domain/calendar';
@@ -160,18 +158,5 @@ export const getImportStatus = defineOperation({
       rowsOutsideScope = r.n;
     }
     return { ...imp, listId: list?.id ?? null, rowsOutsideScope };
-  },
-});
-
-/** Starts importing an uploaded list file (streamed to `filePath` by the upload route); poll imports.status. */
-export const startListImport = defineOperation({
-  name: 'lists.import',
-  permission: 'matching.import',
-  kind: 'job',
-  input: listUploadSchema.extend({ filePath: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), manualHeader: manualHeaderSchema }),
-  async handler({ user, database, ip }, input) {
-    const { importId, done } = await startPovertyListImport(database, { ...input, user, ip });
-    void done.finally(() => removeUpload(input.filePath));
-    return { importId };
   },
 });

@@ -23,26 +23,8 @@ export const listUploadSchema = z.object({
   source: z.enum(POVERTY_SOURCE_KEYS, { message: '请选择名单来源' }),
   listDate: date,
   year: z.coerce.number().int().min(2015, '年度有误').max(2100, '年度有误'),
-  fileName: z.string().trim().min(1, '缺少文件名').max(255),
+  fileName: z.string().trim().min(1, '缺少文件名').max(255).optional(),
 });
-
-/** A header row and column mapping chosen by hand in the preview (JSON in the query string). */
-export const manualHeaderSchema = z.preprocess(
-  (v) => {
-    if (typeof v !== 'string' || v === '') return v === '' ? undefined : v;
-    try {
-      return JSON.parse(v);
-    } catch {
-      return v;
-    }
-  },
-  z
-    .object({
-      headerRowNo: z.number().int().min(1, '表头行号有误'),
-      mapping: z.record(z.string(), z.number().int().min(0)),
-    }, { message: '列对应关系有误' })
-    .optional(),
-);
 
 export const importIdSchema = z.object({ id: id('导入') });
 export const suggestionIdSchema = z.object({ id: id('匹配建议') });

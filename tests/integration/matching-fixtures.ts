@@ -6,6 +6,7 @@ import { caseEvidence, cases, listRows, matchSuggestions, people, users } from '
 import { makeIdNumber } from '@/lib/domain/id-number';
 import { importPovertyList } from '@/lib/import/list-import';
 import { writeMessyList } from './list-fixtures';
+import { storedWithHeader } from './upload-fixtures';
 import { sessionUser } from './helpers';
 
 const TOWN = '371003001';
@@ -65,16 +66,15 @@ export async function createMatchingFixtures(db: Db) {
       const [s] = await db.insert(matchSuggestions).values({ listRowId: r.id, personId: p.id, score: 70, evidence: {} }).returning();
       return { id: s.id };
     },
-    /** A one-row registry export (CSV) for the registry import operation. */
-    freshRegistryUpload() {
+    /** A one-row registry export (CSV), stored as the user's upload, with the header confirmed as detected. */
+    async freshRegistryUpload(username = 'staff') {
       const csv = `${file.filePath}.${++serial}.csv`;
       fs.writeFileSync(csv, `姓名,公民身份号码,险种类型,年度,缴费金额\n${someone.name},${someone.idNumber},390,2026,450\n`);
-      return { fileName: 'registry.csv', filePath: csv, sha256: 'a'.repeat(64) };
+      return { ...(await storedWithHeader(db, username, csv, 'registry.csv', 'registry')) };
     },
-    freshUpload() {
-      const copy = `${file.filePath}.${++serial}.xlsx`;
-      fs.copyFileSync(file.filePath, copy);
-      return { source: 'minzheng_dibao', listDate: '2026-10-02', year: 2026, fileName: 'upload.xlsx', filePath: copy, sha256: file.sha256 };
+    /** The list fixture stored again as the user's upload, with the header confirmed as detected. */
+    async freshUpload(username = 'staff') {
+      return { source: 'minzheng_dibao', listDate: '2026-10-02', year: 2026, ...(await storedWithHeader(db, username, file.filePath, 'upload.xlsx', 'list')) };
     },
   };
 }

@@ -279,7 +279,7 @@ describe('registry import', () => {
     const f = save('no-year.csv', `姓名,身份证号,险种\n${A.name},${A.id},390\n`);
     const r = await importRegistry(t.db, input(f));
     assert.ok(!r.ok);
-    assert.match(r.error, /未找到表头.*默认年度/);
+    assert.match(r.error, /没有找到“参保年度”列/);
     assert.deepEqual(await registrySnapshot(), before);
   });
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { hospitalDiseases, people, spotCheckItems, spotChecks, users } from '@/db/schema';
-import { saveUpload } from '@/lib/import/upload';
+import { storeFile } from './upload-fixtures';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
@@ -107,7 +107,7 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'suggestions.confirm': () => fx.freshSuggestion(),
   'suggestions.reject': () => fx.freshSuggestion(),
   'imports.status': () => ({ id: fx.importId }),
-  'lists.import': () => fx.freshUpload(),
+  'lists.import': (u) => fx.freshUpload(u),
   'cases.list': () => ({}),
   'cases.get': () => ({ id: fx.caseId }),
   'cases.assign': () => ({ ids: [fx.caseId], assigneeId: fx.townStaffId }),
@@ -120,8 +120,8 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'cases.export': () => ({}),
   'imports.errorReport': () => ({ id: fx.importId }),
   'lists.export': () => ({ id: fx.listId }),
-  'registry.import': () => fx.freshRegistryUpload(),
-  'imports.preview': async () => ({ uploadId: (await saveUpload(new Blob(['姓名,身份证号\n张三,1\n']).stream())).uploadId, fileName: 'a.csv', kind: 'list' }),
+  'registry.import': (u) => fx.freshRegistryUpload(u),
+  'imports.preview': async (u) => ({ ...(await fx.freshUpload(u)), kind: 'list' }),
   'persons.list': () => ({}),
   'persons.get': () => ({ id: personId }),
   'persons.revealId': () => ({ id: personId }),
