@@ -82,7 +82,8 @@ const LIST_VARIANTS: readonly (readonly [string, Expect])[] = [
   ['户口类型', null], ['残疾类别', null], ['风险类型', null], ['险种类型', null],
   // not used by a list import
   ['性别', null], ['gend', null], ['出生日期', null], ['出生年月', null], ['BRDY', null], ['年龄', null],
-  ['民族', null], ['联系电话', null], ['家庭住址', null], ['与户主关系', null], ['致贫原因', null],
+  ['民族', null], ['联系电话', null], ['家庭住址', null], ['与户主关系', null], ['致贫原因', null], ['序号', null],
+  ['备注', null],
 ];
 
 /** Registry exports of the national platform (参保登记数据), and the same re-typed by 税务 and 乡镇. */
