@@ -25,9 +25,10 @@ function cellText(v: unknown): string {
 }
 
 /**
- * The rows of a list import that were skipped (title, total, note, blank rows) or kept as 待核实
- * (bad ID), with the original values and the reason. A town-scoped user gets the 待核实 rows of
- * their own town only (skipped rows carry no person).
+ * The rows of an import that were skipped (title, total, note, blank rows) or rejected / kept as
+ * 待核实 (bad ID), with the original row number, values and the reason. A town-scoped user gets
+ * the 待核实 rows of a list in their own town only (skipped rows carry no person), and no
+ * registry report.
  */
 export const getImportErrorReport = defineOperation({
   name: 'imports.errorReport',
@@ -37,9 +38,10 @@ export const getImportErrorReport = defineOperation({
   async handler({ user, db }, { id }): Promise<XlsxFile> {
     const scope = requireAreaScope(user);
     const imp = await getImport(db, id);
-    if (!imp || imp.kind !== 'list') throw notFound('导入记录');
+    // A registry export covers a whole district: its report is for staff beyond one town.
+    if (!imp || (imp.kind === 'registry' && scope.level === 'town')) throw notFound('导入记录');
     let errors = await listImportErrors(db, id);
-    if (scope.level !== 'area') {
+    if (imp.kind === 'list' && scope.level !== 'area') {
       const visible = await importRowNosInScope(db, scope, id);
       errors = errors.filter((e) => e.skipped === 1 || (visible?.has(e.rowNo) ?? false));
     }
@@ -49,7 +51,7 @@ export const getImportErrorReport = defineOperation({
         { header: '原始行号', width: 10, value: (e) => e.rowNo },
         { header: '原始内容', width: 70, value: (e) => (Array.isArray(e.values) ? e.values.map(cellText).join(' | ') : cellText(e.values)) },
         { header: '原因', width: 70, value: (e) => e.reason },
-        { header: '类型', width: 10, value: (e) => (e.skipped === 1 ? '跳过' : '待核实') },
+        { header: '类型', width: 10, value: (e) => (e.skipped === 1 ? '跳过' : imp.kind === 'list' ? '待核实' : '拒收') },
       ],
       errors,
     );

@@ -267,8 +267,8 @@ test('every route handler and server action under app/ runs one of these operati
   }
   for (const file of files) {
     const source = fs.readFileSync(file, 'utf8');
-    const used = [...source.matchAll(/(?:invoke|routeHandler)\((\w+)/g)].map((m) => m[1]);
-    assert.ok(used.length > 0, `${file} does not go through invoke/routeHandler`);
+    const used = [...source.matchAll(/(?:invoke|routeHandler|uploadRoute)\((\w+)/g)].map((m) => m[1]);
+    assert.ok(used.length > 0, `${file} does not go through invoke/routeHandler/uploadRoute`);
     const handlers = (source.match(/export (async function|const) /g) ?? []).length;
     assert.equal(used.length, handlers, `${file}: every export must be one invoke/routeHandler bridge`);
     for (const name of used) {
