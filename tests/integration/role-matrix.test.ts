@@ -9,7 +9,6 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { hospitalDiseases, people, spotCheckItems, spotChecks, users } from '@/db/schema';
-import { storeFile } from './upload-fixtures';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
