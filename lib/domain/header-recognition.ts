@@ -98,6 +98,7 @@ export function candidatesOf(cell: string): Candidate[] {
 
 /** Whether a cell is an exact header name of `field` (a header row repeated in the data; 火星镇 is not). */
 export function looksLikeHeaderOf(cell: string, field: Field): boolean {
+  if (cell === '' || /\d{6}/.test(cell)) return false; // the common case, a data cell, without parsing it as a header
   return candidatesOf(cell).some((c) => c.field === field && c.score === 1);
 }
 

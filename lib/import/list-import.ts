@@ -139,10 +139,9 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     counts.rowsSkipped += 1;
     return copy.write(skippedLine(row, reason));
   };
-  /** A data row → its COPY line (a noise row is skipped with its reason); progress every PROGRESS_EVERY rows. */
-  const accept = async (row: TableRow) => {
-    const noise = noiseReason(row.cells.map(text), mapping!);
-    if (noise) return skip(row, noise);
+  /** A data row → its COPY line (a noise row is skipped with its reason); progress every PROGRESS_EVERY rows.
+   *  Synchronous for most rows: a promise only when a COPY chunk went out or progress is due. */
+  const accept = (row: TableRow): Promise<void> | undefined => {
     const n = normalizeListRow(
       {
         name: text(pick(row.cells, mapping!, 'name')),
@@ -155,6 +154,11 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
       townsByName,
       today,
     );
+    if (n.idError) {
+      // A row without a valid ID may be no person at all (blank, 合计, notes, a repeated header).
+      const noise = noiseReason(row.cells.map(text), mapping!);
+      if (noise) return skip(row, noise);
+    }
     counts.rowsDone += 1;
     if (n.idError) counts.rowsRejected += 1;
     failures.addRow(n.idError ? [{ code: `idNumber.${n.idError.code}`, message: `身份证号有误：${n.idError.message}` }] : []);
@@ -163,15 +167,17 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
       if (stop) throw new ImportStoppedError(stop);
     }
     const f = copyField;
-    await copy.write(
+    const sent = copy.write(
       `${row.rowNo}\t${f(rawJson(row.cells))}\t${f(n.name.slice(0, 50))}\t${f((n.idNumber ?? n.idRaw).slice(0, 40) || null)}\t${f(n.idNumber)}\t` +
         `${f(n.idError?.message)}\t${f(n.birthDate)}\t${f(n.townCode)}\t${f(n.village?.slice(0, 50))}\t${f(n.category)}\t` +
         `${n.idError ? f(`身份证号有误（已保留待核实）：${n.idError.message}`) : '\\N'}\tf\n`,
     );
-    if (counts.rowsDone >= nextProgress) {
-      nextProgress += PROGRESS_EVERY;
+    if (counts.rowsDone < nextProgress) return sent;
+    nextProgress += PROGRESS_EVERY;
+    return (async () => {
+      await sent;
       await updateImportProgress(db, importId, counts); // a separate connection: visible while the transaction runs
-    }
+    })();
   };
 
   const settle = async (found: NonNullable<ReturnType<HeaderPhase['push']>>) => {
@@ -182,7 +188,8 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
   try {
     for await (const row of readTable({ path: input.filePath, fileName: input.fileName })) {
       if (mapping) {
-        await accept(row);
+        const pending = accept(row);
+        if (pending) await pending;
         continue;
       }
       const found = head.push(row);
