@@ -46,7 +46,7 @@
  *     against people/enrollments for the year (stored as a temp table).
  * Prints `RESULT registry_import_ratio` (b/a), `RESULT registry_import_ratio_one_table` (b/a1, for
  * information), `RESULT registry_import_rss_mb` (peak RSS during b) and `RESULT list_import_ratio`
- * (c/d). Targets: ≤ 2, ≤ 500, ≤ 3.
+ * (c/d). Targets: ≤ 2, ≤ 500, ≤ 2.5 (issue 8; it was ≤ 3).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -497,7 +497,7 @@ select match_class, count(*) from list_classified group by 1 order by 1;
     );
     console.log(`      参考：单表替身基线 ${formatDuration(oneTable.ms)}，登记导入为其 ${oneTableRatio.toFixed(2)}×；三张表基线为其 ${(sameTables.ms / oneTable.ms).toFixed(2)}×`);
     console.log(`      重复导入（无变化） ${formatDuration(again.ms)}`);
-    console.log(`      名单导入 ${formatDuration(c.ms)} / 基线 ${formatDuration(d.ms)} = ${listRatio.toFixed(2)}×（目标 ≤ 3×）`);
+    console.log(`      名单导入 ${formatDuration(c.ms)} / 基线 ${formatDuration(d.ms)} = ${listRatio.toFixed(2)}×（目标 ≤ 2.5×）`);
     console.log(`      登记导入峰值 RSS ${b.peakMb.toFixed(0)} MB（目标 ≤ 500 MB）`);
     console.log(`负载（结束时）：${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
     console.log(`\nRESULT registry_import_ratio ${(Math.round(registryRatio * 100) / 100).toFixed(2)}`);
