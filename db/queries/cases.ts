@@ -63,6 +63,32 @@ export async function findCaseInScope(db: Executor, scope: AreaScope, caseId: nu
   return row ?? null;
 }
 
+/** The cases among `ids` that lie in the scope, locked for the bulk assignment (missing or out of scope: left out). */
+export function lockCasesInScope(db: Executor, scope: AreaScope, ids: number[]): Promise<Case[]> {
+  return db.select().from(cases).where(and(inArray(cases.id, ids), townScopeCondition(cases.townCode, scope))).for('update');
+}
+
+export async function setCasesAssignee(db: Executor, ids: number[], assigneeId: number): Promise<void> {
+  await db.update(cases).set({ assigneeId }).where(inArray(cases.id, ids));
+}
+
+/** Updates one case (the caller has found and locked it in its scope); returns the row after. */
+export async function updateCase(db: Executor, id: number, values: Partial<typeof cases.$inferInsert>): Promise<Case> {
+  const [row] = await db.update(cases).set(values).where(eq(cases.id, id)).returning();
+  return row;
+}
+
+/** The person's open case (there is at most one), or null. */
+export async function openCaseOfPerson(db: Executor, personId: number): Promise<{ id: number } | null> {
+  const [row] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.personId, personId), eq(cases.status, 'open')));
+  return row ?? null;
+}
+
+export async function insertCaseEvidence(db: Executor, values: typeof caseEvidence.$inferInsert): Promise<{ id: number }> {
+  const [row] = await db.insert(caseEvidence).values(values).returning({ id: caseEvidence.id });
+  return row;
+}
+
 export function caseEvidenceList(db: Executor, caseId: number) {
   return db
     .select({ id: caseEvidence.id, fileName: caseEvidence.fileName, mimeType: caseEvidence.mimeType, sizeBytes: caseEvidence.sizeBytes, uploadedAt: caseEvidence.uploadedAt })

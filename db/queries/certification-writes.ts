@@ -43,6 +43,16 @@ export async function recordDecision(
   return row;
 }
 
+/** 撤销认定 of an approved certification (the caller has found and locked it in its scope). */
+export async function recordRevocation(db: Executor, id: number, revocation: Pick<Certification, 'revokeReason' | 'revokedBy' | 'revokedAt'>): Promise<Certification> {
+  const [row] = await db
+    .update(certifications)
+    .set({ status: 'revoked', ...revocation })
+    .where(eq(certifications.id, id))
+    .returning();
+  return row;
+}
+
 export async function insertCertificationEvidence(db: Executor, values: typeof certificationEvidence.$inferInsert): Promise<{ id: number }> {
   const [row] = await db.insert(certificationEvidence).values(values).returning({ id: certificationEvidence.id });
   return row;

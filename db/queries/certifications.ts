@@ -88,6 +88,11 @@ export async function findCertificationInScope(db: Executor, scope: AreaScope, i
   return row ?? null;
 }
 
+/** Every hospital (id, code, name) by code: the choices of the list's hospital filter. */
+export function listHospitalChoices(db: Executor) {
+  return db.select({ id: hospitals.id, code: hospitals.code, name: hospitals.name }).from(hospitals).orderBy(asc(hospitals.code));
+}
+
 /** Everything the agency's detail drawer shows about one certification. */
 export async function certificationDetail(db: Executor, c: Certification) {
   const userIds = [c.filedBy, c.decidedBy, c.revokedBy].filter((v): v is number => v !== null);

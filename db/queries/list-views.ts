@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
-import { imports, listRows, povertyLists, towns } from '../schema';
+import { imports, listRows, povertyLists, towns, type ListRow } from '../schema';
 import type { AreaScope } from '@/lib/auth/types';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import type { MatchClass } from '@/lib/domain/classification';
@@ -15,6 +15,26 @@ export function listRowScope(scope: AreaScope): SQL | undefined {
     case 'town':
       return eq(listRows.townCode, scope.townCode);
   }
+}
+
+/** One list row if it is visible in the scope, else null. */
+export async function listRowInScope(db: Executor, scope: AreaScope, rowId: number): Promise<ListRow | null> {
+  const [row] = await db.select().from(listRows).where(and(eq(listRows.id, rowId), listRowScope(scope)));
+  return row ?? null;
+}
+
+/**
+ * How many rows of a list are not visible in the scope (0 without a query for the whole area):
+ * an import by a town's staff may name people of other towns.
+ */
+export async function countListRowsOutsideScope(db: Executor, scope: AreaScope, listId: number): Promise<number> {
+  const inScope = listRowScope(scope);
+  if (!inScope) return 0;
+  const [r] = await db
+    .select({ n: sql<number>`count(*) filter (where not coalesce(${inScope}, false))`.mapWith(Number) })
+    .from(listRows)
+    .where(eq(listRows.listId, listId));
+  return r.n;
 }
 
 const classCounts = {

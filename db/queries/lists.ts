@@ -1,13 +1,31 @@
 import { and, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { pgArray } from './pg-array';
-import { cases, enrollments, listRows, matchSuggestions, people, povertyLists, users, type PovertySource } from '../schema';
+import { cases, enrollments, listRows, matchSuggestions, people, povertyLists, users, type ListRow, type PovertyList, type PovertySource } from '../schema';
 import type { MatchClass } from '@/lib/domain/classification';
 import type { Suggestion } from '@/lib/domain/suggestions';
 
 export async function findListBySha(db: Executor, source: PovertySource, sha: string) {
   const [row] = await db.select().from(povertyLists).where(and(eq(povertyLists.source, source), eq(povertyLists.fileSha256, sha)));
   return row ?? null;
+}
+
+/** One list version by id, unscoped: for callers holding one of its rows. */
+export async function povertyListById(db: Executor, id: number): Promise<PovertyList> {
+  const [row] = await db.select().from(povertyLists).where(eq(povertyLists.id, id));
+  return row;
+}
+
+/** The list an import created (its id), or null while it runs, after a failure or for a registry import. */
+export async function listOfImport(db: Executor, importId: number): Promise<{ id: number } | null> {
+  const [row] = await db.select({ id: povertyLists.id }).from(povertyLists).where(eq(povertyLists.importId, importId));
+  return row ?? null;
+}
+
+/** Updates one list row (a confirmed suggestion corrects its ID); returns the row after. */
+export async function updateListRow(db: Executor, id: number, values: Partial<typeof listRows.$inferInsert>): Promise<ListRow> {
+  const [row] = await db.update(listRows).set(values).where(eq(listRows.id, id)).returning();
+  return row;
 }
 
 /** The latest earlier version of the same source, for the version diff. */

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
-import { enrollments, households, people, towns, townPeopleCounts, townYearCoverage } from '../schema';
+import { enrollments, households, people, towns, townPeopleCounts, townYearCoverage, type Person } from '../schema';
 import { townScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
 import { maskIdNumber, normalizeIdNumber, validateIdNumber } from '@/lib/domain/id-number';
@@ -121,6 +121,12 @@ export async function findPersonInScope(db: Executor, scope: AreaScope, personId
     .from(people)
     .where(and(eq(people.id, personId), townScopeCondition(people.townCode, scope)));
   return row ?? null;
+}
+
+/** One person by id, unscoped: for callers holding a row that references the person (a case, a suggestion). */
+export async function personById(db: Executor, personId: number): Promise<Person> {
+  const [row] = await db.select().from(people).where(eq(people.id, personId));
+  return row;
 }
 
 /** The person page: person, town, household members and enrollment history; ID numbers masked. */

@@ -1,12 +1,65 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
-import { certifications, diseaseVersions, hospitals, people, spotCheckItems, spotChecks, towns, users } from '../schema';
+import { certifications, diseaseVersions, hospitals, people, spotCheckItems, spotChecks, towns, users, type Hospital, type SpotCheck } from '../schema';
 import { decisionTime } from './certifications';
 import { districtScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { complianceOf, complianceRate, type Compliance } from '@/lib/domain/sampling';
 import { shanghaiDayRange } from '@/lib/domain/shanghai-day';
+
+export type SpotCheckItem = typeof spotCheckItems.$inferSelect;
+
+/** One hospital if it is in the scope (its district), else null. */
+export async function findHospitalInScope(db: Executor, scope: AreaScope, hospitalId: number): Promise<Hospital | null> {
+  const [row] = await db
+    .select()
+    .from(hospitals)
+    .where(and(eq(hospitals.id, hospitalId), districtScopeCondition(hospitals.districtCode, scope)));
+  return row ?? null;
+}
+
+export async function insertSpotCheck(db: Executor, values: typeof spotChecks.$inferInsert): Promise<SpotCheck> {
+  const [row] = await db.insert(spotChecks).values(values).returning();
+  return row;
+}
+
+export async function insertSpotCheckItems(db: Executor, items: (typeof spotCheckItems.$inferInsert)[]): Promise<void> {
+  await db.insert(spotCheckItems).values(items);
+}
+
+/** One sampled decision of a spot check in the scope, locked for its verdict (only the item row), with its person; else null. */
+export async function lockSpotCheckItemInScope(db: Executor, scope: AreaScope, spotCheckId: number, certificationId: number) {
+  const [row] = await db
+    .select({ item: spotCheckItems, personId: certifications.personId })
+    .from(spotCheckItems)
+    .innerJoin(certifications, eq(certifications.id, spotCheckItems.certificationId))
+    .innerJoin(hospitals, eq(hospitals.id, certifications.hospitalId))
+    .where(
+      and(
+        eq(spotCheckItems.spotCheckId, spotCheckId),
+        eq(spotCheckItems.certificationId, certificationId),
+        districtScopeCondition(hospitals.districtCode, scope),
+      ),
+    )
+    .for('update', { of: spotCheckItems });
+  return row ?? null;
+}
+
+/** Records the verdict on one sampled decision (the caller has locked it); returns the item after. */
+export async function recordVerdict(
+  db: Executor,
+  spotCheckId: number,
+  certificationId: number,
+  verdict: Pick<SpotCheckItem, 'verdict' | 'note' | 'decidedBy' | 'decidedAt'>,
+): Promise<SpotCheckItem> {
+  const [row] = await db
+    .update(spotCheckItems)
+    .set(verdict)
+    .where(and(eq(spotCheckItems.spotCheckId, spotCheckId), eq(spotCheckItems.certificationId, certificationId)))
+    .returning();
+  return row;
+}
 
 /** A hospital's decisions (approved, rejected or revoked) decided on the Shanghai days from..to. */
 export function decidedPopulation(db: Executor, hospitalId: number, from: string, to: string) {

@@ -57,6 +57,18 @@ export async function findPersonByIdNumber(db: Executor, idNumber: string) {
   return row ?? null;
 }
 
+/** A person's id and town (the town a filing is recorded under), or null. */
+export async function findPersonTown(db: Executor, personId: number): Promise<{ id: number; townCode: string } | null> {
+  const [row] = await db.select({ id: people.id, townCode: people.townCode }).from(people).where(eq(people.id, personId));
+  return row ?? null;
+}
+
+/** The code of the hospital of a hospital scope (part of its certificate numbers). */
+export async function hospitalCodeOf(db: Executor, hospitalId: number): Promise<{ code: string }> {
+  const [row] = await db.select({ code: hospitals.code }).from(hospitals).where(eq(hospitals.id, hospitalId));
+  return row;
+}
+
 /**
  * The person's enrollment in `year`: an active one if any (employee before resident when both),
  * otherwise a suspended/terminated one (shown, but not eligible), otherwise null (未参保).

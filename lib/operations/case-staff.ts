@@ -1,8 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { assignableStaff } from '@/db/queries/cases';
-import { townScopeCondition } from '@/db/queries/scope';
-import { towns } from '@/db/schema';
+import { findTownInScope } from '@/db/queries/towns';
 import { defineOperation, notFound } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
 
@@ -17,10 +15,7 @@ export const listAssignableStaff = defineOperation({
   kind: 'read',
   input: caseStaffQuerySchema,
   async handler({ user, db }, { townCode }) {
-    const [town] = await db
-      .select({ code: towns.code })
-      .from(towns)
-      .where(and(eq(towns.code, townCode), townScopeCondition(towns.code, requireAreaScope(user))));
+    const town = await findTownInScope(db, requireAreaScope(user), townCode);
     if (!town) throw notFound('镇街');
     return assignableStaff(db, townCode);
   },

@@ -1,10 +1,20 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { assignableStaff, caseEvidenceList, findCaseInScope, getEvidenceFile, listCases } from '@/db/queries/cases';
+import {
+  assignableStaff,
+  caseEvidenceList,
+  findCaseInScope,
+  getEvidenceFile,
+  insertCaseEvidence,
+  listCases,
+  lockCasesInScope,
+  openCaseOfPerson,
+  setCasesAssignee,
+  updateCase,
+} from '@/db/queries/cases';
 import { listsNamingPerson } from '@/db/queries/list-views';
-import { townScopeCondition } from '@/db/queries/scope';
-import { caseEvidence, cases, people, towns } from '@/db/schema';
+import { personById } from '@/db/queries/persons';
+import { findTown } from '@/db/queries/users';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { detectEvidenceType, evidenceProblem } from '@/lib/domain/evidence';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
@@ -30,9 +40,9 @@ export const getCaseOp = defineOperation({
   async handler({ user, db }, { id }) {
     const c = await findCaseInScope(db, requireAreaScope(user), id);
     if (!c) throw notFound('销号任务');
-    const [[person], [town], evidence, lists, staff] = await Promise.all([
-      db.select().from(people).where(eq(people.id, c.personId)),
-      db.select().from(towns).where(eq(towns.code, c.townCode)),
+    const [person, town, evidence, lists, staff] = await Promise.all([
+      personById(db, c.personId),
+      findTown(db, c.townCode),
       caseEvidenceList(db, id),
       listsNamingPerson(db, c.personId),
       assignableStaff(db, c.townCode),
@@ -48,12 +58,12 @@ export const assignCasesOp = defineOperation({
   input: assignCasesSchema,
   async handler({ user, db, audit }, { ids, assigneeId }) {
     const scope = requireAreaScope(user);
-    const rows = await db.select().from(cases).where(and(inArray(cases.id, ids), townScopeCondition(cases.townCode, scope))).for('update');
+    const rows = await lockCasesInScope(db, scope, ids);
     if (rows.length !== new Set(ids).size) throw notFound('部分销号任务');
     for (const c of rows) {
       if (!(await assignableStaff(db, c.townCode)).some((s) => s.id === assigneeId)) throw new OperationError(400, '所选经办人不负责该任务所在镇街');
     }
-    await db.update(cases).set({ assigneeId }).where(inArray(cases.id, ids));
+    await setCasesAssignee(db, ids, assigneeId);
     for (const c of rows) await audit({ action: 'case.assign', entityType: 'case', entityId: c.id, personId: c.personId, before: { assigneeId: c.assigneeId }, after: { assigneeId } });
     return { assigned: rows.length };
   },
@@ -67,7 +77,7 @@ export const updateCaseOp = defineOperation({
   async handler({ user, db, audit }, { id, dueDate, note }) {
     const c = await findCaseInScope(db, requireAreaScope(user), id, true);
     if (!c) throw notFound('销号任务');
-    const [after] = await db.update(cases).set({ dueDate: dueDate ?? c.dueDate, note: note ?? c.note }).where(eq(cases.id, id)).returning();
+    const after = await updateCase(db, id, { dueDate: dueDate ?? c.dueDate, note: note ?? c.note });
     await audit({ action: 'case.update', entityType: 'case', entityId: id, personId: c.personId, before: { dueDate: c.dueDate, note: c.note }, after: { dueDate: after.dueDate, note: after.note } });
     return after;
   },
@@ -87,10 +97,7 @@ export const uploadEvidenceOp = defineOperation({
     const problem = evidenceProblem(content);
     if (problem) throw new OperationError(400, problem);
     const sha256 = crypto.createHash('sha256').update(content).digest('hex');
-    const [row] = await db
-      .insert(caseEvidence)
-      .values({ caseId, fileName: file.name.slice(0, 255) || '证明材料', mimeType: detectEvidenceType(content)!, sizeBytes: content.length, sha256, content, uploadedBy: user.id })
-      .returning({ id: caseEvidence.id });
+    const row = await insertCaseEvidence(db, { caseId, fileName: file.name.slice(0, 255) || '证明材料', mimeType: detectEvidenceType(content)!, sizeBytes: content.length, sha256, content, uploadedBy: user.id });
     await audit({ action: 'case.evidence_upload', entityType: 'case', entityId: caseId, personId: c.personId, after: { evidenceId: row.id, fileName: file.name, sizeBytes: content.length, sha256 } });
     return { id: row.id };
   },
@@ -107,7 +114,7 @@ export const closeCaseOp = defineOperation({
     if (!c) throw notFound('销号任务');
     if (c.status !== 'open') throw new OperationError(409, '该任务已销号');
     if ((await caseEvidenceList(db, id)).length === 0) throw new OperationError(400, '请先上传至少一份证明材料（PDF、JPG 或 PNG）');
-    const [after] = await db.update(cases).set({ status: 'closed', closeReason: reason, closeNote: note ?? null, closedAt: new Date(), closedBy: user.id }).where(eq(cases.id, id)).returning();
+    const after = await updateCase(db, id, { status: 'closed', closeReason: reason, closeNote: note ?? null, closedAt: new Date(), closedBy: user.id });
     await audit({ action: 'case.close', entityType: 'case', entityId: id, personId: c.personId, before: { status: c.status }, after: { status: after.status, closeReason: reason, closeNote: note ?? null } });
     return after;
   },
@@ -122,9 +129,9 @@ export const reopenCaseOp = defineOperation({
     const c = await findCaseInScope(db, requireAreaScope(user), id, true);
     if (!c) throw notFound('销号任务');
     if (c.status !== 'closed') throw new OperationError(409, '该任务未销号，无需重新打开');
-    const [open] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.personId, c.personId), eq(cases.status, 'open')));
+    const open = await openCaseOfPerson(db, c.personId);
     if (open) throw new OperationError(409, `该人员已有未销号任务（#${open.id}）`);
-    const [after] = await db.update(cases).set({ status: 'open', closeReason: null, closedAt: null, closedBy: null, note: [c.note, `重新打开：${note}`].filter(Boolean).join('\n') }).where(eq(cases.id, id)).returning();
+    const after = await updateCase(db, id, { status: 'open', closeReason: null, closedAt: null, closedBy: null, note: [c.note, `重新打开：${note}`].filter(Boolean).join('\n') });
     await audit({ action: 'case.reopen', entityType: 'case', entityId: id, personId: c.personId, before: { status: c.status, closeReason: c.closeReason }, after: { status: after.status, reason: note } });
     return after;
   },

@@ -1,9 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { catalogOn } from '@/db/queries/catalog';
-import { certificationDetail, findCertificationInScope, listCertifications } from '@/db/queries/certifications';
+import { recordRevocation } from '@/db/queries/certification-writes';
+import { certificationDetail, findCertificationInScope, listCertifications, listHospitalChoices } from '@/db/queries/certifications';
 import { listTownsInScope } from '@/db/queries/towns';
-import { certifications, hospitals } from '@/db/schema';
 import { shanghaiDate, shanghaiDateTime } from '@/lib/domain/shanghai-day';
 import { CERT_STATUS_LABELS, labelOf } from '@/lib/labels';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
@@ -51,11 +50,7 @@ export const revokeCertificationOp = defineOperation({
     const c = await findCertificationInScope(db, requireAreaScope(user), id, true);
     if (!c) throw notFound('认定记录');
     if (c.status !== 'approved') throw new OperationError(409, `只能撤销“已认定”的记录，该记录当前为“${labelOf(CERT_STATUS_LABELS, c.status)}”`);
-    const [after] = await db
-      .update(certifications)
-      .set({ status: 'revoked', revokeReason: reason, revokedBy: user.id, revokedAt: new Date() })
-      .where(eq(certifications.id, id))
-      .returning();
+    const after = await recordRevocation(db, id, { revokeReason: reason, revokedBy: user.id, revokedAt: new Date() });
     await audit({
       action: 'certification.revoke',
       entityType: 'certification',
@@ -76,7 +71,7 @@ export const certificationFilterOptionsOp = defineOperation({
   input: z.object({}),
   async handler({ user, db }) {
     const [hospitalRows, catalog, towns] = await Promise.all([
-      db.select({ id: hospitals.id, code: hospitals.code, name: hospitals.name }).from(hospitals).orderBy(asc(hospitals.code)),
+      listHospitalChoices(db),
       catalogOn(db, shanghaiDate()),
       listTownsInScope(db, requireAreaScope(user)),
     ]);

@@ -1,8 +1,8 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
 import { getImport, markStaleImports } from '@/db/queries/imports';
-import { allListRows, getListSummary, listPovertyLists, listRowScope, listRowsPage } from '@/db/queries/list-views';
-import { openCasesForList, registryMatches } from '@/db/queries/lists';
-import { listRows, matchSuggestions, people, povertyLists } from '@/db/schema';
+import { allListRows, countListRowsOutsideScope, getListSummary, listPovertyLists, listRowInScope, listRowsPage } from '@/db/queries/list-views';
+import { listOfImport, openCasesForList, povertyListById, registryMatches, updateListRow } from '@/db/queries/lists';
+import { personById } from '@/db/queries/persons';
+import { lockSuggestion, setOtherSuggestionsDecision, setSuggestionDecision, suggestionsOfRow } from '@/db/queries/suggestions';
 import { classifyListRow } from '@/lib/domain/classification';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { diffLists } from '@/lib/domain/list-diff';
@@ -62,24 +62,15 @@ export const listListRows = defineOperation({
   handler: ({ user, db }, q) => listRowsPage(db, requireAreaScope(user), { listId: q.id, page: q.page, pageSize: q.pageSize, matchClass: q.matchClass as MatchClass | undefined, townCode: q.townCode, name: q.name }),
 });
 
-async function rowInScope(db: Parameters<typeof listRowsPage>[0], scope: ReturnType<typeof requireAreaScope>, rowId: number) {
-  const [row] = await db.select().from(listRows).where(and(eq(listRows.id, rowId), listRowScope(scope)));
-  return row ?? null;
-}
-
 export const getRowSuggestions = defineOperation({
   name: 'lists.rowSuggestions',
   permission: 'matching.read',
   kind: 'read',
   input: z.object({ id: z.coerce.number().int().positive() }),
   async handler({ user, db }, { id }) {
-    const row = await rowInScope(db, requireAreaScope(user), id);
+    const row = await listRowInScope(db, requireAreaScope(user), id);
     if (!row) throw notFound('名单行');
-    const suggestions = await db
-      .select({ id: matchSuggestions.id, personId: matchSuggestions.personId, score: matchSuggestions.score, evidence: matchSuggestions.evidence, status: matchSuggestions.status, name: people.name, townCode: people.townCode })
-      .from(matchSuggestions)
-      .innerJoin(people, eq(people.id, matchSuggestions.personId))
-      .where(eq(matchSuggestions.listRowId, id));
+    const suggestions = await suggestionsOfRow(db, id);
     return { row: { id: row.id, rowNo: row.rowNo, name: row.name, idError: row.idError, maskedId: row.idNumber ? maskIdNumber(row.idNumber) : '', matchClass: row.matchClass }, suggestions: suggestions.sort((a, b) => b.score - a.score) };
   },
 });
@@ -92,22 +83,18 @@ export const confirmSuggestion = defineOperation({
   input: suggestionIdSchema,
   async handler({ user, db, audit }, { id }) {
     const scope = requireAreaScope(user);
-    const [s] = await db.select().from(matchSuggestions).where(eq(matchSuggestions.id, id)).for('update');
+    const s = await lockSuggestion(db, id);
     if (!s) throw notFound('匹配建议');
-    const row = await rowInScope(db, scope, s.listRowId);
+    const row = await listRowInScope(db, scope, s.listRowId);
     if (!row) throw notFound('匹配建议');
     if (s.status !== 'pending') throw new OperationError(409, '该建议已处理过');
-    const [person] = await db.select().from(people).where(eq(people.id, s.personId));
-    const [list] = await db.select().from(povertyLists).where(eq(povertyLists.id, row.listId));
+    const person = await personById(db, s.personId);
+    const list = await povertyListById(db, row.listId);
     const match = (await registryMatches(db, [person.idNumber], list.year)).get(person.idNumber);
     const matchClass = classifyListRow({ idValid: true, personFound: true, enrollments: match?.schemes ?? [] });
-    const [after] = await db
-      .update(listRows)
-      .set({ idNumber: person.idNumber, idError: null, personId: person.id, matchClass, birthDate: person.birthDate, townCode: person.townCode })
-      .where(eq(listRows.id, row.id))
-      .returning();
-    await db.update(matchSuggestions).set({ status: 'confirmed', decidedBy: user.id, decidedAt: new Date() }).where(eq(matchSuggestions.id, id));
-    await db.update(matchSuggestions).set({ status: 'rejected', decidedBy: user.id, decidedAt: new Date() }).where(and(eq(matchSuggestions.listRowId, row.id), ne(matchSuggestions.id, id)));
+    const after = await updateListRow(db, row.id, { idNumber: person.idNumber, idError: null, personId: person.id, matchClass, birthDate: person.birthDate, townCode: person.townCode });
+    await setSuggestionDecision(db, id, { status: 'confirmed', decidedBy: user.id, decidedAt: new Date() });
+    await setOtherSuggestionsDecision(db, row.id, id, { status: 'rejected', decidedBy: user.id, decidedAt: new Date() });
     const casesOpened = await openCasesForList(db, row.listId, list.year, addDays(shanghaiDate(), 30));
     await audit({
       action: 'list_row.correct_id',
@@ -127,10 +114,10 @@ export const rejectSuggestion = defineOperation({
   kind: 'write',
   input: suggestionIdSchema,
   async handler({ user, db, audit }, { id }) {
-    const [s] = await db.select().from(matchSuggestions).where(eq(matchSuggestions.id, id)).for('update');
-    if (!s || !(await rowInScope(db, requireAreaScope(user), s.listRowId))) throw notFound('匹配建议');
+    const s = await lockSuggestion(db, id);
+    if (!s || !(await listRowInScope(db, requireAreaScope(user), s.listRowId))) throw notFound('匹配建议');
     if (s.status !== 'pending') throw new OperationError(409, '该建议已处理过');
-    await db.update(matchSuggestions).set({ status: 'rejected', decidedBy: user.id, decidedAt: new Date() }).where(eq(matchSuggestions.id, id));
+    await setSuggestionDecision(db, id, { status: 'rejected', decidedBy: user.id, decidedAt: new Date() });
     await audit({ action: 'suggestion.reject', entityType: 'match_suggestion', entityId: id, personId: s.personId });
     return { ok: true };
   },
@@ -145,18 +132,11 @@ export const getImportStatus = defineOperation({
     await markStaleImports(db); // a killed process left its import 'running': show it as interrupted
     const imp = await getImport(db, id);
     if (!imp) throw notFound('导入记录');
-    const [list] = await db.select({ id: povertyLists.id }).from(povertyLists).where(eq(povertyLists.importId, id));
+    const list = await listOfImport(db, id);
     // A town's staff may import a list that also names people of other towns: those rows go to
     // their own town (cases included) and are not shown to this user — the summary says how many.
-    const inScope = listRowScope(requireAreaScope(user));
-    let rowsOutsideScope = 0;
-    if (list && inScope) {
-      const [r] = await db
-        .select({ n: sql<number>`count(*) filter (where not coalesce(${inScope}, false))`.mapWith(Number) })
-        .from(listRows)
-        .where(eq(listRows.listId, list.id));
-      rowsOutsideScope = r.n;
-    }
+    const scope = requireAreaScope(user);
+    const rowsOutsideScope = list ? await countListRowsOutsideScope(db, scope, list.id) : 0;
     return { ...imp, listId: list?.id ?? null, rowsOutsideScope };
   },
 });

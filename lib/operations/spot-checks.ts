@@ -1,11 +1,17 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { decidedPopulation, listSpotChecks, spotCheckDetail } from '@/db/queries/spot-checks';
-import { certifications, hospitals, spotCheckItems, spotChecks } from '@/db/schema';
+import {
+  decidedPopulation,
+  findHospitalInScope,
+  insertSpotCheck,
+  insertSpotCheckItems,
+  listSpotChecks,
+  lockSpotCheckItemInScope,
+  recordVerdict,
+  spotCheckDetail,
+} from '@/db/queries/spot-checks';
 import { drawSample, newSeed, SAMPLING_ALGORITHM } from '@/lib/domain/sampling';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import { drawSpotCheckSchema, spotCheckIdSchema, verdictSchema } from '@/lib/schemas/certifications';
-import { districtScopeCondition } from '@/db/queries/scope';
 import { requireAreaScope } from './guards';
 
 export const listSpotChecksOp = defineOperation({
@@ -29,20 +35,14 @@ export const drawSpotCheckOp = defineOperation({
     const { hospitalId, from, to, percent, count, note } = input;
     if ((percent === undefined) === (count === undefined)) throw new OperationError(400, '抽查比例和抽查数量须且只能填写一项');
     if (from > to) throw new OperationError(400, '抽查期间的开始日期不能晚于结束日期');
-    const [hospital] = await db
-      .select()
-      .from(hospitals)
-      .where(and(eq(hospitals.id, hospitalId), districtScopeCondition(hospitals.districtCode, requireAreaScope(user))));
+    const hospital = await findHospitalInScope(db, requireAreaScope(user), hospitalId);
     if (!hospital) throw notFound('医院');
     const population = await decidedPopulation(db, hospitalId, from, to);
     if (population.length === 0) throw new OperationError(400, `${hospital.name}在 ${from} 至 ${to} 期间没有已作出决定的认定记录，无法抽查`);
     const seed = input.seed ?? newSeed();
     const sample = drawSample(population, percent !== undefined ? { percent } : { count }, seed);
-    const [row] = await db
-      .insert(spotChecks)
-      .values({ hospitalId, periodFrom: from, periodTo: to, percent: percent ?? null, count: count ?? null, seed, algorithm: SAMPLING_ALGORITHM, populationSize: population.length, note: note ?? null, createdBy: user.id })
-      .returning();
-    await db.insert(spotCheckItems).values(sample.map((c) => ({ spotCheckId: row.id, certificationId: c.id })));
+    const row = await insertSpotCheck(db, { hospitalId, periodFrom: from, periodTo: to, percent: percent ?? null, count: count ?? null, seed, algorithm: SAMPLING_ALGORITHM, populationSize: population.length, note: note ?? null, createdBy: user.id });
+    await insertSpotCheckItems(db, sample.map((c) => ({ spotCheckId: row.id, certificationId: c.id })));
     await audit({
       action: 'spot_check.draw',
       entityType: 'spot_check',
@@ -73,25 +73,9 @@ export const recordVerdictOp = defineOperation({
   input: verdictSchema,
   async handler({ user, db, audit }, { spotCheckId, certificationId, verdict, note }) {
     if (verdict === 'non_compliant' && !note) throw new OperationError(400, '判定为不合规时须填写说明');
-    const [item] = await db
-      .select({ item: spotCheckItems, personId: certifications.personId })
-      .from(spotCheckItems)
-      .innerJoin(certifications, eq(certifications.id, spotCheckItems.certificationId))
-      .innerJoin(hospitals, eq(hospitals.id, certifications.hospitalId))
-      .where(
-        and(
-          eq(spotCheckItems.spotCheckId, spotCheckId),
-          eq(spotCheckItems.certificationId, certificationId),
-          districtScopeCondition(hospitals.districtCode, requireAreaScope(user)),
-        ),
-      )
-      .for('update', { of: spotCheckItems });
+    const item = await lockSpotCheckItemInScope(db, requireAreaScope(user), spotCheckId, certificationId);
     if (!item) throw notFound('抽查样本');
-    const [after] = await db
-      .update(spotCheckItems)
-      .set({ verdict, note: note ?? null, decidedBy: user.id, decidedAt: new Date() })
-      .where(and(eq(spotCheckItems.spotCheckId, spotCheckId), eq(spotCheckItems.certificationId, certificationId)))
-      .returning();
+    const after = await recordVerdict(db, spotCheckId, certificationId, { verdict, note: note ?? null, decidedBy: user.id, decidedAt: new Date() });
     await audit({
       action: 'spot_check.verdict',
       entityType: 'spot_check',

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { lockApplication, nextCertificateSerial, recordDecision } from '@/db/queries/certification-writes';
-import { hospitals, type Certification } from '@/db/schema';
+import { hospitalCodeOf } from '@/db/queries/workstation';
+import type { Certification } from '@/db/schema';
 import { certificateNumber, certificationPeriod, startDateProblem } from '@/lib/domain/certification';
 import { decideSchema } from '@/lib/schemas/workstation';
 import { defineOperation, forbidden, notFound, OperationError } from '@/lib/server/operation';
@@ -36,9 +36,9 @@ export const workstationDecide = defineOperation({
     if (cert.hospitalId !== scope.hospitalId) throw forbidden();
     if (cert.status !== 'pending') throw new OperationError(409, '该申请已作出决定，不能重复决定');
     const today = shanghaiDate();
-    const [rules, [hospital]] = await Promise.all([
+    const [rules, hospital] = await Promise.all([
       ruleInputs(db, scope, cert.personId, cert.diseaseCode, today, cert.id),
-      db.select({ code: hospitals.code }).from(hospitals).where(eq(hospitals.id, scope.hospitalId)),
+      hospitalCodeOf(db, scope.hospitalId),
     ]);
     const version = delegatedVersion(rules);
     const decided = { decidedBy: user.id, decidedAt: new Date() };

@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { insertFiling } from '@/db/queries/certification-writes';
-import { certificationsOfPerson, enrollmentIn, findPersonByIdNumber, getCertificate, getWorkstationHome, listFilings } from '@/db/queries/workstation';
-import { people } from '@/db/schema';
+import { certificationsOfPerson, enrollmentIn, findPersonByIdNumber, findPersonTown, getCertificate, getWorkstationHome, listFilings } from '@/db/queries/workstation';
 import { maskIdNumber, validateIdNumber } from '@/lib/domain/id-number';
 import { certIdSchema, fileApplicationSchema, filingsQuerySchema, lookupSchema } from '@/lib/schemas/workstation';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
@@ -66,9 +64,9 @@ export const workstationFile = defineOperation({
     const scope = requireHospitalScope(user);
     const today = shanghaiDate();
     if (input.diagnosisDate > today) throw new OperationError(400, '诊断日期不能晚于今天');
-    const [rules, [person]] = await Promise.all([
+    const [rules, person] = await Promise.all([
       ruleInputs(db, scope, input.personId, input.diseaseCode, today),
-      db.select({ id: people.id, townCode: people.townCode }).from(people).where(eq(people.id, input.personId)),
+      findPersonTown(db, input.personId),
     ]);
     const version = delegatedVersion(rules);
     if (!person) throw notFound('人员');
