@@ -191,10 +191,11 @@ async function generateFiles(registryFile: string, listFile: string, shapedDir: 
   await list.line('姓名,身份证号,乡镇,类别\n');
   let bad = 0;
   const badTarget = Math.round(picks.length * 0.01);
-  for (const [name, id, town] of picks) {
+  const badEvery = Math.max(1, Math.floor(picks.length / Math.max(badTarget, 1)));
+  for (const [index, [name, id, town]] of picks.entries()) {
     let shown = id;
-    if (bad < badTarget && !notSet.has(id)) {
-      // A typo in the check character (the picks are shuffled, so these are spread over the list).
+    if (bad < badTarget && index % badEvery === 0 && !notSet.has(id)) {
+      // A typo in the check character, in every 100th row or so (spread over the list, as in real lists).
       const good = computeCheckCharacter(id.slice(0, 17));
       shown = id.slice(0, 17) + (good === '0' ? '1' : '0');
       bad++;

@@ -3,14 +3,18 @@
  * fail for one reason. Rather than "completed, every row rejected", the import stops before it
  * writes anything and says why. Pure.
  *
- * Rule: while reading, when the rows failing for one reason are at least STOP_MIN_ROWS and at
- * least STOP_SHARE of the rows read so far; at the end also when every row of the file failed
- * (a small file: fewer rows than STOP_MIN_ROWS).
+ * Rule: when the rows failing for one reason are at least STOP_MIN_ROWS and at least STOP_SHARE of
+ * the rows read so far — judged while reading once EARLY_CHECK_ROWS rows are read (a large file
+ * stops early), and at the end of the file; at the end also when every row of the file failed (a
+ * small file: fewer rows than STOP_MIN_ROWS).
  */
 import { FIELD_LABELS, type Field } from './import-headers';
 
 export const STOP_MIN_ROWS = 50;
 export const STOP_SHARE = 0.2;
+/** Rows read before the share is judged while reading (a list sorted by village may start with one
+ *  clerk's bad rows); the end of the file is always judged. */
+export const EARLY_CHECK_ROWS = 1000;
 
 /** Why one row failed: a code that groups alike failures (`field.kind`) and the Chinese message. */
 export interface RowProblem {
@@ -70,6 +74,10 @@ export class AlikeFailures {
 
   /** While reading: the reason that stops the import now, or null. */
   check(): AlikeStop | null {
+    return this.rows >= EARLY_CHECK_ROWS ? this.judge() : null;
+  }
+
+  private judge(): AlikeStop | null {
     const top = this.top();
     if (!top || top.count < STOP_MIN_ROWS || top.count < STOP_SHARE * this.rows) return null;
     return this.stop(top);
@@ -77,7 +85,7 @@ export class AlikeFailures {
 
   /** At the end of the file. */
   final(): AlikeStop | null {
-    const now = this.check();
+    const now = this.judge();
     if (now) return now;
     const top = this.top();
     const everyRowFailed = this.rows > 0 && (this.failedRows === this.rows || (top?.count ?? 0) >= this.rows);
