@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { createDb } from '../db';
 import { people } from '../db/schema';
 import { storageStateOf } from './roles';
-import { openListUpload } from './list-upload';
+import { confirmImport, openListUpload, uploadForPreview } from './list-upload';
 
 test.describe('town staff import a list that also names a person of another town', () => {
   test.use({ storageState: storageStateOf('town_staff') });
@@ -20,8 +20,8 @@ test.describe('town staff import a list that also names a person of another town
     fs.writeFileSync(file, `姓名,身份证号,乡镇,备注\n${mine.name},${mine.idNumber},龙山路街道,${Date.now()}\n${other.name},${other.idNumber},天福路街道,\n`);
 
     const dialog = await openListUpload(page, '民政-低保');
-    await dialog.locator('input[type=file]').setInputFiles(file);
-    await dialog.getByRole('button', { name: '开始导入' }).click();
+    await uploadForPreview(dialog, file);
+    await confirmImport(dialog);
     await expect(dialog.getByText('导入完成')).toBeVisible({ timeout: 30_000 });
     await expect(dialog.getByText(/共导入 2 行人员/)).toBeVisible();
     await expect(dialog.getByTestId('rows-outside-scope')).toHaveText(/其中 1 行人员不属于您负责的镇街/);

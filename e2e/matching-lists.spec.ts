@@ -5,7 +5,7 @@ import { createDb } from '../db';
 import { people, towns } from '../db/schema';
 import { writeMessyList } from '../tests/integration/list-fixtures';
 import { storageStateOf } from './roles';
-import { openListUpload } from './list-upload';
+import { confirmImport, openListUpload, uploadForPreview } from './list-upload';
 
 const YEAR = new Date().getFullYear();
 const DISTRICT = '371003';
@@ -58,9 +58,12 @@ async function openUpload(page: Page, file: string, listDate: string) {
   await date.fill(listDate);
   await date.press('Enter');
   await expect(dialog.getByLabel('比对年度')).toHaveValue(String(YEAR));
-  await dialog.locator('input[type=file]').setInputFiles(file);
-  await dialog.getByRole('button', { name: '开始导入' }).click();
-  await expect(dialog.getByTestId('import-progress')).toBeVisible();
+  await uploadForPreview(dialog, file);
+  // The title rows above the header are named, and the file's columns are recognized without a question.
+  await expect(dialog.getByText('识别到表头：第 3 行')).toBeVisible();
+  await expect(dialog.getByText(/第 1 行：\d{4}年文登区/)).toBeVisible();
+  await expect(dialog.getByTestId('import-questions')).toHaveCount(0);
+  await confirmImport(dialog);
   return dialog;
 }
 

@@ -2,21 +2,13 @@
 
 import { InboxOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Space, Statistic, Tag, Typography, Upload, type UploadFile } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, InputNumber, Space, Statistic, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
-import { fetchJson } from '@/lib/client/fetch-json';
-
-interface ImportStatus {
-  id: number;
-  fileName: string;
-  status: 'running' | 'completed' | 'failed';
-  rowsDone: number;
-  rowsRejected: number;
-  rowsSkipped: number;
-  message: string | null;
-  startedAt: string;
-  finishedAt: string | null;
-}
+import type { AlikeStop } from '@/lib/domain/import-stop';
+import { fetchImportStatus, matchingKeys } from './api';
+import { ImportPreviewStep } from './ImportPreviewStep';
+import type { ImportStatus } from './types';
+import { postImport, useImportPreview } from './useImportPreview';
 
 const STATUS_TAGS: Record<ImportStatus['status'], { color: string; label: string }> = {
   running: { color: 'processing', label: '导入中' },
@@ -26,72 +18,91 @@ const STATUS_TAGS: Record<ImportStatus['status'], { color: string; label: string
 
 const thisYear = new Date().getFullYear();
 
-/** Upload of the national platform's registry export, then its progress and summary. */
+/**
+ * Import of the national platform's registry export: choose the file → 上传并预览 (stored on the
+ * server, nothing written) → check and confirm the columns → 确认导入 → progress and summary. An
+ * import that stopped because rows failed alike returns to the preview of the same upload.
+ */
 export function RegistryImport() {
-  const { message } = App.useApp();
   const [file, setFile] = useState<UploadFile | null>(null);
   const [defaultYear, setDefaultYear] = useState<number | null>(null);
-  const [uploading, setUploading] = useState(false);
+  const preview = useImportPreview('registry', { defaultYear: defaultYear ? String(defaultYear) : undefined });
   const [importId, setImportId] = useState<number | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
 
   const { data: status, error } = useQuery({
-    queryKey: ['imports', importId],
-    queryFn: () => fetchJson<ImportStatus>(`/api/imports/${importId}`),
+    queryKey: matchingKeys.importStatus(importId ?? 0),
+    queryFn: () => fetchImportStatus(importId!),
     enabled: importId != null,
-    refetchInterval: (query) => (query.state.data?.status === 'completed' || query.state.data?.status === 'failed' ? false : 1000),
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'running' ? false : 1000),
     staleTime: 0,
   });
 
-  async function start() {
+  const running = importId != null && (!status || status.status === 'running') && !error;
+  const failed = importId != null && status?.status === 'failed';
+  const stop = failed ? ((status.problem as AlikeStop | null) ?? null) : null;
+  /** The preview is shown until an import of it runs; again when one failed (the upload is kept). */
+  const showPreview = preview.answer != null && (importId == null || failed);
+
+  function pick(next: UploadFile | null) {
+    setFile(next);
+    setImportId(null);
+    setStartError(null);
+    preview.reset();
+  }
+
+  async function upload() {
     const raw = file?.originFileObj;
-    if (!raw) {
-      message.warning('请先选择要导入的文件');
-      return;
-    }
+    if (!raw) return;
+    setImportId(null);
+    setStartError(null);
     setUploading(true);
+    await preview.upload(raw);
+    setUploading(false);
+  }
+
+  async function confirm() {
+    const header = preview.ready;
+    if (!header || !preview.answer) return;
+    setStarting(true);
+    setStartError(null);
     try {
-      const params = new URLSearchParams({ fileName: raw.name });
-      if (defaultYear) params.set('defaultYear', String(defaultYear));
-      const res = await fetch(`/api/imports/registry?${params}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
-        body: raw,
+      const { importId: id } = await postImport('/api/imports/registry', {
+        uploadId: preview.answer.uploadId,
+        header: JSON.stringify(header),
+        defaultYear: defaultYear ? String(defaultYear) : undefined,
       });
-      const body = await res.json().catch(() => null);
-      if (!res.ok) {
-        message.error(body?.error ?? `上传失败（${res.status}）`);
-        return;
-      }
-      setImportId(body.importId);
-      setFile(null);
-    } catch {
-      message.error('文件上传中断，请重试');
+      setImportId(id);
+    } catch (err) {
+      setStartError((err as Error).message);
     } finally {
-      setUploading(false);
+      setStarting(false);
     }
   }
 
-  const running = status?.status === 'running' || (importId != null && !status && !error);
   const tag = status ? STATUS_TAGS[status.status] : null;
+  const completed = importId != null && status?.status === 'completed';
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="导入参保登记数据">
         <Typography.Paragraph type="secondary">
           从国家医保信息平台导出的参保人员数据（.xlsx 或 .csv）。必需列：姓名、身份证号码（公民身份号码）、险种类型（390 城乡居民 / 310 职工）、年度；
-          可选列：乡镇（街道）、村（居）、户号、与户主关系、缴费档次、缴费金额（元）、缴费日期、参保状态。系统自动识别表头所在行；
-          有误的行逐行列出原因，不会写入。同一文件重复导入不会产生任何变化；较新的导出只更新有变化的记录。
+          可选列：乡镇（街道）、村（居）、户号、与户主关系、缴费档次、缴费金额（元）、缴费日期、参保状态。上传后先显示预览：系统识别的表头和各列对应的字段、
+          需要您确认的列，以及前 20 行导入后的样子；您确认后才开始导入。有误的行逐行列出原因，不会写入。同一文件重复导入不会产生任何变化；较新的导出只更新有变化的记录。
         </Typography.Paragraph>
-        <Form layout="vertical" style={{ maxWidth: 560 }}>
+        <Form layout="vertical" style={{ maxWidth: 640 }}>
           <Form.Item label="文件" required>
             <Upload.Dragger
               accept=".xlsx,.csv"
               maxCount={1}
               fileList={file ? [file] : []}
               beforeUpload={() => false}
-              onChange={({ fileList }) => setFile(fileList.at(-1) ?? null)}
-              onRemove={() => setFile(null)}
-              disabled={uploading || running}
+              onChange={({ fileList }) => pick(fileList.at(-1) ?? null)}
+              onRemove={() => pick(null)}
+              disabled={preview.busy || running || starting}
             >
               <p className="ant-upload-drag-icon">
                 <InboxOutlined />
@@ -100,7 +111,10 @@ export function RegistryImport() {
               <p className="ant-upload-hint">支持 .xlsx、.csv，最大 200 MB（约 100 万行）</p>
             </Upload.Dragger>
           </Form.Item>
-          <Form.Item label="默认年度" extra="文件没有“年度”列，或某些行年度为空时使用">
+          <Form.Item
+            label="默认年度"
+            extra="只填补“年度”为空的单元格（文件没有年度列时即所有行）；文件中已有的年度一律以文件为准，默认年度不会代替文件中的年度列。"
+          >
             <InputNumber
               aria-label="默认年度"
               min={2000}
@@ -109,16 +123,36 @@ export function RegistryImport() {
               placeholder={String(thisYear)}
               value={defaultYear}
               onChange={(v) => setDefaultYear(v)}
+              disabled={running || starting}
               style={{ width: 160 }}
             />
           </Form.Item>
-          <Button type="primary" onClick={start} loading={uploading} disabled={!file || running}>
-            开始导入
+          <Button type={preview.answer ? 'default' : 'primary'} onClick={upload} loading={uploading} disabled={!file || running || starting || (preview.busy && !uploading)}>
+            {preview.answer ? '重新上传并预览' : '上传并预览'}
           </Button>
+          {!preview.answer && preview.error && <Alert type="error" showIcon title={preview.error} style={{ marginTop: 16 }} />}
         </Form>
       </Card>
 
-      {importId != null && (
+      {showPreview && (
+        <Card title="导入预览：核对表头和各列对应的字段">
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <ImportPreviewStep state={preview} stop={stop} />
+            {failed && !stop && <Alert type="error" showIcon title="上次导入失败" description={status.message ?? '导入失败，未写入任何数据'} />}
+            {startError && <Alert type="error" showIcon title={startError} />}
+            <Space>
+              <Button type="primary" onClick={confirm} loading={starting} disabled={!preview.ready || preview.busy}>
+                确认导入
+              </Button>
+              <Button onClick={() => pick(null)} disabled={starting}>
+                取消
+              </Button>
+            </Space>
+          </Space>
+        </Card>
+      )}
+
+      {importId != null && !failed && (
         <Card
           title={
             <Space>
@@ -144,11 +178,12 @@ export function RegistryImport() {
                   正在读取并校验文件，完成后一次性写入登记库（全部成功或全部不写入）…
                 </Typography.Paragraph>
               )}
-              {status.status === 'completed' && <Alert type="success" showIcon style={{ marginTop: 16 }} title="导入完成" description={status.message} />}
-              {status.status === 'failed' && <Alert type="error" showIcon style={{ marginTop: 16 }} title="导入失败" description={status.message} />}
-              {status.status === 'completed' && status.rowsRejected + status.rowsSkipped > 0 && (
+              {completed && <Alert type="success" showIcon style={{ marginTop: 16 }} title="导入完成" description={status.message} />}
+              {completed && status.rowsRejected + status.rowsSkipped > 0 && (
                 <Typography.Paragraph style={{ marginTop: 16 }}>
-                  <a href={`/api/imports/${status.id}/errors`}>下载错误报告（拒收与跳过的行及原因）</a>
+                  <a href={`/api/imports/${status.id}/errors`} download>
+                    下载错误报告（拒收与跳过的行及原因）
+                  </a>
                 </Typography.Paragraph>
               )}
             </>
