@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { AlikeStop } from '@/lib/domain/import-stop';
 import type { Db, Executor } from '../index';
 import { importErrors, imports, type Import } from '../schema';
 
@@ -12,7 +13,7 @@ export async function updateImportProgress(db: Executor, id: number, p: { rowsDo
   await db.update(imports).set(p).where(eq(imports.id, id));
 }
 
-export async function finishImport(db: Executor, id: number, values: { status: 'completed' | 'failed'; message?: string | null; problem?: unknown; rowsDone?: number; rowsRejected?: number; rowsSkipped?: number }) {
+export async function finishImport(db: Executor, id: number, values: { status: 'completed' | 'failed'; message?: string | null; problem?: AlikeStop | null; rowsDone?: number; rowsRejected?: number; rowsSkipped?: number }) {
   await db.update(imports).set({ ...values, finishedAt: new Date() }).where(eq(imports.id, id));
 }
 

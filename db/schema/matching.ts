@@ -18,6 +18,7 @@ import { towns } from './areas';
 import { people } from './registry';
 import { users } from './users';
 import { evidenceFileColumns } from './evidence-columns';
+import type { AlikeStop } from '@/lib/domain/import-stop';
 
 
 export const importKindEnum = pgEnum('import_kind', ['registry', 'list']);
@@ -66,7 +67,7 @@ export const imports = pgTable(
     rowsSkipped: integer().notNull().default(0),
     message: text(),
     /** Why an import stopped because rows failed alike (lib/domain/import-stop.ts AlikeStop), shown next to the column mapping. */
-    problem: jsonb(),
+    problem: jsonb().$type<AlikeStop>(),
     userId: integer().references(() => users.id),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp({ withTimezone: true }),

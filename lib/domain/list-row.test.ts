@@ -126,3 +126,16 @@ describe('normalizeListRow', () => {
     assert.equal(sci.idError?.code, 'excel_number');
   });
 });
+
+test('listRowNormalizer (towns and categories cached per file) gives what normalizeListRow gives', async () => {
+  const { listRowNormalizer, normalizeListRow } = await import('@/lib/domain/list-row');
+  const towns = new Map([['米山镇', '371003103'], ['龙山路街道', '371003001']]);
+  const normalize = listRowNormalizer('minzheng_dibao', towns);
+  const rows = [
+    { name: '张 三', idNumber: '371003198506120414', town: '米山', village: ' 东村 ', category: '低保户' },
+    { name: '李四', idNumber: '37100319850612041', town: '龙山路街道', category: '特困' },
+    { name: '王五', idNumber: '371003198506120414', town: '米山', category: '低保户' },
+    { name: '赵六', idNumber: '', town: '火星镇', category: '' },
+  ];
+  for (const r of [...rows, ...rows]) assert.deepEqual(normalize(r), normalizeListRow(r, 'minzheng_dibao', towns));
+});

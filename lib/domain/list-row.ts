@@ -147,12 +147,40 @@ export function normalizeListRow(
   townsByName: Map<string, string>,
   today: Date = new Date(),
 ): NormalizedListRow {
+  return normalizeWith(raw, (t) => matchTown(t, townsByName), (c) => parseCategory(c, source), today);
+}
+
+/** A cache of a function of the few distinct values a column repeats (towns, categories). */
+function memo<T>(fn: (v: string) => T, limit = 5000): (v: string | undefined) => T {
+  const cache = new Map<string, T>();
+  return (v) => {
+    const key = v ?? '';
+    if (cache.has(key)) return cache.get(key)!;
+    const value = fn(key);
+    if (cache.size < limit) cache.set(key, value);
+    return value;
+  };
+}
+
+/** normalizeListRow for the rows of one file: the same rules, with towns and categories resolved once per distinct text. */
+export function listRowNormalizer(source: PovertySource, townsByName: Map<string, string>, today: Date = new Date()) {
+  const town = memo((t) => matchTown(t, townsByName));
+  const category = memo((c) => parseCategory(c, source));
+  return (raw: RawListRow) => normalizeWith(raw, town, category, today);
+}
+
+function normalizeWith(
+  raw: RawListRow,
+  town: (t: string | undefined) => string | null,
+  category: (c: string | undefined) => PersonCategory,
+  today: Date,
+): NormalizedListRow {
   const village = toHalfWidth(raw.village ?? '').replace(/[\s\u00A0]+/g, '');
   const base = {
     name: normalizePersonName(raw.name),
-    townCode: matchTown(raw.town, townsByName),
+    townCode: town(raw.town),
     village: village === '' ? null : village,
-    category: parseCategory(raw.category, source),
+    category: category(raw.category),
   };
   if (typeof raw.idNumber === 'number') {
     const shown = String(raw.idNumber);

@@ -19,7 +19,7 @@ import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
 import type { HeaderMapping } from '@/lib/domain/import-headers';
 import { AlikeFailures } from '@/lib/domain/import-stop';
 import { noiseReason } from '@/lib/domain/noise-rows';
-import { normalizeListRow } from '@/lib/domain/list-row';
+import { listRowNormalizer } from '@/lib/domain/list-row';
 import { suggestMatches } from '@/lib/domain/suggestions';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { readTable, TableReadError, type CellValue, type TableRow } from './read-table';
@@ -130,6 +130,7 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
 
   const counts = { rowsDone: 0, rowsRejected: 0, rowsSkipped: 0 };
   const today = new Date();
+  const normalize = listRowNormalizer(input.source, townsByName, today);
   let mapping: HeaderMapping | null = null;
   const head = new HeaderPhase('list', input.header);
   const failures = new AlikeFailures();
@@ -142,18 +143,13 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
   /** A data row → its COPY line (a noise row is skipped with its reason); progress every PROGRESS_EVERY rows.
    *  Synchronous for most rows: a promise only when a COPY chunk went out or progress is due. */
   const accept = (row: TableRow): Promise<void> | undefined => {
-    const n = normalizeListRow(
-      {
-        name: text(pick(row.cells, mapping!, 'name')),
-        idNumber: pick(row.cells, mapping!, 'idNumber') ?? '',
-        town: text(pick(row.cells, mapping!, 'town')),
-        village: text(pick(row.cells, mapping!, 'village')),
-        category: text(pick(row.cells, mapping!, 'category')),
-      },
-      input.source,
-      townsByName,
-      today,
-    );
+    const n = normalize({
+      name: text(pick(row.cells, mapping!, 'name')),
+      idNumber: pick(row.cells, mapping!, 'idNumber') ?? '',
+      town: text(pick(row.cells, mapping!, 'town')),
+      village: text(pick(row.cells, mapping!, 'village')),
+      category: text(pick(row.cells, mapping!, 'category')),
+    });
     if (n.idError) {
       // A row without a valid ID may be no person at all (blank, 合计, notes, a repeated header).
       const noise = noiseReason(row.cells.map(text), mapping!);
@@ -210,6 +206,7 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
   await updateImportProgress(db, importId, counts);
   phase('read+validate+COPY');
 
+  await sql`analyze list_staging`;
   // Classification, the same rule as classifyListRow (lib/domain/classification.ts) over the
   // person's active enrollments in the list's year: keep the two in step.
   await sql`
