@@ -15,7 +15,10 @@ const CHECK_CHARS = '10X98765432';
 const MIN_BIRTH_DATE = '1850-01-01';
 
 /** Trims, drops all whitespace (incl. U+3000), maps full-width digits/X to half-width, x → X. */
+const PLAIN_ID = /^\d{17}[\dX]$/;
+
 export function normalizeIdNumber(raw: string): string {
+  if (PLAIN_ID.test(raw)) return raw; // the common case: nothing to change
   return raw
     .replace(/[\s\u3000]+/g, '')
     .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30))
@@ -26,7 +29,7 @@ export function normalizeIdNumber(raw: string): string {
 export function computeCheckCharacter(first17: string): string {
   if (!/^\d{17}$/.test(first17)) throw new RangeError(`需要 17 位数字，实为 "${first17}"`);
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
   return CHECK_CHARS[sum % 11];
 }
 
@@ -45,8 +48,16 @@ function isRealDate(y: number, m: number, d: number): boolean {
   return d <= days;
 }
 
-/** Local calendar date of `d` as YYYY-MM-DD. */
+let lastDay: { time: number; iso: string } | null = null;
+
+/** Local calendar date of `d` as YYYY-MM-DD (the last one cached: imports pass one `today` for every row). */
 function isoDate(d: Date): string {
+  if (lastDay?.time === d.getTime()) return lastDay.iso;
+  lastDay = { time: d.getTime(), iso: localIso(d) };
+  return lastDay.iso;
+}
+
+function localIso(d: Date): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
