@@ -175,30 +175,36 @@ function normalizeWith(
   category: (c: string | undefined) => PersonCategory,
   today: Date,
 ): NormalizedListRow {
-  const village = toHalfWidth(raw.village ?? '').replace(/[\s\u00A0]+/g, '');
-  const base = {
+  const rawVillage = raw.village ?? '';
+  const village = rawVillage === '' ? '' : toHalfWidth(rawVillage).replace(/[\s\u00A0]+/g, '');
+  const row: NormalizedListRow = {
     name: normalizePersonName(raw.name),
+    idNumber: null,
+    idRaw: '',
+    idError: null,
+    birthDate: null,
+    gender: null,
     townCode: town(raw.town),
     village: village === '' ? null : village,
     category: category(raw.category),
   };
   if (typeof raw.idNumber === 'number') {
-    const shown = String(raw.idNumber);
-    return {
-      ...base,
-      idNumber: null,
-      idRaw: shown,
-      idError: {
-        code: 'excel_number',
-        message: `身份证号码单元格是 Excel 数字格式（读出为“${shown}”），15 位以后的数字可能已经丢失，无法还原；请把该列设置为“文本”格式后重新导出，不要手工猜补`,
-      },
-      birthDate: null,
-      gender: null,
+    row.idRaw = String(raw.idNumber);
+    row.idError = {
+      code: 'excel_number',
+      message: `身份证号码单元格是 Excel 数字格式（读出为“${row.idRaw}”），15 位以后的数字可能已经丢失，无法还原；请把该列设置为“文本”格式后重新导出，不要手工猜补`,
     };
+    return row;
   }
   const v = validateIdNumber(raw.idNumber ?? '', today);
   if (!v.ok) {
-    return { ...base, idNumber: null, idRaw: v.normalized, idError: { code: v.code, message: v.message }, birthDate: null, gender: null };
+    row.idRaw = v.normalized;
+    row.idError = { code: v.code, message: v.message };
+    return row;
   }
-  return { ...base, idNumber: v.id, idRaw: v.id, idError: null, birthDate: v.birthDate, gender: v.gender };
+  row.idNumber = v.id;
+  row.idRaw = v.id;
+  row.birthDate = v.birthDate;
+  row.gender = v.gender;
+  return row;
 }
