@@ -15,7 +15,8 @@ export function localServerUrl(): string {
   } catch {
     fail('DATABASE_URL 不是有效的连接串');
   }
-  if (!LOCAL_HOSTS.includes(host)) fail(`拒绝在非本机数据库服务器上运行基准测试：${host}（仅允许 127.0.0.1、localhost、::1）`);
+  if (!LOCAL_HOSTS.includes(host))
+    fail(`拒绝在非本机数据库服务器上运行基准测试：${host}（仅允许 127.0.0.1、localhost、::1）`);
   return base;
 }
 
@@ -44,7 +45,8 @@ export function positiveInt(name: string, fallback: number): number {
 export function benchDatabase(prefix: string) {
   const base = localServerUrl();
   const reuse = process.env.BENCH_DATABASE;
-  if (reuse !== undefined && !new RegExp(`^${prefix}_\\w+$`).test(reuse)) fail(`BENCH_DATABASE 只能是 ${prefix}_ 开头的基准库，实为 "${reuse}"`);
+  if (reuse !== undefined && !new RegExp(`^${prefix}_\\w+$`).test(reuse))
+    fail(`BENCH_DATABASE 只能是 ${prefix}_ 开头的基准库，实为 "${reuse}"`);
   const keep = process.env.BENCH_KEEP === '1' || reuse !== undefined;
   const serverUrl = serverUrlOf(base);
   const name = reuse ?? `${prefix}_${Date.now()}`;

@@ -70,7 +70,6 @@ import { fail, localServerUrl, positiveInt, rawClient } from './common';
 const YEAR = new Date().getFullYear();
 const DISTRICT = '371003';
 
-
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------
@@ -84,8 +83,14 @@ interface Generated {
 }
 
 function readTowns(): { code: string; name: string }[] {
-  const [, ...lines] = fs.readFileSync(path.join(process.cwd(), 'db', 'seed-data', 'towns.csv'), 'utf8').split(/\r?\n/).filter(Boolean);
-  return lines.map((l) => l.split(',')).filter((c) => c[2] === DISTRICT).map((c) => ({ code: c[0], name: c[1] }));
+  const [, ...lines] = fs
+    .readFileSync(path.join(process.cwd(), 'db', 'seed-data', 'towns.csv'), 'utf8')
+    .split(/\r?\n/)
+    .filter(Boolean);
+  return lines
+    .map((l) => l.split(','))
+    .filter((c) => c[2] === DISTRICT)
+    .map((c) => ({ code: c[0], name: c[1] }));
 }
 
 /** A writer with backpressure for big generated files. */
@@ -118,7 +123,13 @@ const shapedFiles = (dir: string) => ({
   enrollments: path.join(dir, 'enrollments.tsv'),
 });
 
-async function generateFiles(registryFile: string, listFile: string, shapedDir: string, rows: number, listRows: number): Promise<Generated> {
+async function generateFiles(
+  registryFile: string,
+  listFile: string,
+  shapedDir: string,
+  rows: number,
+  listRows: number,
+): Promise<Generated> {
   const towns = readTowns();
   const townName = new Map(towns.map((t) => [t.code, t.name]));
   const rnd = ((seed: number) => () => {
@@ -171,8 +182,12 @@ async function generateFiles(registryFile: string, listFile: string, shapedDir: 
       lastHousehold = p.householdNo;
       await hh.line(`${++householdId}\t${p.householdNo}\t${p.townCode}\t${p.village}\n`);
     }
-    await pp.line(`${written + 1}\t${p.idNumber}\t${p.name}\t${p.gender}\t${p.birthDate}\t${p.townCode}\t${p.village}\t${householdId}\t${p.relationToHead}\n`);
-    await ee.line(`${written + 1}\t${written + 1}\t${e.year}\t${e.scheme}\t${e.tier ?? '\\N'}\tactive\t${e.paidFen}\t${e.paidDate}\timport\n`);
+    await pp.line(
+      `${written + 1}\t${p.idNumber}\t${p.name}\t${p.gender}\t${p.birthDate}\t${p.townCode}\t${p.village}\t${householdId}\t${p.relationToHead}\n`,
+    );
+    await ee.line(
+      `${written + 1}\t${written + 1}\t${e.year}\t${e.scheme}\t${e.tier ?? '\\N'}\tactive\t${e.paidFen}\t${e.paidDate}\timport\n`,
+    );
     if (current) sample(enrolledPicks, wantEnrolled, ++enrolledSeen, [p.name, p.idNumber, town]);
     else sample(notPicks, wantNot, ++notSeen, [p.name, p.idNumber, town]);
     if (++written >= rows) break;
@@ -206,12 +221,31 @@ async function generateFiles(registryFile: string, listFile: string, shapedDir: 
   return { registryRows: written, listRows: picks.length, listNotEnrolled: notPicks.length, listBadIds: bad };
 }
 
-function generateInChild(registryFile: string, listFile: string, shapedDir: string, rows: number, listRows: number): Promise<Generated> {
+function generateInChild(
+  registryFile: string,
+  listFile: string,
+  shapedDir: string,
+  rows: number,
+  listRows: number,
+): Promise<Generated> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, '--generate', registryFile, listFile, shapedDir, String(rows), String(listRows)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: process.env,
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...process.execArgv,
+        __filename,
+        '--generate',
+        registryFile,
+        listFile,
+        shapedDir,
+        String(rows),
+        String(listRows),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: process.env,
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
@@ -227,7 +261,20 @@ function generateInChild(registryFile: string, listFile: string, shapedDir: stri
 
 function psqlArgs(url: string): { args: string[]; env: NodeJS.ProcessEnv } {
   const u = new URL(url);
-  const args = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', u.hostname.replace(/^\[|\]$/g, ''), '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-d', u.pathname.slice(1)];
+  const args = [
+    '-X',
+    '-q',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-h',
+    u.hostname.replace(/^\[|\]$/g, ''),
+    '-p',
+    u.port || '5432',
+    '-U',
+    decodeURIComponent(u.username || 'postgres'),
+    '-d',
+    u.pathname.slice(1),
+  ];
   return { args, env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password), PGAPPNAME: 'bench-import' } };
 }
 
@@ -303,7 +350,12 @@ async function main(): Promise<void> {
     cleanup().finally(() => process.exit(130));
   });
 
-  console.log(`机器：${os.cpus().length} 核，负载 ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}；Node ${process.version}`);
+  console.log(
+    `机器：${os.cpus().length} 核，负载 ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')}；Node ${process.version}`,
+  );
   let client: { db: Db; close: () => Promise<void> } | undefined;
   try {
     const url = await ensureDatabase(serverUrl, name);
@@ -314,10 +366,26 @@ async function main(): Promise<void> {
     await seedReference(db);
     const [u] = await db
       .insert(users)
-      .values({ username: 'bench_import', displayName: '导入基准', passwordHash: 'x', role: 'agency_staff', districtCode: DISTRICT })
+      .values({
+        username: 'bench_import',
+        displayName: '导入基准',
+        passwordHash: 'x',
+        role: 'agency_staff',
+        districtCode: DISTRICT,
+      })
       .returning();
-    const user: SessionUser = { id: u.id, username: u.username, displayName: u.displayName, role: u.role, districtCode: u.districtCode, townCode: null, hospitalId: null };
-    const [{ server_version: version, shared_buffers: sharedBuffers }] = await rawClient(db)<{ server_version: string; shared_buffers: string }[]>`
+    const user: SessionUser = {
+      id: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      districtCode: u.districtCode,
+      townCode: null,
+      hospitalId: null,
+    };
+    const [{ server_version: version, shared_buffers: sharedBuffers }] = await rawClient(db)<
+      { server_version: string; shared_buffers: string }[]
+    >`
       select current_setting('server_version') as server_version, current_setting('shared_buffers') as shared_buffers`;
     console.log(`PostgreSQL ${version}，shared_buffers ${sharedBuffers}`);
 
@@ -330,7 +398,8 @@ async function main(): Promise<void> {
     );
 
     // (a1) for information: psql \copy into one people-shaped table
-    const CSV_COLUMNS = 'name, id_number, town, village, household_no, relation, scheme, year, tier, paid_yuan, paid_date, status';
+    const CSV_COLUMNS =
+      'name, id_number, town, village, household_no, relation, scheme, year, tier, paid_yuan, paid_date, status';
     await rawClient(db).unsafe(`
       create table baseline_registry (
         id integer generated always as identity,
@@ -344,7 +413,10 @@ async function main(): Promise<void> {
       select indexdef from pg_indexes where schemaname = 'public' and tablename = 'people' order by indexname`;
     for (const { indexdef } of peopleIndexes) {
       const def = indexdef
-        .replace(/INDEX "?people_?([\w]*)"?/i, (_m, rest: string) => `INDEX baseline_registry_${rest.replace(/\W/g, '_')}`)
+        .replace(
+          /INDEX "?people_?([\w]*)"?/i,
+          (_m, rest: string) => `INDEX baseline_registry_${rest.replace(/\W/g, '_')}`,
+        )
         .replace(/ ON (public\.)?people /, ' ON baseline_registry ')
         .replace(/\btown_code\b/g, 'town')
         .replace(/\bhousehold_id\b/g, 'household_no');
@@ -353,7 +425,10 @@ async function main(): Promise<void> {
     console.log(`基线表 baseline_registry：CSV 的各列 + people 表的全部 ${peopleIndexes.length} 个索引（按对应列）`);
     await checkpoint(db);
     console.log('\n(a1) 参考（单表替身）：psql \\copy 同一 CSV 到与 people 同样索引的一张表…');
-    const oneTable = timePsql(url, `\\copy baseline_registry (${CSV_COLUMNS}) from ${psqlString(registryFile)} with (format csv, header true)\n`);
+    const oneTable = timePsql(
+      url,
+      `\\copy baseline_registry (${CSV_COLUMNS}) from ${psqlString(registryFile)} with (format csv, header true)\n`,
+    );
     console.log(`  ${formatDuration(oneTable.ms)}`);
     await rawClient(db)`drop table baseline_registry`;
     await checkpoint(db);
@@ -413,7 +488,13 @@ commit;
 
     console.log('\n(b′) 同一文件再导入一次（应无任何变化；仅供参考）…');
     const again = await withRss(async () => {
-      const { done } = await startRegistryImport(db, { filePath: registryFile, fileName: path.basename(registryFile), sha256, user, ip: null });
+      const { done } = await startRegistryImport(db, {
+        filePath: registryFile,
+        fileName: path.basename(registryFile),
+        sha256,
+        user,
+        ip: null,
+      });
       return done;
     });
     if (!again.result.ok) fail(`再次导入失败：${again.result.error}`);
@@ -486,7 +567,12 @@ select match_class, count(*) from list_classified group by 1 order by 1;
       `  分类：${d.stdout
         .split('\n')
         .filter((l) => /\|/.test(l) && !/match_class/.test(l))
-        .map((l) => l.split('|').map((x) => x.trim()).join(' '))
+        .map((l) =>
+          l
+            .split('|')
+            .map((x) => x.trim())
+            .join(' '),
+        )
         .join('，')}`,
     );
 
@@ -496,11 +582,20 @@ select match_class, count(*) from list_classified group by 1 order by 1;
     console.log(
       `\n汇总：登记导入 ${formatDuration(b.ms)} / 基线（同样数据 \\copy 到同样的三张表，含索引与外键）${formatDuration(sameTables.ms)} = ${registryRatio.toFixed(2)}×（目标 ≤ 2×）`,
     );
-    console.log(`      参考：单表替身基线 ${formatDuration(oneTable.ms)}，登记导入为其 ${oneTableRatio.toFixed(2)}×；三张表基线为其 ${(sameTables.ms / oneTable.ms).toFixed(2)}×`);
+    console.log(
+      `      参考：单表替身基线 ${formatDuration(oneTable.ms)}，登记导入为其 ${oneTableRatio.toFixed(2)}×；三张表基线为其 ${(sameTables.ms / oneTable.ms).toFixed(2)}×`,
+    );
     console.log(`      重复导入（无变化） ${formatDuration(again.ms)}`);
-    console.log(`      名单导入 ${formatDuration(c.ms)} / 基线 ${formatDuration(d.ms)} = ${listRatio.toFixed(2)}×（目标 ≤ 2.5×）`);
+    console.log(
+      `      名单导入 ${formatDuration(c.ms)} / 基线 ${formatDuration(d.ms)} = ${listRatio.toFixed(2)}×（目标 ≤ 2.5×）`,
+    );
     console.log(`      登记导入峰值 RSS ${b.peakMb.toFixed(0)} MB（目标 ≤ 500 MB）`);
-    console.log(`负载（结束时）：${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
+    console.log(
+      `负载（结束时）：${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' / ')}`,
+    );
     console.log(`\nRESULT registry_import_ratio ${(Math.round(registryRatio * 100) / 100).toFixed(2)}`);
     console.log(`RESULT registry_import_ratio_one_table ${(Math.round(oneTableRatio * 100) / 100).toFixed(2)}`);
     console.log(`RESULT registry_import_rss_mb ${Math.round(b.peakMb)}`);

@@ -30,7 +30,9 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 export function copyTextRow(values: readonly CopyValue[]): string {
   return (
     values
-      .map((v) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c])))
+      .map((v) =>
+        v === null ? '\\N' : typeof v === 'number' ? String(v) : v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]),
+      )
       .join('\t') + '\n'
   );
 }
@@ -138,7 +140,17 @@ export async function loadRegistry(
       households.add([householdId, p.householdNo, p.townCode, p.village, null]);
     }
     personId += 1;
-    people.add([personId, p.idNumber, p.name, p.gender, p.birthDate, p.townCode, p.village, householdId, p.relationToHead]);
+    people.add([
+      personId,
+      p.idNumber,
+      p.name,
+      p.gender,
+      p.birthDate,
+      p.townCode,
+      p.village,
+      householdId,
+      p.relationToHead,
+    ]);
     for (const e of es) {
       enrollmentId += 1;
       enrollments.add([enrollmentId, personId, e.year, e.scheme, e.tier, 'active', e.paidFen, e.paidDate, source]);

@@ -24,8 +24,19 @@ function registryRow(i: number): (string | number | Date)[] {
   const birth = new Date(Date.UTC(1940 + (i % 70), i % 12, 1 + (i % 28)));
   const ymd = birth.toISOString().slice(0, 10).replace(/-/g, '');
   const id = `371081${ymd}${String(i % 1000).padStart(3, '0')}${i % 11 === 10 ? 'X' : i % 10}`;
-  const name = SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length] + (i % 3 ? GIVEN[(i * 13) % GIVEN.length] : '');
-  return [id, name, i % 2 ? '男' : '女', birth, TOWNS[i % TOWNS.length], `第${(i % 40) + 1}村`, '城乡居民', i % 5 ? '一档' : '二档', i % 5 ? 450 : 650];
+  const name =
+    SURNAMES[i % SURNAMES.length] + GIVEN[(i * 7) % GIVEN.length] + (i % 3 ? GIVEN[(i * 13) % GIVEN.length] : '');
+  return [
+    id,
+    name,
+    i % 2 ? '男' : '女',
+    birth,
+    TOWNS[i % TOWNS.length],
+    `第${(i % 40) + 1}村`,
+    '城乡居民',
+    i % 5 ? '一档' : '二档',
+    i % 5 ? 450 : 650,
+  ];
 }
 
 async function generate(xlsx: string, csv: string): Promise<void> {
@@ -51,7 +62,13 @@ async function child(mode: string, file: string): Promise<void> {
   const start = performance.now();
   let rows = 0;
   if (mode === 'exceljs') {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      entries: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      worksheets: 'emit',
+    });
     for await (const sheet of reader) {
       for await (const row of sheet) if (row.values) rows++;
       break;
@@ -75,7 +92,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   await generate(xlsx, csv);
   const mb = (f: string) => (fs.statSync(f).size / 1024 / 1024).toFixed(1);
-  console.log(`generated ${ROWS.toLocaleString('en-US')} rows × 9 columns in ${((performance.now() - t0) / 1000).toFixed(1)} s: xlsx ${mb(xlsx)} MB, csv ${mb(csv)} MB (${os.tmpdir()})`);
+  console.log(
+    `generated ${ROWS.toLocaleString('en-US')} rows × 9 columns in ${((performance.now() - t0) / 1000).toFixed(1)} s: xlsx ${mb(xlsx)} MB, csv ${mb(csv)} MB (${os.tmpdir()})`,
+  );
   for (const [label, mode, file] of [
     ['readTable xlsx', 'readTable', xlsx],
     ['readTable csv ', 'readTable', csv],
@@ -83,8 +102,12 @@ async function main(): Promise<void> {
   ] as const) {
     const r = runChild(mode, file);
     const rate = Math.round(r.rows / (r.ms / 1000));
-    console.log(`${label}: ${r.rows.toLocaleString('en-US')} rows in ${(r.ms / 1000).toFixed(2)} s = ${rate.toLocaleString('en-US')} rows/s, peak RSS ${Math.round(r.maxRssMb)} MB`);
-    console.log(`RESULT ${mode === 'exceljs' ? 'exceljs_xlsx' : `read_table_${path.extname(file).slice(1)}`}_rows_per_s ${rate}`);
+    console.log(
+      `${label}: ${r.rows.toLocaleString('en-US')} rows in ${(r.ms / 1000).toFixed(2)} s = ${rate.toLocaleString('en-US')} rows/s, peak RSS ${Math.round(r.maxRssMb)} MB`,
+    );
+    console.log(
+      `RESULT ${mode === 'exceljs' ? 'exceljs_xlsx' : `read_table_${path.extname(file).slice(1)}`}_rows_per_s ${rate}`,
+    );
   }
   if (!process.env.BENCH_KEEP) {
     fs.rmSync(xlsx, { force: true });

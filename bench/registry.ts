@@ -39,8 +39,6 @@ const TARGET_P95_MS = 50;
 const WARMUP_RUNS = 3;
 const DISTRICT = '371003';
 
-
-
 // ---------------------------------------------------------------------------------------------
 // The request mix
 
@@ -63,7 +61,12 @@ function variants(sampleIdNumber: string): Variant[] {
   return [
     v('区·默认首页（按姓名）', districtScope, {}),
     v('区·镇街+本年未参保', districtScope, { townCode: '371003100', status: 'not_enrolled' }),
-    v('区·已参保·出生日期倒序·第50页', districtScope, { status: 'enrolled', sort: 'birthDate', order: 'desc', page: 50 }),
+    v('区·已参保·出生日期倒序·第50页', districtScope, {
+      status: 'enrolled',
+      sort: 'birthDate',
+      order: 'desc',
+      page: 50,
+    }),
     v('区·姓名前缀“王伟”', districtScope, { name: '王伟' }),
     v('区·身份证号精确', districtScope, { idNumber: sampleIdNumber }),
     v('镇·默认首页（按姓名）', townScope, {}),
@@ -76,7 +79,10 @@ function variants(sampleIdNumber: string): Variant[] {
 // Setup
 
 function sqlFiles(): string[] {
-  const files = (process.env.BENCH_SQL ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const files = (process.env.BENCH_SQL ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   for (const f of files) if (!fs.existsSync(f)) fail(`BENCH_SQL 文件不存在：${f}`);
   return files;
 }
@@ -92,7 +98,10 @@ async function createAndLoad(serverUrl: string, name: string, count: number, set
       const ms = (await timed(() => rawClient(db).unsafe(fs.readFileSync(file, 'utf8')))).ms;
       console.log(`已执行 ${file}（${formatDuration(ms)}）`);
     }
-    const townRows = await db.select({ code: schema.towns.code }).from(schema.towns).where(eq(schema.towns.districtCode, DISTRICT));
+    const townRows = await db
+      .select({ code: schema.towns.code })
+      .from(schema.towns)
+      .where(eq(schema.towns.districtCode, DISTRICT));
     const thisYear = new Date().getFullYear();
     const start = now();
     const stats = await loadRegistry(rawClient(db), {
@@ -168,7 +177,9 @@ function printTable(results: Measured[]): void {
   console.log(`\n${'请求'.padEnd(24)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'max ms'.padStart(8)}  命中总数`);
   for (const r of results) {
     const s = summarize(r.samples);
-    console.log(`${r.label.padEnd(24 - [...r.label].filter((c) => c.charCodeAt(0) > 0xff).length)}${f(s.p50)}${f(s.p95)}${f(s.max)}  ${r.total.toLocaleString('en-US')}`);
+    console.log(
+      `${r.label.padEnd(24 - [...r.label].filter((c) => c.charCodeAt(0) > 0xff).length)}${f(s.p50)}${f(s.p95)}${f(s.max)}  ${r.total.toLocaleString('en-US')}`,
+    );
   }
 }
 
@@ -195,14 +206,23 @@ async function main(): Promise<void> {
     const [{ idNumber }] = await rawClient(db)<{ idNumber: string }[]>`
       select id_number as "idNumber" from people where id = (select (min(id) + max(id)) / 2 from people)`;
     const list = variants(idNumber);
-    console.log(`\n负载（1/5/15 分钟平均）：${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}，${os.cpus().length} 核`);
-    console.log(`计时：${list.length} 种请求，各预热 ${WARMUP_RUNS} 次后依次计时 ${runs} 次（year=${list[0].query.year}）`);
+    console.log(
+      `\n负载（1/5/15 分钟平均）：${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' / ')}，${os.cpus().length} 核`,
+    );
+    console.log(
+      `计时：${list.length} 种请求，各预热 ${WARMUP_RUNS} 次后依次计时 ${runs} 次（year=${list[0].query.year}）`,
+    );
     const results = await measure(db, list, runs);
     printTable(results);
 
     const all = results.flatMap((r) => r.samples);
     const p95 = percentile(all, 95);
-    console.log(`\n全部 ${all.length} 次请求：p50 ${percentile(all, 50).toFixed(1)} ms，p95 ${p95.toFixed(1)} ms（目标 ≤ ${TARGET_P95_MS} ms）`);
+    console.log(
+      `\n全部 ${all.length} 次请求：p50 ${percentile(all, 50).toFixed(1)} ms，p95 ${p95.toFixed(1)} ms（目标 ≤ ${TARGET_P95_MS} ms）`,
+    );
 
     const slowest = results.reduce((a, b) => (percentile(b.samples, 95) > percentile(a.samples, 95) ? b : a));
     if (process.env.BENCH_EXPLAIN === 'all') for (const r of results) await explain(rawClient(db), r);

@@ -65,7 +65,9 @@ async function createAndLoad(serverUrl: string, name: string, count: number): Pr
     // dirty pages written out — otherwise its checkpoint lands in the middle of the timing.
     await rawClient(db)`vacuum (analyze)`;
     await rawClient(db)`checkpoint`;
-    console.log(`装载完成：${stats.people.toLocaleString('en-US')} 人，${stats.enrollments.toLocaleString('en-US')} 条参保记录，耗时 ${formatDuration(now() - start)}`);
+    console.log(
+      `装载完成：${stats.people.toLocaleString('en-US')} 人，${stats.enrollments.toLocaleString('en-US')} 条参保记录，耗时 ${formatDuration(now() - start)}`,
+    );
   } finally {
     await close();
   }
@@ -74,14 +76,43 @@ async function createAndLoad(serverUrl: string, name: string, count: number): Pr
 
 /** BENCH_USERS hospital_staff users, round-robin over the general hospitals (created once per database). */
 async function clerks(db: Db, n: number): Promise<SessionUser[]> {
-  const hs = await db.select({ id: hospitals.id, code: hospitals.code }).from(hospitals).where(inArray(hospitals.code, GENERAL_HOSPITALS));
-  const wanted = Array.from({ length: n }, (_, i) => ({ username: `bench_clerk_${i + 1}`, hospitalId: hs[i % hs.length].id }));
+  const hs = await db
+    .select({ id: hospitals.id, code: hospitals.code })
+    .from(hospitals)
+    .where(inArray(hospitals.code, GENERAL_HOSPITALS));
+  const wanted = Array.from({ length: n }, (_, i) => ({
+    username: `bench_clerk_${i + 1}`,
+    hospitalId: hs[i % hs.length].id,
+  }));
   await db
     .insert(users)
-    .values(wanted.map((w) => ({ ...w, displayName: `窗口${w.username.slice(12)}`, role: 'hospital_staff' as const, passwordHash: 'x' })))
+    .values(
+      wanted.map((w) => ({
+        ...w,
+        displayName: `窗口${w.username.slice(12)}`,
+        role: 'hospital_staff' as const,
+        passwordHash: 'x',
+      })),
+    )
     .onConflictDoNothing();
-  const rows = await db.select().from(users).where(inArray(users.username, wanted.map((w) => w.username)));
-  return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role, districtCode: u.districtCode, townCode: u.townCode, hospitalId: u.hospitalId }));
+  const rows = await db
+    .select()
+    .from(users)
+    .where(
+      inArray(
+        users.username,
+        wanted.map((w) => w.username),
+      ),
+    );
+  return rows.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    districtCode: u.districtCode,
+    townCode: u.townCode,
+    hospitalId: u.hospitalId,
+  }));
 }
 
 /** Distinct people with an active enrollment this year and no application yet, spread over the table. */
@@ -110,18 +141,28 @@ interface Samples {
 async function clerk(db: Db, user: SessionUser, ids: string[], samples: Samples, thinkMs: number): Promise<void> {
   const run = { db, ip: '127.0.0.1' };
   // Jittered (±50%) so the clerks do not move in lock step.
-  const think = () => (thinkMs ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : Promise.resolve());
+  const think = () =>
+    thinkMs ? new Promise((r) => setTimeout(r, thinkMs * (0.5 + Math.random()))) : Promise.resolve();
   await think();
   for (let i = 0; i < ids.length; i++) {
     const keep = i >= WARMUP_ROUNDS;
     const lookup = await timed(() => workstationLookup.run(user, { idNumber: ids[i] }, run));
     const card = unwrap('workstation.lookup', lookup.result);
     await think();
-    const input = { personId: card.id, diseaseCode: DISEASE, icd10Code: 'E11.9', diagnosisText: '2型糖尿病', doctor: '张医生', diagnosisDate: today() };
+    const input = {
+      personId: card.id,
+      diseaseCode: DISEASE,
+      icd10Code: 'E11.9',
+      diagnosisText: '2型糖尿病',
+      doctor: '张医生',
+      diagnosisDate: today(),
+    };
     const filed = await timed(() => workstationFile.run(user, input, run));
     const { id } = unwrap('workstation.file', filed.result);
     await think();
-    const approve = await timed(() => workstationDecide.run(user, { id, decision: 'approve', startDate: today() }, run));
+    const approve = await timed(() =>
+      workstationDecide.run(user, { id, decision: 'approve', startDate: today() }, run),
+    );
     unwrap('workstation.decide', approve.result);
     await think();
     if (keep) {
@@ -163,7 +204,12 @@ async function main(): Promise<void> {
     const [{ n: population }] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
 
     console.log(`\n查询人员的执行计划（须走身份证号唯一索引）：\n${await lookupPlan(db, ids[0])}`);
-    console.log(`\n负载（1/5/15 分钟平均）：${os.loadavg().map((x) => x.toFixed(2)).join(' / ')}，${os.cpus().length} 核`);
+    console.log(
+      `\n负载（1/5/15 分钟平均）：${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' / ')}，${os.cpus().length} 核`,
+    );
     console.log(
       `计时：${population.toLocaleString('en-US')} 人；${userCount} 个窗口同时办理，各预热 ${WARMUP_ROUNDS} 轮后计时 ${rounds} 轮（查询 → 申请 → 认定通过），` +
         (thinkMs ? `每步之后停顿约 ${thinkMs} ms（±50%）` : '不停顿（饱和测试）'),
@@ -175,14 +221,25 @@ async function main(): Promise<void> {
     const wall = now() - start;
 
     const f = (x: number) => x.toFixed(1).padStart(8);
-    console.log(`\n${'操作'.padEnd(22)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'max ms'.padStart(8)}${'次数'.padStart(7)}`);
-    for (const [label, s] of [['workstation.lookup', samples.lookup], ['workstation.file', samples.file], ['workstation.decide', samples.approve]] as const) {
+    console.log(
+      `\n${'操作'.padEnd(22)}${'p50 ms'.padStart(8)}${'p95 ms'.padStart(8)}${'max ms'.padStart(8)}${'次数'.padStart(7)}`,
+    );
+    for (const [label, s] of [
+      ['workstation.lookup', samples.lookup],
+      ['workstation.file', samples.file],
+      ['workstation.decide', samples.approve],
+    ] as const) {
       const x = summarize(s);
       console.log(`${label.padEnd(22)}${f(x.p50)}${f(x.p95)}${f(x.max)}${String(x.n).padStart(8)}`);
     }
-    const [{ approved }] = await db.select({ approved: sql<number>`count(*)::int` }).from(certifications).where(eq(certifications.status, 'approved'));
+    const [{ approved }] = await db
+      .select({ approved: sql<number>`count(*)::int` })
+      .from(certifications)
+      .where(eq(certifications.status, 'approved'));
     const rate = (userCount * perClerk) / (wall / 1000);
-    console.log(`\n全部 ${userCount * perClerk} 人次办结，耗时 ${formatDuration(wall)}（约 ${rate.toFixed(1)} 人次/秒）；库中已认定 ${approved} 条`);
+    console.log(
+      `\n全部 ${userCount * perClerk} 人次办结，耗时 ${formatDuration(wall)}（约 ${rate.toFixed(1)} 人次/秒）；库中已认定 ${approved} 条`,
+    );
     const lookupP95 = percentile(samples.lookup, 95);
     const approveP95 = percentile(samples.approve, 95);
     console.log(`目标：查询与认定的 p95 各 ≤ ${TARGET_P95_MS} ms`);

@@ -15,7 +15,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段';
 /** Characters of given names, as they are commonly used for men and for women (some for both). */
 const GIVEN: Record<'M' | 'F', string> = {
   M: '伟强磊军洋勇杰涛明超平刚华建国志海飞鹏宇浩然阳文博子嘉树德福春松柏林斌鑫',
@@ -66,7 +67,9 @@ function pickTown(rnd: () => number, towns: GenerateOptions['towns'], total: num
 }
 
 /** People in households of 1–5, with unique valid ID numbers; calls `emit` per person. */
-export function* generatePeople(opts: GenerateOptions): Generator<{ person: GeneratedPerson; enrollments: GeneratedEnrollment[] }> {
+export function* generatePeople(
+  opts: GenerateOptions,
+): Generator<{ person: GeneratedPerson; enrollments: GeneratedEnrollment[] }> {
   const rnd = seededRandom(opts.seed ?? 2026);
   const totalWeight = opts.towns.reduce((s, t) => s + t.weight, 0);
   const used = new Set<string>();
@@ -101,12 +104,28 @@ export function* generatePeople(opts: GenerateOptions): Generator<{ person: Gene
         const paidDate = `${y - 1}-${pad(10 + Math.floor(rnd() * 3), 2)}-${pad(1 + Math.floor(rnd() * 28), 2)}`;
         enrollments.push({ idNumber, year: y, scheme, tier, paidFen, paidDate });
         if (rnd() < (opts.duplicateRate ?? 0.005)) {
-          enrollments.push({ idNumber, year: y, scheme: scheme === 'employee' ? 'resident' : 'employee', tier: scheme === 'employee' ? 'tier1' : null, paidFen: 0, paidDate });
+          enrollments.push({
+            idNumber,
+            year: y,
+            scheme: scheme === 'employee' ? 'resident' : 'employee',
+            tier: scheme === 'employee' ? 'tier1' : null,
+            paidFen: 0,
+            paidDate,
+          });
         }
       }
       made += 1;
       yield {
-        person: { idNumber, name, gender, birthDate, townCode, village, householdNo: `371003${pad(household, 9)}`, relationToHead: relation },
+        person: {
+          idNumber,
+          name,
+          gender,
+          birthDate,
+          townCode,
+          village,
+          householdNo: `371003${pad(household, 9)}`,
+          relationToHead: relation,
+        },
         enrollments,
       };
     }

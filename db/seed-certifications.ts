@@ -6,7 +6,17 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './index';
-import { certificateSerials, certifications, diseaseVersions, enrollments, hospitalDiseases, hospitals, people, users, type DiseaseVersion } from './schema';
+import {
+  certificateSerials,
+  certifications,
+  diseaseVersions,
+  enrollments,
+  hospitalDiseases,
+  hospitals,
+  people,
+  users,
+  type DiseaseVersion,
+} from './schema';
 import { addDays } from '@/lib/domain/calendar';
 import { certificateNumber, certificationPeriod } from '@/lib/domain/certification';
 import { seededUint32 } from '@/lib/domain/sampling';
@@ -50,7 +60,11 @@ const DIAGNOSES: Record<string, { icd: string; text: string; weight?: number }> 
 };
 
 const DOCTORS = ['王建国', '李秀英', '张志强', '刘海燕', '陈明', '杨晓东', '赵丽娟', '孙伟'];
-const REJECT_REASONS = ['检查结果未达到准入标准', '诊断依据不充分，需补充近 6 个月检查报告', '病历资料不全，未提供住院病历'];
+const REJECT_REASONS = [
+  '检查结果未达到准入标准',
+  '诊断依据不充分，需补充近 6 个月检查报告',
+  '病历资料不全，未提供住院病历',
+];
 const REVOKE_REASONS = ['复核发现诊断证明材料不实', '参保人已死亡', '抽查发现不符合准入标准'];
 
 type NewCert = typeof certifications.$inferInsert;
@@ -66,12 +80,31 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
   const today = shanghaiDate(now);
   const thisYear = Number(today.slice(0, 4));
 
-  const hospitalRows = await db.select().from(hospitals).where(inArray(hospitals.code, Object.keys(PER_HOSPITAL))).orderBy(hospitals.code);
-  const delegations = await db.select().from(hospitalDiseases).where(inArray(hospitalDiseases.hospitalId, hospitalRows.map((h) => h.id)));
+  const hospitalRows = await db
+    .select()
+    .from(hospitals)
+    .where(inArray(hospitals.code, Object.keys(PER_HOSPITAL)))
+    .orderBy(hospitals.code);
+  const delegations = await db
+    .select()
+    .from(hospitalDiseases)
+    .where(
+      inArray(
+        hospitalDiseases.hospitalId,
+        hospitalRows.map((h) => h.id),
+      ),
+    );
   const versions = await db.select().from(diseaseVersions).orderBy(diseaseVersions.effectiveFrom);
-  const accounts = await db.select({ id: users.id, username: users.username, hospitalId: users.hospitalId }).from(users);
+  const accounts = await db
+    .select({ id: users.id, username: users.username, hospitalId: users.hospitalId })
+    .from(users);
   const enrolled = await db
-    .select({ personId: enrollments.personId, year: enrollments.year, scheme: enrollments.scheme, townCode: people.townCode })
+    .select({
+      personId: enrollments.personId,
+      year: enrollments.year,
+      scheme: enrollments.scheme,
+      townCode: people.townCode,
+    })
     .from(enrollments)
     .innerJoin(people, eq(people.id, enrollments.personId))
     .where(and(eq(enrollments.status, 'active'), sql`${enrollments.year} between ${thisYear - 2} and ${thisYear}`))
@@ -90,7 +123,10 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
   const versionOn = (code: string, day: string): DiseaseVersion | undefined =>
     versions.filter((v) => v.diseaseCode === code && v.effectiveFrom <= day).at(-1);
   /** A random moment between 08:00 and 16:59 on a Shanghai day. */
-  const officeTime = (d: string) => new Date(`${d}T${String(8 + Math.floor(rnd() * 9)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00+08:00`);
+  const officeTime = (d: string) =>
+    new Date(
+      `${d}T${String(8 + Math.floor(rnd() * 9)).padStart(2, '0')}:${String(Math.floor(rnd() * 60)).padStart(2, '0')}:00+08:00`,
+    );
   const used = new Set<string>();
   const rows: NewCert[] = [];
 
@@ -102,7 +138,11 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
       // The first one is still pending (filed in the last 5 days); one in twelve belongs to the
       // renewal cohort (filed 672–725 days ago); the rest were filed within 14 months.
       const pending = i === 0;
-      const daysAgo = pending ? 1 + Math.floor(rnd() * 5) : rnd() < 1 / 12 ? 672 + Math.floor(rnd() * 54) : 1 + Math.floor(rnd() * 425);
+      const daysAgo = pending
+        ? 1 + Math.floor(rnd() * 5)
+        : rnd() < 1 / 12
+          ? 672 + Math.floor(rnd() * 54)
+          : 1 + Math.floor(rnd() * 425);
       const day = addDays(today, -daysAgo);
       const filedAt = officeTime(day);
       const pool = byYear.get(Number(day.slice(0, 4))) ?? [];
@@ -110,7 +150,8 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
       for (let attempt = 0; attempt < 20 && !found && pool.length > 0; attempt++) {
         const person = pick(pool);
         const version = versionOn(pick(weighted), day);
-        const open = version && version.active && (person.scheme === 'resident' ? version.forResident : version.forEmployee);
+        const open =
+          version && version.active && (person.scheme === 'resident' ? version.forResident : version.forEmployee);
         if (open && !used.has(`${person.personId}:${version.diseaseCode}`)) found = { person, version };
       }
       if (!found) continue;
@@ -155,7 +196,15 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
         ...decided,
         ...period,
         status: revoked ? 'revoked' : 'approved',
-        ...(revoked ? { revokeReason: pick(REVOKE_REASONS), revokedBy: reviser.id, revokedAt: new Date(Math.min(decidedAt.getTime() + (5 + Math.floor(rnd() * 60)) * 86_400_000, now.getTime())) } : {}),
+        ...(revoked
+          ? {
+              revokeReason: pick(REVOKE_REASONS),
+              revokedBy: reviser.id,
+              revokedAt: new Date(
+                Math.min(decidedAt.getTime() + (5 + Math.floor(rnd() * 60)) * 86_400_000, now.getTime()),
+              ),
+            }
+          : {}),
       });
     }
   }
@@ -172,7 +221,11 @@ export async function seedDemoCertifications(db: Db): Promise<void> {
   rows.sort((a, b) => a.filedAt!.getTime() - b.filedAt!.getTime());
   await db.transaction(async (tx) => {
     await tx.insert(certifications).values(rows);
-    const serialRows = [...serials].map(([key, last]) => ({ hospitalId: Number(key.split(':')[0]), year: Number(key.split(':')[1]), last }));
+    const serialRows = [...serials].map(([key, last]) => ({
+      hospitalId: Number(key.split(':')[0]),
+      year: Number(key.split(':')[1]),
+      last,
+    }));
     if (serialRows.length) await tx.insert(certificateSerials).values(serialRows).onConflictDoNothing();
   });
 }

@@ -7,7 +7,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from './index';
-import { diseases, diseaseVersions, districts, enrollments, hospitalDiseases, hospitals, households, people, towns, users } from './schema';
+import {
+  diseases,
+  diseaseVersions,
+  districts,
+  enrollments,
+  hospitalDiseases,
+  hospitals,
+  households,
+  people,
+  towns,
+  users,
+} from './schema';
 import { generatePeople } from './demo-people';
 import { seedDemoCertifications } from './seed-certifications';
 import { hashPassword } from '@/lib/auth/password';
@@ -27,13 +38,19 @@ const CATALOG_EFFECTIVE_FROM = '2020-01-01';
 export async function seedReference(db: Db): Promise<void> {
   const townRows = readCsv('towns.csv');
   const districtRows = [...new Map(townRows.map((t) => [t.district_code, t.district_name])).entries()];
-  await db.insert(districts).values(districtRows.map(([code, name]) => ({ code, name }))).onConflictDoNothing();
+  await db
+    .insert(districts)
+    .values(districtRows.map(([code, name]) => ({ code, name })))
+    .onConflictDoNothing();
   await db
     .insert(towns)
     .values(townRows.map((t) => ({ code: t.code, name: t.name, districtCode: t.district_code })))
     .onConflictDoNothing();
   const catalog = readCsv('diseases.csv');
-  await db.insert(diseases).values(catalog.map((d) => ({ code: d.code }))).onConflictDoNothing();
+  await db
+    .insert(diseases)
+    .values(catalog.map((d) => ({ code: d.code })))
+    .onConflictDoNothing();
   await db
     .insert(diseaseVersions)
     .values(
@@ -68,7 +85,15 @@ async function seedHospitals(db: Db): Promise<Map<string, number>> {
     .insert(hospitals)
     .values(DEMO_HOSPITALS.map(({ code, name, level }) => ({ code, name, level, districtCode: '371003' })))
     .onConflictDoNothing();
-  const rows = await db.select().from(hospitals).where(inArray(hospitals.code, DEMO_HOSPITALS.map((h) => h.code)));
+  const rows = await db
+    .select()
+    .from(hospitals)
+    .where(
+      inArray(
+        hospitals.code,
+        DEMO_HOSPITALS.map((h) => h.code),
+      ),
+    );
   const ids = new Map(rows.map((h) => [h.name, h.id]));
   const catalog = readCsv('diseases.csv');
   const delegations = DEMO_HOSPITALS.flatMap((h) =>
@@ -86,14 +111,33 @@ async function seedDemoUsers(db: Db, hospitalIds: Map<string, number>): Promise<
   const demo = [
     { username: 'admin', displayName: '系统管理员', role: 'admin' as const },
     { username: 'staff', displayName: '区医保局经办员', role: 'agency_staff' as const, districtCode: '371003' },
-    { username: 'town_staff', displayName: '龙山路街道经办员', role: 'agency_staff' as const, districtCode: '371003', townCode: '371003001' },
+    {
+      username: 'town_staff',
+      displayName: '龙山路街道经办员',
+      role: 'agency_staff' as const,
+      districtCode: '371003',
+      townCode: '371003001',
+    },
     { username: 'supervisor', displayName: '待遇保障科科长', role: 'supervisor' as const },
-    { username: 'hospital', displayName: '威海市中心医院医保办', role: 'hospital_staff' as const, hospitalId: hospitalIds.get('威海市中心医院') },
-    { username: 'hospital_mental', displayName: '精神卫生中心医保办', role: 'hospital_staff' as const, hospitalId: hospitalIds.get('文登区精神卫生中心') },
+    {
+      username: 'hospital',
+      displayName: '威海市中心医院医保办',
+      role: 'hospital_staff' as const,
+      hospitalId: hospitalIds.get('威海市中心医院'),
+    },
+    {
+      username: 'hospital_mental',
+      displayName: '精神卫生中心医保办',
+      role: 'hospital_staff' as const,
+      hospitalId: hospitalIds.get('文登区精神卫生中心'),
+    },
   ].filter((u) => !have.has(u.username));
   if (demo.length === 0) return;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.insert(users).values(demo.map((u) => ({ ...u, passwordHash }))).onConflictDoNothing();
+  await db
+    .insert(users)
+    .values(demo.map((u) => ({ ...u, passwordHash })))
+    .onConflictDoNothing();
 }
 
 /** Town weights roughly like 文登: the three urban 街道 and the development zone are the largest. */
@@ -104,15 +148,27 @@ export function demoTownWeights(townCodes: string[]) {
 async function seedDemoPeople(db: Db, count: number): Promise<void> {
   const townRows = await db.select({ code: towns.code }).from(towns).where(eq(towns.districtCode, '371003'));
   const thisYear = new Date().getFullYear();
-  const generated = [...generatePeople({ count, towns: demoTownWeights(townRows.map((t) => t.code)), years: [thisYear - 2, thisYear - 1, thisYear] })];
+  const generated = [
+    ...generatePeople({
+      count,
+      towns: demoTownWeights(townRows.map((t) => t.code)),
+      years: [thisYear - 2, thisYear - 1, thisYear],
+    }),
+  ];
   const householdNos = [...new Map(generated.map(({ person: p }) => [p.householdNo, p])).values()];
   for (let i = 0; i < householdNos.length; i += 1000) {
     await db
       .insert(households)
-      .values(householdNos.slice(i, i + 1000).map((p) => ({ householdNo: p.householdNo, townCode: p.townCode, village: p.village })))
+      .values(
+        householdNos
+          .slice(i, i + 1000)
+          .map((p) => ({ householdNo: p.householdNo, townCode: p.townCode, village: p.village })),
+      )
       .onConflictDoNothing();
   }
-  const hhIds = new Map((await db.select({ id: households.id, no: households.householdNo }).from(households)).map((h) => [h.no, h.id]));
+  const hhIds = new Map(
+    (await db.select({ id: households.id, no: households.householdNo }).from(households)).map((h) => [h.no, h.id]),
+  );
   for (let i = 0; i < generated.length; i += 1000) {
     const batch = generated.slice(i, i + 1000);
     await db
@@ -120,9 +176,21 @@ async function seedDemoPeople(db: Db, count: number): Promise<void> {
       .values(batch.map(({ person: { householdNo, ...p } }) => ({ ...p, householdId: hhIds.get(householdNo) ?? null })))
       .onConflictDoNothing();
     const personIds = new Map(
-      (await db.select({ id: people.id, idNumber: people.idNumber }).from(people).where(inArray(people.idNumber, batch.map((b) => b.person.idNumber)))).map((p) => [p.idNumber, p.id]),
+      (
+        await db
+          .select({ id: people.id, idNumber: people.idNumber })
+          .from(people)
+          .where(
+            inArray(
+              people.idNumber,
+              batch.map((b) => b.person.idNumber),
+            ),
+          )
+      ).map((p) => [p.idNumber, p.id]),
     );
-    const rows = batch.flatMap((b) => b.enrollments.map(({ idNumber, ...e }) => ({ ...e, personId: personIds.get(idNumber)!, source: 'seed' })));
+    const rows = batch.flatMap((b) =>
+      b.enrollments.map(({ idNumber, ...e }) => ({ ...e, personId: personIds.get(idNumber)!, source: 'seed' })),
+    );
     if (rows.length) await db.insert(enrollments).values(rows).onConflictDoNothing();
   }
 }
@@ -139,5 +207,10 @@ export async function seedDemo(db: Db, options: { people?: number } = {}): Promi
 export async function seedInitialAdmin(db: Db, password: string | undefined): Promise<void> {
   const [anyAdmin] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1);
   if (anyAdmin || !password) return;
-  await db.insert(users).values({ username: 'admin', displayName: '系统管理员', role: 'admin', passwordHash: await hashPassword(password) });
+  await db.insert(users).values({
+    username: 'admin',
+    displayName: '系统管理员',
+    role: 'admin',
+    passwordHash: await hashPassword(password),
+  });
 }

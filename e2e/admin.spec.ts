@@ -31,12 +31,17 @@ test.describe('admin manages users', () => {
     await expect(other.getByTestId('current-user')).toHaveText('测试经办员');
     await other.goto('/persons');
     await waitForRows(other);
-    expect(new Set(await other.locator('tbody tr.ant-table-row td:nth-child(5)').allInnerTexts())).toEqual(new Set(['天福路街道']));
+    expect(new Set(await other.locator('tbody tr.ant-table-row td:nth-child(5)').allInnerTexts())).toEqual(
+      new Set(['天福路街道']),
+    );
     await fresh.close();
 
     const row = page.getByRole('row', { name: /e2e_town/ });
     await row.getByRole('button', { name: '停用' }).click();
-    await page.getByRole('button', { name: /确\s*定|停\s*用/ }).last().click();
+    await page
+      .getByRole('button', { name: /确\s*定|停\s*用/ })
+      .last()
+      .click();
     await expect(row).toContainText('已停用');
   });
 });

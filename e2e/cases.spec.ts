@@ -45,19 +45,26 @@ test.beforeAll(async () => {
     const [c] = await notEnrolled(TIANFU, 1);
     expect(a && b && c, 'demo seed has not-enrolled people in both towns').toBeTruthy();
     const open = async (personId: number, townCode: string, dueDate: string): Promise<Seeded> => {
-      const [row] = await db.insert(cases).values({ personId, townCode, year: YEAR, kind: 'not_enrolled', dueDate }).returning({ id: cases.id });
+      const [row] = await db
+        .insert(cases)
+        .values({ personId, townCode, year: YEAR, kind: 'not_enrolled', dueDate })
+        .returning({ id: cases.id });
       return { caseId: row.id, personId };
     };
     later = await open(a.id, LONGSHAN, dayFromToday(30));
     overdue = await open(b.id, LONGSHAN, dayFromToday(-10));
     other = await open(c.id, TIANFU, dayFromToday(-5));
-    [{ n: longshanOpen }] = await db.select({ n: count() }).from(cases).where(and(eq(cases.townCode, LONGSHAN), eq(cases.status, 'open')));
+    [{ n: longshanOpen }] = await db
+      .select({ n: count() })
+      .from(cases)
+      .where(and(eq(cases.townCode, LONGSHAN), eq(cases.status, 'open')));
   } finally {
     await close();
   }
 });
 
-const rowOf = (page: Page, personId: number) => page.locator('tbody tr.ant-table-row').filter({ has: page.locator(`a[href="/persons/${personId}"]`) });
+const rowOf = (page: Page, personId: number) =>
+  page.locator('tbody tr.ant-table-row').filter({ has: page.locator(`a[href="/persons/${personId}"]`) });
 
 function tempFile(name: string, content: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cases-e2e-'));
@@ -75,7 +82,9 @@ test.describe.serial('town staff works the 销号 worklist', () => {
     const rows = page.locator('tbody tr.ant-table-row');
     await expect(rows).toHaveCount(longshanOpen);
     expect(longshanOpen).toBe(2);
-    expect(new Set(await page.locator('tbody tr.ant-table-row td:nth-child(3)').allInnerTexts())).toEqual(new Set(['龙山路街道']));
+    expect(new Set(await page.locator('tbody tr.ant-table-row td:nth-child(3)').allInnerTexts())).toEqual(
+      new Set(['龙山路街道']),
+    );
     await expect(rows.first().locator(`a[href="/persons/${overdue.personId}"]`)).toBeVisible();
     await expect(rows.first()).toContainText('逾期');
     await expect(rows.first()).toHaveClass(/case-row-overdue/);
@@ -103,7 +112,14 @@ test.describe.serial('town staff works the 销号 worklist', () => {
     await expect(drawer.getByText('尚未上传证明材料')).toBeVisible();
 
     // A real (small) PDF is accepted and listed, opening in a new tab.
-    await drawer.locator('input[type=file]').setInputFiles(tempFile('死亡证明.pdf', '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'));
+    await drawer
+      .locator('input[type=file]')
+      .setInputFiles(
+        tempFile(
+          '死亡证明.pdf',
+          '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+        ),
+      );
     const link = drawer.getByRole('link', { name: /死亡证明\.pdf/ });
     await expect(link).toBeVisible();
     await expect(link).toHaveAttribute('target', '_blank');
@@ -162,7 +178,10 @@ test.describe.serial('town staff works the 销号 worklist', () => {
     await expect(rowOf(page, later.personId)).toContainText('已参保');
   });
 
-  test('a case of another town is 404 for the town staff, readable for district staff', async ({ request, browser }) => {
+  test('a case of another town is 404 for the town staff, readable for district staff', async ({
+    request,
+    browser,
+  }) => {
     expect((await request.get(`/api/cases/${other.caseId}`)).status()).toBe(404);
     expect((await request.get(`/api/cases/staff?townCode=${TIANFU}`)).status()).toBe(404);
     const staff = await browser.newContext({ storageState: storageStateOf('staff') });

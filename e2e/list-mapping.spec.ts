@@ -69,7 +69,10 @@ test.describe('list columns are confirmed in the preview before anything is impo
 
   test('two ID columns: the user is asked, picks one and marks the other 不导入', async ({ page }) => {
     const p = await personOf('371003003');
-    const file = csv('two-ids', `姓名,身份证号码,证件号码,乡镇,备注\n${p.name},${p.idNumber},${p.idNumber},环山路街道,${Date.now()}\n`);
+    const file = csv(
+      'two-ids',
+      `姓名,身份证号码,证件号码,乡镇,备注\n${p.name},${p.idNumber},${p.idNumber},环山路街道,${Date.now()}\n`,
+    );
 
     const dialog = await openListUpload(page, '民政-特困');
     await uploadForPreview(dialog, file);
@@ -89,7 +92,9 @@ test.describe('list columns are confirmed in the preview before anything is impo
     await expect(dialog.getByRole('button', { name: '确认导入' })).toBeDisabled(); // the preview still shows the old choice
     await dialog.getByRole('button', { name: '刷新预览' }).click();
     await expect(dialog.getByTestId('import-ready')).toBeVisible();
-    await expect(dialog.getByTestId('import-sample').getByRole('row', { name: new RegExp(p.name) })).toContainText('环山路街道');
+    await expect(dialog.getByTestId('import-sample').getByRole('row', { name: new RegExp(p.name) })).toContainText(
+      '环山路街道',
+    );
     if (shots) await page.screenshot({ path: test.info().outputPath('two-ids-answered.png'), fullPage: true });
 
     await confirmImport(dialog);

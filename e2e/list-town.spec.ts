@@ -17,7 +17,10 @@ test.describe('town staff import a list that also names a person of another town
     const [other] = await db.select().from(people).where(eq(people.townCode, '371003002')).limit(1);
     await close();
     const file = path.join(os.tmpdir(), `town-list-${Date.now()}.csv`);
-    fs.writeFileSync(file, `姓名,身份证号,乡镇,备注\n${mine.name},${mine.idNumber},龙山路街道,${Date.now()}\n${other.name},${other.idNumber},天福路街道,\n`);
+    fs.writeFileSync(
+      file,
+      `姓名,身份证号,乡镇,备注\n${mine.name},${mine.idNumber},龙山路街道,${Date.now()}\n${other.name},${other.idNumber},天福路街道,\n`,
+    );
 
     const dialog = await openListUpload(page, '民政-低保');
     await uploadForPreview(dialog, file);

@@ -68,7 +68,10 @@ async function openUpload(page: Page, file: string, listDate: string) {
 }
 
 const rowsTable = (page: Page) => page.getByTestId('list-rows');
-const rowOf = (page: Page, name: string) => rowsTable(page).locator('tbody tr.ant-table-row').filter({ has: page.getByRole('cell', { name, exact: true }) });
+const rowOf = (page: Page, name: string) =>
+  rowsTable(page)
+    .locator('tbody tr.ant-table-row')
+    .filter({ has: page.getByRole('cell', { name, exact: true }) });
 
 async function waitForListRows(page: Page) {
   await expect(rowsTable(page).locator('.ant-spin-spinning')).toHaveCount(0);
@@ -84,13 +87,16 @@ test.describe('poverty list import and matching (district staff)', () => {
     const [a, b, f] = await pickPeople(false, 3, names);
     const [e, g] = await pickPeople(true, 2, names);
     const row = (p: Person, category: string, id: string | number = p.idNumber) => [p.name, id, p.townName, category];
-    const v1 = await writeMessyList([
-      row(a, '一级残疾'),
-      row(b, '二级残疾', typo(b.idNumber)),
-      row(e, '二级残疾'),
-      row(g, '一级残疾'),
-      ['数字格式', EXCEL_NUMBER_ID, a.townName, '一级残疾'],
-    ], { title: `${YEAR}年文登区重度残疾人名单` });
+    const v1 = await writeMessyList(
+      [
+        row(a, '一级残疾'),
+        row(b, '二级残疾', typo(b.idNumber)),
+        row(e, '二级残疾'),
+        row(g, '一级残疾'),
+        ['数字格式', EXCEL_NUMBER_ID, a.townName, '一级残疾'],
+      ],
+      { title: `${YEAR}年文登区重度残疾人名单` },
+    );
 
     // 1. Upload: progress, summary, error report.
     let dialog = await openUpload(page, v1.filePath, DATE_V1);
@@ -118,7 +124,10 @@ test.describe('poverty list import and matching (district staff)', () => {
     await expect(best.getByLabel('不一致')).toHaveCount(1);
     if (shots) await page.screenshot({ path: test.info().outputPath('suggestion-drawer.png') });
     await best.getByRole('button', { name: '确认匹配' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await expect(page.getByText(/已确认为.*比对结果：未参保/)).toBeVisible();
     await expect(drawer).toBeHidden();
     await expect(typoRow).toContainText('未参保');
@@ -129,9 +138,14 @@ test.describe('poverty list import and matching (district staff)', () => {
     await page.getByTestId('class-card-not_enrolled').click();
     await expect(page).toHaveURL(/matchClass=not_enrolled/);
     await waitForListRows(page);
-    expect(new Set(await rowsTable(page).locator('tbody tr.ant-table-row td:nth-child(6)').allInnerTexts())).toEqual(new Set(['未参保']));
+    expect(new Set(await rowsTable(page).locator('tbody tr.ant-table-row td:nth-child(6)').allInnerTexts())).toEqual(
+      new Set(['未参保']),
+    );
     if (shots) await page.screenshot({ path: test.info().outputPath('list-detail.png'), fullPage: true });
-    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导出 Excel/ }).click()]);
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /导出 Excel/ }).click(),
+    ]);
     expect(exported.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(fs.statSync(await exported.path()).size).toBeGreaterThan(0);
 
@@ -157,7 +171,12 @@ test.describe('poverty list import and matching (district staff)', () => {
     expect(page.url()).not.toBe(listV1);
     await page.getByRole('tab', { name: '版本对比' }).click();
     await expect(page).toHaveURL(/tab=diff/);
-    for (const [title, value] of [['新增', '1'], ['移出', '1'], ['类别变更', '1'], ['未变化', '2']]) {
+    for (const [title, value] of [
+      ['新增', '1'],
+      ['移出', '1'],
+      ['类别变更', '1'],
+      ['未变化', '2'],
+    ]) {
       await expect(page.getByTestId(`diff-count-${title}`).locator('.ant-statistic-content-value')).toHaveText(value);
     }
     await expect(page.getByTestId('diff-新增')).toContainText(f.name);

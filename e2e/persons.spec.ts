@@ -53,7 +53,11 @@ test.describe('person list (district staff)', () => {
 test.describe('town-scoped staff', () => {
   test.use({ storageState: storageStateOf('town_staff') });
 
-  test('sees only their town and cannot open a person of another town (page and API)', async ({ page, request, browser }) => {
+  test('sees only their town and cannot open a person of another town (page and API)', async ({
+    page,
+    request,
+    browser,
+  }) => {
     await page.goto('/persons');
     await waitForRows(page);
     const towns = await page.locator('tbody tr.ant-table-row td:nth-child(5)').allInnerTexts();

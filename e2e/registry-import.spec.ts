@@ -26,7 +26,12 @@ const LONG_MONTHS = ['01', '03', '05', '07', '08', '10', '12'];
 function newPeople(names: string[], genders: ('M' | 'F')[], day: 29 | 30 | 31 = 29): Person[] {
   return names.map((name, i) => ({
     name,
-    idNumber: makeIdNumber('371003', `${1955 + ((RUN + i * 7) % 40)}-${LONG_MONTHS[i % LONG_MONTHS.length]}-${day}`, (RUN + i * 37) % 1000, genders[i]),
+    idNumber: makeIdNumber(
+      '371003',
+      `${1955 + ((RUN + i * 7) % 40)}-${LONG_MONTHS[i % LONG_MONTHS.length]}-${day}`,
+      (RUN + i * 37) % 1000,
+      genders[i],
+    ),
   }));
 }
 
@@ -49,17 +54,36 @@ async function openAndPreview(page: Page, file: string, defaultYear?: number) {
   return preview;
 }
 
-const sampleRow = (preview: Locator, rowNo: number) => preview.getByTestId('import-sample').locator('tbody tr.ant-table-row').filter({ has: preview.page().getByRole('cell', { name: String(rowNo), exact: true }) }).first();
+const sampleRow = (preview: Locator, rowNo: number) =>
+  preview
+    .getByTestId('import-sample')
+    .locator('tbody tr.ant-table-row')
+    .filter({ has: preview.page().getByRole('cell', { name: String(rowNo), exact: true }) })
+    .first();
 const progressCard = (page: Page) => page.locator('.ant-card').filter({ hasText: '导入进度' });
 
 test.describe('registry import goes through a preview the user confirms (district staff)', () => {
   test.use({ storageState: storageStateOf('staff') });
   test.setTimeout(120_000);
 
-  test('a low-confidence year and town column are asked, mapped, previewed, imported; the error report holds the bad row', async ({ page }) => {
+  test('a low-confidence year and town column are asked, mapped, previewed, imported; the error report holds the bad row', async ({
+    page,
+  }) => {
     const [a, b, c, d] = newPeople(['于秀梅', '丛建国', '毕志强', '林晓燕'], ['F', 'M', 'M', 'F']);
     const bad = { name: '鞠文华', idNumber: typo(newPeople(['鞠文华'], ['M'], 31)[0].idNumber) };
-    const header = ['序号', '姓名', '公民身份号码', '险种类型', '缴费所属年度（镇街填报）', '居住地所在镇街名称', '村（居）', '缴费档次', '缴费金额（元）', '缴费日期', '参保状态'];
+    const header = [
+      '序号',
+      '姓名',
+      '公民身份号码',
+      '险种类型',
+      '缴费所属年度（镇街填报）',
+      '居住地所在镇街名称',
+      '村（居）',
+      '缴费档次',
+      '缴费金额（元）',
+      '缴费日期',
+      '参保状态',
+    ];
     const file = writeCsv('registry', [
       [`${YEAR}年度文登区城乡居民基本医疗保险参保缴费明细`],
       header,
@@ -117,12 +141,17 @@ test.describe('registry import goes through a preview the user confirms (distric
     await expect(progress.locator('.ant-statistic').filter({ hasText: '已处理行数' })).toContainText('5');
     if (shots) await page.screenshot({ path: test.info().outputPath('registry-done.png'), fullPage: true });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), progress.getByRole('link', { name: /下载错误报告/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      progress.getByRole('link', { name: /下载错误报告/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^导入错误报告-\d+\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(await download.path());
     const sheet = wb.getWorksheet('错误报告')!;
-    const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1).map((v) => String(v ?? '')));
+    const rows = (sheet.getSheetValues() as unknown[][])
+      .filter(Boolean)
+      .map((r) => r.slice(1).map((v) => String(v ?? '')));
     expect(rows[0]).toEqual(['原始行号', '原始内容', '原因', '类型']);
     const badRow = rows.find((r) => r[0] === '6');
     expect(badRow?.[1]).toContain(bad.name);
@@ -134,18 +163,32 @@ test.describe('registry import goes through a preview the user confirms (distric
     try {
       const [stored] = await db.select().from(people).where(eq(people.idNumber, a.idNumber));
       expect(stored.townCode).toBe('371003101');
-      const [byDefault] = await db.select({ year: enrollments.year }).from(enrollments).innerJoin(people, eq(people.id, enrollments.personId)).where(eq(people.idNumber, c.idNumber));
+      const [byDefault] = await db
+        .select({ year: enrollments.year })
+        .from(enrollments)
+        .innerJoin(people, eq(people.id, enrollments.personId))
+        .where(eq(people.idNumber, c.idNumber));
       expect(byDefault.year).toBe(YEAR - 1);
-      expect(await db.select().from(people).where(and(eq(people.name, bad.name), eq(people.idNumber, bad.idNumber)))).toHaveLength(0);
+      expect(
+        await db
+          .select()
+          .from(people)
+          .where(and(eq(people.name, bad.name), eq(people.idNumber, bad.idNumber))),
+      ).toHaveLength(0);
     } finally {
       await close();
     }
     fs.rmSync(file, { force: true });
   });
 
-  test('rows failing alike stop the import: the preview names the field, the mapping is corrected, the same upload is imported', async ({ page }) => {
+  test('rows failing alike stop the import: the preview names the field, the mapping is corrected, the same upload is imported', async ({
+    page,
+  }) => {
     const ps = newPeople(['孙丽娟', '宋德胜', '汤晓梅'], ['F', 'M', 'F'], 30);
-    const file = writeCsv('registry-swapped', [['姓名', '身份证号码', '险种类型', '年度', '乡镇'], ...ps.map((p) => [p.name, p.idNumber, '390', String(YEAR), '泽头镇'])]);
+    const file = writeCsv('registry-swapped', [
+      ['姓名', '身份证号码', '险种类型', '年度', '乡镇'],
+      ...ps.map((p) => [p.name, p.idNumber, '390', String(YEAR), '泽头镇']),
+    ]);
     const preview = await openAndPreview(page, file);
     await expect(preview.getByTestId('import-questions')).toHaveCount(0);
 

@@ -5,7 +5,18 @@ export const storageStateOf = (role: DemoRole) => `e2e/.auth/${role}.json`;
 
 /** The menu each role must see, in order. */
 export const EXPECTED_MENUS: Record<DemoRole, string[]> = {
-  admin: ['参保人员', '名单比对', '销号任务', '登记数据导入', '慢特病认定', '认定抽查', '审计日志', '用户管理', '病种目录', '定点医院'],
+  admin: [
+    '参保人员',
+    '名单比对',
+    '销号任务',
+    '登记数据导入',
+    '慢特病认定',
+    '认定抽查',
+    '审计日志',
+    '用户管理',
+    '病种目录',
+    '定点医院',
+  ],
   staff: ['参保人员', '名单比对', '销号任务', '登记数据导入', '慢特病认定'],
   town_staff: ['参保人员', '名单比对', '销号任务', '慢特病认定'],
   supervisor: ['参保人员', '名单比对', '销号任务', '慢特病认定', '认定抽查', '审计日志'],

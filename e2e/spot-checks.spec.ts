@@ -5,7 +5,9 @@ import { chooseOption } from './select';
 
 test.use({ storageState: storageStateOf('supervisor') });
 
-test('a supervisor draws 10% of 威海市中心医院 decisions over the last year, records verdicts and sees the compliance rate', async ({ page }, info) => {
+test('a supervisor draws 10% of 威海市中心医院 decisions over the last year, records verdicts and sees the compliance rate', async ({
+  page,
+}, info) => {
   await page.goto('/certifications/spot-checks');
   await page.getByRole('button', { name: '新建抽查' }).click();
   const dialog = page.getByRole('dialog', { name: '新建抽查' });
@@ -49,7 +51,9 @@ test('a supervisor draws 10% of 威海市中心医院 decisions over the last ye
   // The list shows this draw's and the hospital's compliance.
   await page.goto('/certifications/spot-checks');
   await waitForRows(page);
-  const listRow = page.locator('tbody tr.ant-table-row').filter({ has: page.locator(`a[href="${new URL(firstUrl).pathname}"]`) });
+  const listRow = page
+    .locator('tbody tr.ant-table-row')
+    .filter({ has: page.locator(`a[href="${new URL(firstUrl).pathname}"]`) });
   await expect(listRow).toContainText('威海市中心医院');
   await expect(listRow).toContainText('按比例 10%');
   await expect(listRow).toContainText(rate);

@@ -87,7 +87,9 @@ test.describe('医院工作站（威海市中心医院）', () => {
     await page.getByLabel('ICD-10 编码').fill('e11.9');
     await page.getByLabel('诊断', { exact: true }).fill('2型糖尿病');
     await page.getByLabel('诊断医师').fill('王医生');
-    await page.locator('input[type=file]').setInputFiles({ name: '诊断证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n诊断证明') });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '诊断证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n诊断证明') });
     await expect(page.getByText('诊断证明.pdf')).toBeVisible();
     const { endDate } = certificationPeriod(today(), { reviewExempt: false, validityMonths: 24 });
     await expect(page.getByTestId('end-date')).toHaveText(`有效期至 ${endDate}`);
@@ -102,7 +104,14 @@ test.describe('医院工作站（威海市中心医院）', () => {
     await expect(page.getByRole('heading', { name: '门诊慢特病认定结果告知单' })).toBeVisible();
     const number = (await page.getByTestId('certificate-no').innerText()).replace('编号：', '').trim();
     expect(number).toMatch(new RegExp(`^MT-H37100300001-${YEAR}-\\d{6}$`));
-    for (const text of [forHospital.name, `${forHospital.idNumber.slice(0, 6)}********`, '糖尿病', 'E11.9 2型糖尿病', '威海市中心医院', `${today()} 至 ${endDate}`]) {
+    for (const text of [
+      forHospital.name,
+      `${forHospital.idNumber.slice(0, 6)}********`,
+      '糖尿病',
+      'E11.9 2型糖尿病',
+      '威海市中心医院',
+      `${today()} 至 ${endDate}`,
+    ]) {
       await expect(page.locator('table')).toContainText(text);
     }
     await page.evaluate(() => {

@@ -5,7 +5,12 @@ export const ENROLLMENT_STATUS_LABELS = { active: '正常参保', suspended: '�
 export const GENDER_LABELS = { M: '男', F: '女' } as const;
 export const HOSPITAL_LEVEL_LABELS = { level1: '一级', level2: '二级', level3: '三级' } as const;
 export const DISEASE_KIND_LABELS = { chronic: '门慢', special: '门特' } as const;
-export const CERT_STATUS_LABELS = { pending: '待决定', approved: '已认定', rejected: '不予认定', revoked: '已撤销' } as const;
+export const CERT_STATUS_LABELS = {
+  pending: '待决定',
+  approved: '已认定',
+  rejected: '不予认定',
+  revoked: '已撤销',
+} as const;
 export const VERDICT_LABELS = { compliant: '合规', non_compliant: '不合规' } as const;
 
 /** Registry list filter: a person's enrollment situation in a year. */

@@ -4,7 +4,19 @@ import type { SessionUser } from '@/lib/auth/types';
 export interface MenuEntry {
   href: string;
   label: string;
-  icon: 'team' | 'user' | 'audit' | 'medicine' | 'compare' | 'task' | 'upload' | 'certificate' | 'check' | 'book' | 'hospital' | 'list';
+  icon:
+    | 'team'
+    | 'user'
+    | 'audit'
+    | 'medicine'
+    | 'compare'
+    | 'task'
+    | 'upload'
+    | 'certificate'
+    | 'check'
+    | 'book'
+    | 'hospital'
+    | 'list';
   permission: Permission;
   /** Shown only to users whose scope is a district or more (not to town-scoped staff). */
   districtWide?: boolean;
@@ -15,9 +27,21 @@ export const MENU: MenuEntry[] = [
   { href: '/persons', label: '参保人员', icon: 'team', permission: 'person.list' },
   { href: '/matching/lists', label: '名单比对', icon: 'compare', permission: 'matching.read' },
   { href: '/matching/cases', label: '销号任务', icon: 'task', permission: 'matching.read' },
-  { href: '/matching/registry', label: '登记数据导入', icon: 'upload', permission: 'matching.import', districtWide: true },
+  {
+    href: '/matching/registry',
+    label: '登记数据导入',
+    icon: 'upload',
+    permission: 'matching.import',
+    districtWide: true,
+  },
   { href: '/certifications', label: '慢特病认定', icon: 'certificate', permission: 'certification.read' },
-  { href: '/certifications/spot-checks', label: '认定抽查', icon: 'check', permission: 'spotcheck.manage', districtWide: true },
+  {
+    href: '/certifications/spot-checks',
+    label: '认定抽查',
+    icon: 'check',
+    permission: 'spotcheck.manage',
+    districtWide: true,
+  },
   { href: '/workstation', label: '医院工作站', icon: 'medicine', permission: 'workstation.use' },
   { href: '/workstation/filings', label: '本院认定记录', icon: 'list', permission: 'workstation.use' },
   { href: '/audit', label: '审计日志', icon: 'audit', permission: 'audit.read' },

@@ -8,7 +8,8 @@ import { prepareDatabase } from './prepare-db';
 
 async function main() {
   const name = process.argv[2];
-  if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) throw new Error('用法：npx tsx scripts/dev-db.ts <数据库名（小写字母、数字、下划线）>');
+  if (!name || !/^[a-z][a-z0-9_]*$/.test(name))
+    throw new Error('用法：npx tsx scripts/dev-db.ts <数据库名（小写字母、数字、下划线）>');
   const server = serverUrlOf(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   await dropDatabase(server, name);
   const url = await ensureDatabase(server, name);

@@ -115,4 +115,3 @@ export function serverUrlOf(databaseUrl: string): string {
   url.pathname = '/postgres';
   return url.toString();
 }
-

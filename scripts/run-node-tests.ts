@@ -26,11 +26,17 @@ export function findTests(dirs: readonly string[]): string[] {
   return out.sort();
 }
 
-export function runNodeTests(suite: keyof typeof SUITES, env: NodeJS.ProcessEnv = process.env): Promise<{ passed: number; failed: number }> {
+export function runNodeTests(
+  suite: keyof typeof SUITES,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ passed: number; failed: number }> {
   const files = findTests(SUITES[suite]);
   if (files.length === 0) return Promise.resolve({ passed: 0, failed: 1 });
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();

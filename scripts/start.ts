@@ -28,7 +28,10 @@ async function main() {
   let stopDb = async () => {};
   let demo = process.env.DEMO_DATA === '1';
   if (!process.env.DATABASE_URL) {
-    const embedded = await startEmbeddedDb(path.join(root, '.data', 'pg'), Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+    const embedded = await startEmbeddedDb(
+      path.join(root, '.data', 'pg'),
+      Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    );
     stopDb = embedded.stop;
     process.env.DATABASE_URL = await ensureDatabase(embedded.serverUrl, 'portal');
     demo = true;
@@ -37,7 +40,11 @@ async function main() {
   await prepareDatabase(process.env.DATABASE_URL, { demo });
   console.log(demo ? '[db] 迁移与演示数据已就绪' : '[db] 迁移已完成');
 
-  const env = { ...process.env, NEXTAUTH_SECRET: secret(), NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}` };
+  const env = {
+    ...process.env,
+    NEXTAUTH_SECRET: secret(),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+  };
   if (!dev && !fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.log('[next] 首次启动，正在构建…');
     const build = spawnSync(nextBin, ['build'], { stdio: 'inherit', env });

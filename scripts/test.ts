@@ -51,7 +51,11 @@ async function main() {
     };
     console.log(`[test] 使用新建的内置数据库 ${dataDir}`);
   }
-  const env = { ...process.env, DATABASE_URL: serverUrl, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(32).toString('hex') };
+  const env = {
+    ...process.env,
+    DATABASE_URL: serverUrl,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? crypto.randomBytes(32).toString('hex'),
+  };
   try {
     if (wants('typecheck')) step('typecheck', bin('tsc'), ['--noEmit']);
     if (wants('lint')) step('lint', bin('eslint'), ['.', '--max-warnings=0']);

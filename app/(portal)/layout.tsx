@@ -15,7 +15,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   return (
     <PortalShell
       menu={menuFor(user)}
-      user={{ displayName: user.displayName, roleLabel: ROLE_LABELS[user.role], scope: await scopeLabel(getDb(), user) }}
+      user={{
+        displayName: user.displayName,
+        roleLabel: ROLE_LABELS[user.role],
+        scope: await scopeLabel(getDb(), user),
+      }}
     >
       {children}
     </PortalShell>

@@ -36,8 +36,21 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: 
   }
 
   return (
-    <Modal open title={`重置密码：${user.username}（${user.displayName}）`} okText="重置" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
-      <Alert type="info" showIcon title="重置后账户的锁定状态一并解除，请将新密码当面或通过安全渠道告知本人。" style={{ marginBottom: 16 }} />
+    <Modal
+      open
+      title={`重置密码：${user.username}（${user.displayName}）`}
+      okText="重置"
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Alert
+        type="info"
+        showIcon
+        title="重置后账户的锁定状态一并解除，请将新密码当面或通过安全渠道告知本人。"
+        style={{ marginBottom: 16 }}
+      />
       <Form<Values> form={form} layout="vertical">
         <PasswordFields name="newPassword" label="新密码" />
       </Form>

@@ -41,7 +41,15 @@ export function showFieldErrors(form: FormInstance, fieldErrors: Record<string, 
 }
 
 /** Creates a user, or edits one (the username is fixed once created; passwords are reset separately). */
-export function UserForm({ initial, isSelf, onClose }: { initial: UserRow | null; isSelf: boolean; onClose: () => void }) {
+export function UserForm({
+  initial,
+  isSelf,
+  onClose,
+}: {
+  initial: UserRow | null;
+  isSelf: boolean;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -80,8 +88,18 @@ export function UserForm({ initial, isSelf, onClose }: { initial: UserRow | null
   const towns = (options.data?.towns ?? []).filter((t) => t.districtCode === districtCode);
 
   return (
-    <Modal open title={initial ? `编辑用户：${initial.username}` : '新建用户'} okText="保存" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
-      {options.error && <Alert type="error" showIcon title={(options.error as Error).message} style={{ marginBottom: 16 }} />}
+    <Modal
+      open
+      title={initial ? `编辑用户：${initial.username}` : '新建用户'}
+      okText="保存"
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {options.error && (
+        <Alert type="error" showIcon title={(options.error as Error).message} style={{ marginBottom: 16 }} />
+      )}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -111,7 +129,14 @@ export function UserForm({ initial, isSelf, onClose }: { initial: UserRow | null
         >
           <Input disabled={!!initial} autoComplete="off" />
         </Form.Item>
-        <Form.Item label="姓名" name="displayName" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名不超过 50 字' }]}>
+        <Form.Item
+          label="姓名"
+          name="displayName"
+          rules={[
+            { required: true, whitespace: true, message: '请填写姓名' },
+            { max: 50, message: '姓名不超过 50 字' },
+          ]}
+        >
           <Input />
         </Form.Item>
         {!initial && (
@@ -119,13 +144,25 @@ export function UserForm({ initial, isSelf, onClose }: { initial: UserRow | null
             <PasswordFields name="password" label="初始密码" />
           </>
         )}
-        <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]} extra={isSelf ? '不能取消自己的系统管理员角色' : undefined}>
+        <Form.Item
+          label="角色"
+          name="role"
+          rules={[{ required: true, message: '请选择角色' }]}
+          extra={isSelf ? '不能取消自己的系统管理员角色' : undefined}
+        >
           <Select options={ROLE_OPTIONS} disabled={isSelf} />
         </Form.Item>
         {role === 'agency_staff' && (
           <>
-            <Form.Item label="所属区县" name="districtCode" rules={[{ required: true, message: '经办人员须选择所属区县' }]}>
-              <Select loading={options.isLoading} options={(options.data?.districts ?? []).map((d) => ({ value: d.code, label: d.name }))} />
+            <Form.Item
+              label="所属区县"
+              name="districtCode"
+              rules={[{ required: true, message: '经办人员须选择所属区县' }]}
+            >
+              <Select
+                loading={options.isLoading}
+                options={(options.data?.districts ?? []).map((d) => ({ value: d.code, label: d.name }))}
+              />
             </Form.Item>
             <Form.Item label="所属镇街" name="townCode" extra="不选则可查看整个区县">
               <Select

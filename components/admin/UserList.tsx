@@ -23,7 +23,12 @@ export type UserRow = Omit<UserListRow, 'lockedUntil' | 'lastLoginAt' | 'created
   updatedAt: string;
 };
 
-const ROLE_COLORS: Record<Role, string> = { admin: 'red', supervisor: 'purple', agency_staff: 'blue', hospital_staff: 'cyan' };
+const ROLE_COLORS: Record<Role, string> = {
+  admin: 'red',
+  supervisor: 'purple',
+  agency_staff: 'blue',
+  hospital_staff: 'cyan',
+};
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
 // lib/schemas/users.ts is server-only (it imports argon2), so the URL is read here by hand.
@@ -43,7 +48,8 @@ function readQuery(params: URLSearchParams) {
 
 function scopeText(r: UserRow): string {
   if (r.role === 'hospital_staff') return r.hospitalName ?? '（未指定医院）';
-  if (r.role === 'agency_staff') return [r.districtName ?? r.districtCode, r.townName].filter(Boolean).join(' ') || '（未指定区县）';
+  if (r.role === 'agency_staff')
+    return [r.districtName ?? r.districtCode, r.townName].filter(Boolean).join(' ') || '（未指定区县）';
   return '全统筹区';
 }
 
@@ -81,7 +87,19 @@ export function UserList({ currentUserId }: { currentUserId: number }) {
   }
 
   const columns: TableProps<UserRow>['columns'] = [
-    { title: '用户名', dataIndex: 'username', render: (v, r) => (r.id === currentUserId ? <Space size={4}>{v}<Tag>本人</Tag></Space> : v) },
+    {
+      title: '用户名',
+      dataIndex: 'username',
+      render: (v, r) =>
+        r.id === currentUserId ? (
+          <Space size={4}>
+            {v}
+            <Tag>本人</Tag>
+          </Space>
+        ) : (
+          v
+        ),
+    },
     { title: '姓名', dataIndex: 'displayName' },
     { title: '角色', dataIndex: 'role', render: (v: Role) => <Tag color={ROLE_COLORS[v]}>{ROLE_LABELS[v]}</Tag> },
     { title: '数据范围', key: 'scope', render: (_, r) => scopeText(r) },
@@ -127,10 +145,24 @@ export function UserList({ currentUserId }: { currentUserId: number }) {
   ];
 
   return (
-    <Card title="用户管理" extra={<Button type="primary" onClick={() => setEditing('new')}>新建用户</Button>}>
+    <Card
+      title="用户管理"
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')}>
+          新建用户
+        </Button>
+      }
+    >
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
         <FilterSearch value={query.q ?? ''} placeholder="用户名或姓名" onSearch={(q) => update({ q })} />
-        <FilterSelect label="角色" placeholder="全部角色" width={180} value={query.role} options={ROLE_OPTIONS} onChange={(role) => update({ role })} />
+        <FilterSelect
+          label="角色"
+          placeholder="全部角色"
+          width={180}
+          value={query.role}
+          options={ROLE_OPTIONS}
+          onChange={(role) => update({ role })}
+        />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<UserRow>
@@ -142,7 +174,13 @@ export function UserList({ currentUserId }: { currentUserId: number }) {
         pagination={urlPagination(query, data?.total, '个用户')}
         onChange={(pagination) => update({ page: pagination.current, pageSize: pagination.pageSize })}
       />
-      {editing && <UserForm initial={editing === 'new' ? null : editing} isSelf={editing !== 'new' && editing.id === currentUserId} onClose={() => setEditing(null)} />}
+      {editing && (
+        <UserForm
+          initial={editing === 'new' ? null : editing}
+          isSelf={editing !== 'new' && editing.id === currentUserId}
+          onClose={() => setEditing(null)}
+        />
+      )}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
     </Card>
   );

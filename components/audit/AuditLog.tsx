@@ -26,7 +26,19 @@ function JsonBlock({ title, value }: { title: string; value: unknown }) {
   return (
     <div style={{ flex: 1, minWidth: 0 }}>
       <Typography.Text type="secondary">{title}</Typography.Text>
-      <pre style={{ margin: '4px 0 0', padding: 8, background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 4, maxHeight: 360, overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      <pre
+        style={{
+          margin: '4px 0 0',
+          padding: 8,
+          background: '#fafafa',
+          border: '1px solid #f0f0f0',
+          borderRadius: 4,
+          maxHeight: 360,
+          overflow: 'auto',
+          whiteSpace: 'pre-wrap',
+          wordBreak: 'break-all',
+        }}
+      >
         {value == null ? '（无）' : JSON.stringify(value, null, 2)}
       </pre>
     </div>
@@ -54,7 +66,11 @@ export function AuditLog() {
     {
       title: '操作',
       dataIndex: 'action',
-      render: (v: string) => <Tag color={v.startsWith('auth.') ? 'default' : v.startsWith('user.') ? 'purple' : 'blue'}>{labelOf(AUDIT_ACTIONS, v)}</Tag>,
+      render: (v: string) => (
+        <Tag color={v.startsWith('auth.') ? 'default' : v.startsWith('user.') ? 'purple' : 'blue'}>
+          {labelOf(AUDIT_ACTIONS, v)}
+        </Tag>
+      ),
     },
     {
       title: '对象',
@@ -65,7 +81,9 @@ export function AuditLog() {
             {labelOf(ENTITY_LABELS, r.entityType)}
             {r.entityId != null && ` #${r.entityId}`}
           </span>
-          {r.personId != null && r.entityType !== 'person' && <Link href={`/persons/${r.personId}`}>人员 #{r.personId}</Link>}
+          {r.personId != null && r.entityType !== 'person' && (
+            <Link href={`/persons/${r.personId}`}>人员 #{r.personId}</Link>
+          )}
           {r.personId != null && r.entityType === 'person' && <Link href={`/persons/${r.personId}`}>查看</Link>}
         </Flex>
       ),
@@ -87,19 +105,42 @@ export function AuditLog() {
   return (
     <Card title="审计日志">
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
-        <FilterSearch label="用户名" value={query.username ?? ''} placeholder="完整用户名" width={180} onSearch={(username) => update({ username })} />
-        <FilterSelect label="操作类型" placeholder="全部操作" width={180} value={query.action} options={ACTION_OPTIONS} onChange={(action) => update({ action })} />
+        <FilterSearch
+          label="用户名"
+          value={query.username ?? ''}
+          placeholder="完整用户名"
+          width={180}
+          onSearch={(username) => update({ username })}
+        />
+        <FilterSelect
+          label="操作类型"
+          placeholder="全部操作"
+          width={180}
+          value={query.action}
+          options={ACTION_OPTIONS}
+          onChange={(action) => update({ action })}
+        />
         <Form.Item label="日期">
           <DatePicker.RangePicker
             aria-label="日期"
             allowEmpty={[true, true]}
             value={[query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]}
             disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-            onChange={(dates) => update({ from: dates?.[0]?.format('YYYY-MM-DD'), to: dates?.[1]?.format('YYYY-MM-DD') })}
+            onChange={(dates) =>
+              update({ from: dates?.[0]?.format('YYYY-MM-DD'), to: dates?.[1]?.format('YYYY-MM-DD') })
+            }
           />
         </Form.Item>
         <Form.Item label="人员编号">
-          <Input.Search aria-label="人员编号" allowClear inputMode="numeric" defaultValue={query.personId?.toString()} placeholder="人员编号" onSearch={searchPerson} style={{ width: 160 }} />
+          <Input.Search
+            aria-label="人员编号"
+            allowClear
+            inputMode="numeric"
+            defaultValue={query.personId?.toString()}
+            placeholder="人员编号"
+            onSearch={searchPerson}
+            style={{ width: 160 }}
+          />
         </Form.Item>
         {hasFilters && (
           <Form.Item>

@@ -21,7 +21,11 @@ export function CaseAssignModal({ caseIds, townCode, onClose, onDone }: Props) {
   const queryClient = useQueryClient();
   const [assigneeId, setAssigneeId] = useState<number>();
   const [saving, setSaving] = useState(false);
-  const { data: staff, isFetching, error } = useQuery({
+  const {
+    data: staff,
+    isFetching,
+    error,
+  } = useQuery({
     queryKey: ['case-staff', townCode],
     queryFn: () => fetchJson<StaffOption[]>(`/api/cases/staff?townCode=${townCode}`),
   });
@@ -45,7 +49,15 @@ export function CaseAssignModal({ caseIds, townCode, onClose, onDone }: Props) {
   }
 
   return (
-    <Modal open title={`批量分派（${caseIds.length} 条任务）`} okText="分派" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`批量分派（${caseIds.length} 条任务）`}
+      okText="分派"
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Form layout="vertical">
         <Form.Item label="经办人" required extra="只能分派给该镇街或全区的经办人员">
@@ -56,7 +68,10 @@ export function CaseAssignModal({ caseIds, townCode, onClose, onDone }: Props) {
             placeholder="请选择经办人"
             value={assigneeId}
             onChange={setAssigneeId}
-            options={(staff ?? []).map((s) => ({ value: s.id, label: s.townCode ? s.displayName : `${s.displayName}（全区）` }))}
+            options={(staff ?? []).map((s) => ({
+              value: s.id,
+              label: s.townCode ? s.displayName : `${s.displayName}（全区）`,
+            }))}
             notFoundContent={isFetching ? '加载中…' : '该镇街没有可分派的经办人员'}
           />
         </Form.Item>

@@ -28,7 +28,9 @@ export function CaseCloseSection({ caseId, open, hasEvidence }: Props) {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setSaving(true);
-    const result = open ? await closeCaseAction({ id: caseId, reason: v.reason, note: v.note || undefined }) : await reopenCaseAction({ id: caseId, note: v.note });
+    const result = open
+      ? await closeCaseAction({ id: caseId, reason: v.reason, note: v.note || undefined })
+      : await reopenCaseAction({ id: caseId, note: v.note });
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
     form.resetFields();
@@ -40,8 +42,17 @@ export function CaseCloseSection({ caseId, open, hasEvidence }: Props) {
     return (
       <Card size="small" title="重新打开">
         <Form form={form} layout="vertical">
-          <Form.Item label="重新打开的原因" name="note" rules={[{ required: true, whitespace: true, message: '请填写重新打开的原因' }]}>
-            <Input.TextArea aria-label="重新打开的原因" rows={2} maxLength={500} placeholder="如：销号依据有误，需继续跟进" />
+          <Form.Item
+            label="重新打开的原因"
+            name="note"
+            rules={[{ required: true, whitespace: true, message: '请填写重新打开的原因' }]}
+          >
+            <Input.TextArea
+              aria-label="重新打开的原因"
+              rows={2}
+              maxLength={500}
+              placeholder="如：销号依据有误，需继续跟进"
+            />
           </Form.Item>
           <Button danger onClick={submit} loading={saving}>
             重新打开
@@ -56,7 +67,12 @@ export function CaseCloseSection({ caseId, open, hasEvidence }: Props) {
       {!hasEvidence && <Alert type="warning" showIcon title={NEED_EVIDENCE_HINT} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" disabled={!hasEvidence}>
         <Form.Item label="无需参保的原因" name="reason" rules={[{ required: true, message: '请选择无需参保的原因' }]}>
-          <Select aria-label="无需参保的原因" placeholder="请选择原因" options={REASON_OPTIONS} style={{ maxWidth: 280 }} />
+          <Select
+            aria-label="无需参保的原因"
+            placeholder="请选择原因"
+            options={REASON_OPTIONS}
+            style={{ maxWidth: 280 }}
+          />
         </Form.Item>
         <Form.Item label="说明" name="note">
           <Input.TextArea aria-label="说明" rows={2} maxLength={500} placeholder="如：死亡证明编号、异地参保地等" />

@@ -1,7 +1,23 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -25,7 +41,10 @@ type ListEntry = CaseDetailJson['lists'][number];
 
 /** One case: who, where, due date and note, assignee, the lists that named the person, evidence, close / reopen. */
 export function CaseDrawer({ caseId, canWork, onClose }: Props) {
-  const { data, error, isLoading } = useQuery({ queryKey: caseKey(caseId), queryFn: () => fetchJson<CaseDetailJson>(`/api/cases/${caseId}`) });
+  const { data, error, isLoading } = useQuery({
+    queryKey: caseKey(caseId),
+    queryFn: () => fetchJson<CaseDetailJson>(`/api/cases/${caseId}`),
+  });
   return (
     <Drawer open size={760} title={`销号任务 #${caseId}`} onClose={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon title={(error as Error).message} />}
@@ -62,8 +81,12 @@ function CaseDetail({ detail, canWork }: { detail: CaseDetailJson; canWork: bool
         <Descriptions.Item label="到期日">
           {c.dueDate} {overdue && <Tag color="red">逾期</Tag>}
         </Descriptions.Item>
-        <Descriptions.Item label="经办人">{assignee?.displayName ?? (c.assigneeId ? `用户 #${c.assigneeId}` : '未分派')}</Descriptions.Item>
-        {c.closedAt && <Descriptions.Item label="销号时间">{dayjs(c.closedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>}
+        <Descriptions.Item label="经办人">
+          {assignee?.displayName ?? (c.assigneeId ? `用户 #${c.assigneeId}` : '未分派')}
+        </Descriptions.Item>
+        {c.closedAt && (
+          <Descriptions.Item label="销号时间">{dayjs(c.closedAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+        )}
         {c.closeNote && <Descriptions.Item label="销号说明">{c.closeNote}</Descriptions.Item>}
         <Descriptions.Item label="备注" span={2}>
           <span style={{ whiteSpace: 'pre-wrap' }}>{c.note || '—'}</span>
@@ -130,7 +153,12 @@ function CaseEditCard({ detail }: { detail: CaseDetailJson }) {
 
   return (
     <Card size="small" title="任务处理">
-      <Form<EditValues> form={form} layout="vertical" initialValues={{ dueDate: dayjs(c.dueDate), note: c.note ?? '' }} key={`${c.dueDate}|${c.note}`}>
+      <Form<EditValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ dueDate: dayjs(c.dueDate), note: c.note ?? '' }}
+        key={`${c.dueDate}|${c.note}`}
+      >
         <Space align="start" wrap>
           <Form.Item label="到期日" name="dueDate" rules={[{ required: true, message: '请选择到期日' }]}>
             <DatePicker aria-label="到期日" allowClear={false} />
@@ -143,7 +171,10 @@ function CaseEditCard({ detail }: { detail: CaseDetailJson }) {
                 placeholder="请选择经办人"
                 value={assigneeId}
                 onChange={setAssigneeId}
-                options={staff.map((s) => ({ value: s.id, label: s.townCode ? s.displayName : `${s.displayName}（全区）` }))}
+                options={staff.map((s) => ({
+                  value: s.id,
+                  label: s.townCode ? s.displayName : `${s.displayName}（全区）`,
+                }))}
                 notFoundContent="该镇街没有可分派的经办人员"
               />
               <Button onClick={assign} loading={saving} disabled={!assigneeId || assigneeId === c.assigneeId}>

@@ -16,7 +16,8 @@ interface Props {
 }
 
 const ALLOWED = /\.(pdf|jpe?g|png)$/i;
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** 证明材料: the case's evidence files (open in a new tab) and the upload (PDF/JPG/PNG ≤ 10 MB, checked again by content on the server). */
 export function CaseEvidence({ caseId, evidence, canUpload }: Props) {

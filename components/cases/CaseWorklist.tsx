@@ -36,7 +36,8 @@ export function CaseWorklist({ towns, canWork }: Props) {
   const [selected, setSelected] = useState<CaseRowJson[]>([]);
   const [assigning, setAssigning] = useState<{ ids: number[]; townCode: string } | null>(null);
 
-  const status: StatusFilter = params.get('status') === 'closed' ? 'closed' : params.get('status') === 'all' ? 'all' : 'open';
+  const status: StatusFilter =
+    params.get('status') === 'closed' ? 'closed' : params.get('status') === 'all' ? 'all' : 'open';
   const query = useMemo(() => {
     const raw = { ...Object.fromEntries(params), status: status === 'all' ? undefined : status };
     const parsed = caseQuerySchema.safeParse(raw);
@@ -84,7 +85,11 @@ export function CaseWorklist({ towns, canWork }: Props) {
     },
     { title: '镇街', dataIndex: 'townName' },
     { title: '类型', dataIndex: 'kind', render: (v) => labelOf(CASE_KIND_LABELS, v) },
-    { title: '经办人', dataIndex: 'assigneeName', render: (v) => v ?? <Typography.Text type="secondary">未分派</Typography.Text> },
+    {
+      title: '经办人',
+      dataIndex: 'assigneeName',
+      render: (v) => v ?? <Typography.Text type="secondary">未分派</Typography.Text>,
+    },
     {
       title: '到期日',
       dataIndex: 'dueDate',
@@ -134,8 +139,21 @@ export function CaseWorklist({ towns, canWork }: Props) {
       }
     >
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
-        <FilterSelect label="状态" required value={status} options={STATUS_OPTIONS} onChange={(v) => update({ status: v === 'open' ? undefined : v })} />
-        <FilterSelect label="镇街" placeholder="全部镇街" width={160} value={query.townCode} options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={(townCode) => update({ townCode })} />
+        <FilterSelect
+          label="状态"
+          required
+          value={status}
+          options={STATUS_OPTIONS}
+          onChange={(v) => update({ status: v === 'open' ? undefined : v })}
+        />
+        <FilterSelect
+          label="镇街"
+          placeholder="全部镇街"
+          width={160}
+          value={query.townCode}
+          options={towns.map((t) => ({ value: t.code, label: t.name }))}
+          onChange={(townCode) => update({ townCode })}
+        />
         {canWork && (
           <Form.Item>
             <Checkbox checked={query.mine} onChange={(e) => update({ mine: e.target.checked ? 1 : undefined })}>
@@ -183,7 +201,9 @@ export function CaseWorklist({ towns, canWork }: Props) {
           }}
         />
       )}
-      {openCaseId && <CaseDrawer caseId={openCaseId} canWork={canWork} onClose={() => update({ case: undefined, ...keepPage })} />}
+      {openCaseId && (
+        <CaseDrawer caseId={openCaseId} canWork={canWork} onClose={() => update({ case: undefined, ...keepPage })} />
+      )}
     </Card>
   );
 }

@@ -3,7 +3,13 @@ import type { getCaseOp } from '@/lib/operations/cases';
 import type { Operation } from '@/lib/server/operation';
 
 /** A server value as it arrives over JSON: dates become ISO strings. */
-export type Jsonified<T> = T extends Date ? string : T extends (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
 
 type OperationData<O> = O extends Operation<infer _S, infer T> ? T : never;
 

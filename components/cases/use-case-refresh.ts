@@ -8,7 +8,11 @@ import { caseKey } from './types';
 export function useCaseRefresh(caseId: number) {
   const queryClient = useQueryClient();
   return useCallback(
-    () => Promise.all([queryClient.invalidateQueries({ queryKey: ['cases'] }), queryClient.invalidateQueries({ queryKey: caseKey(caseId) })]),
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+        queryClient.invalidateQueries({ queryKey: caseKey(caseId) }),
+      ]),
     [queryClient, caseId],
   );
 }

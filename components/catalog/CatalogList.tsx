@@ -53,7 +53,12 @@ export function CatalogList() {
     { title: '类别', dataIndex: 'kind', width: 80, render: (v: string) => labelOf(DISEASE_KIND_LABELS, v) },
     { title: '适用险种', key: 'schemes', render: (_, r) => <SchemeTags version={r} /> },
     { title: '认定有效期', key: 'validity', render: (_, r) => <ValidityText version={r} /> },
-    { title: '状态', dataIndex: 'active', width: 80, render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
+    {
+      title: '状态',
+      dataIndex: 'active',
+      width: 80,
+      render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>),
+    },
     { title: '现行版本生效日', dataIndex: 'effectiveFrom', width: 130 },
     {
       title: '操作',
@@ -73,7 +78,14 @@ export function CatalogList() {
   ];
 
   return (
-    <Card title="门诊慢特病病种目录" extra={<Button type="primary" onClick={() => setEditing('new')}>新增病种</Button>}>
+    <Card
+      title="门诊慢特病病种目录"
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')}>
+          新增病种
+        </Button>
+      }
+    >
       <Alert
         type="info"
         showIcon
@@ -82,8 +94,18 @@ export function CatalogList() {
       />
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
         <FilterSearch value={params.get('q') ?? ''} placeholder="病种编码或名称" onSearch={(q) => update({ q })} />
-        <FilterSelect label="类别" value={params.get('kind') || undefined} options={KIND_OPTIONS} onChange={(kind) => update({ kind })} />
-        <FilterSelect label="状态" value={params.get('active') || undefined} options={ACTIVE_OPTIONS} onChange={(active) => update({ active })} />
+        <FilterSelect
+          label="类别"
+          value={params.get('kind') || undefined}
+          options={KIND_OPTIONS}
+          onChange={(kind) => update({ kind })}
+        />
+        <FilterSelect
+          label="状态"
+          value={params.get('active') || undefined}
+          options={ACTIVE_OPTIONS}
+          onChange={(active) => update({ active })}
+        />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<CatalogRowJson>
@@ -95,8 +117,16 @@ export function CatalogList() {
         locale={{ emptyText: '没有符合条件的病种' }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (n) => `共 ${n} 个病种` }}
       />
-      {editing && <DiseaseForm current={editing === 'new' ? null : editing} today={data?.today} onClose={() => setEditing(null)} />}
-      {history && data && <DiseaseHistoryDrawer disease={history} today={data.today} onClose={() => setHistory(null)} />}
+      {editing && (
+        <DiseaseForm
+          current={editing === 'new' ? null : editing}
+          today={data?.today}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {history && data && (
+        <DiseaseHistoryDrawer disease={history} today={data.today} onClose={() => setHistory(null)} />
+      )}
     </Card>
   );
 }

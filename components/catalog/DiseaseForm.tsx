@@ -26,7 +26,15 @@ const KIND_OPTIONS = Object.entries(DISEASE_KIND_LABELS).map(([value, label]) =>
 const SCHEME_OPTIONS = Object.entries(SCHEME_LABELS).map(([value, label]) => ({ value, label }));
 
 /** Creates a disease (with its first version) or, given the current version, adds a new dated version. */
-export function DiseaseForm({ current, today, onClose }: { current: CatalogRowJson | null; today?: string; onClose: () => void }) {
+export function DiseaseForm({
+  current,
+  today,
+  onClose,
+}: {
+  current: CatalogRowJson | null;
+  today?: string;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -61,7 +69,9 @@ export function DiseaseForm({ current, today, onClose }: { current: CatalogRowJs
     }
     await queryClient.invalidateQueries({ queryKey: catalogKey });
     await queryClient.invalidateQueries({ queryKey: historyKey(input.code) });
-    message.success(current ? `已新增 ${input.name} 的版本，${input.effectiveFrom} 起生效` : `已新增病种 ${input.name}`);
+    message.success(
+      current ? `已新增 ${input.name} 的版本，${input.effectiveFrom} 起生效` : `已新增病种 ${input.name}`,
+    );
     onClose();
   }
 
@@ -76,7 +86,14 @@ export function DiseaseForm({ current, today, onClose }: { current: CatalogRowJs
       onCancel={onClose}
       destroyOnHidden
     >
-      {current && <Alert type="info" showIcon style={{ marginBottom: 16 }} title="保存后生成一个新版本，自生效日起适用；现行版本保留不变。" />}
+      {current && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="保存后生成一个新版本，自生效日起适用；现行版本保留不变。"
+        />
+      )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>
         form={form}
@@ -88,7 +105,10 @@ export function DiseaseForm({ current, today, onClose }: { current: CatalogRowJs
                 code: current.code,
                 name: current.name,
                 kind: current.kind,
-                schemes: [...(current.forResident ? ['resident' as const] : []), ...(current.forEmployee ? ['employee' as const] : [])],
+                schemes: [
+                  ...(current.forResident ? ['resident' as const] : []),
+                  ...(current.forEmployee ? ['employee' as const] : []),
+                ],
                 reviewExempt: current.reviewExempt,
                 validityMonths: current.validityMonths,
                 entryCriteria: current.entryCriteria ?? '',
@@ -96,7 +116,14 @@ export function DiseaseForm({ current, today, onClose }: { current: CatalogRowJs
                 active: current.active,
                 effectiveFrom: dayjs(firstDay),
               }
-            : { kind: 'chronic', schemes: ['resident', 'employee'], reviewExempt: false, validityMonths: 24, active: true, effectiveFrom: dayjs(firstDay) }
+            : {
+                kind: 'chronic',
+                schemes: ['resident', 'employee'],
+                reviewExempt: false,
+                validityMonths: 24,
+                active: true,
+                effectiveFrom: dayjs(firstDay),
+              }
         }
       >
         <Form.Item
@@ -110,20 +137,40 @@ export function DiseaseForm({ current, today, onClose }: { current: CatalogRowJs
         >
           <Input disabled={!!current} autoComplete="off" placeholder="如 M00503" />
         </Form.Item>
-        <Form.Item label="病种名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写病种名称' }, { max: 100, message: '病种名称不超过 100 字' }]}>
+        <Form.Item
+          label="病种名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请填写病种名称' },
+            { max: 100, message: '病种名称不超过 100 字' },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item label="类别" name="kind" rules={[{ required: true, message: '请选择门慢或门特' }]}>
           <Radio.Group options={KIND_OPTIONS} />
         </Form.Item>
-        <Form.Item label="适用险种" name="schemes" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个适用险种（城乡居民或职工）' }]}>
+        <Form.Item
+          label="适用险种"
+          name="schemes"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个适用险种（城乡居民或职工）' }]}
+        >
           <Checkbox.Group options={SCHEME_OPTIONS} />
         </Form.Item>
-        <Form.Item label="免复审" name="reviewExempt" valuePropName="checked" extra="免复审病种的认定长期有效，不设有效期">
+        <Form.Item
+          label="免复审"
+          name="reviewExempt"
+          valuePropName="checked"
+          extra="免复审病种的认定长期有效，不设有效期"
+        >
           <Switch aria-label="免复审" />
         </Form.Item>
         {!reviewExempt && (
-          <Form.Item label="认定有效期（月）" name="validityMonths" rules={[{ required: true, message: '非免复审病种须填写认定有效期（月）' }]}>
+          <Form.Item
+            label="认定有效期（月）"
+            name="validityMonths"
+            rules={[{ required: true, message: '非免复审病种须填写认定有效期（月）' }]}
+          >
             <InputNumber aria-label="认定有效期（月）" min={1} max={120} precision={0} style={{ width: 160 }} />
           </Form.Item>
         )}
@@ -133,11 +180,25 @@ export function DiseaseForm({ current, today, onClose }: { current: CatalogRowJs
         <Form.Item label="所需材料" name="requiredEvidence" rules={[{ max: 2000, message: '所需材料不超过 2000 字' }]}>
           <Input.TextArea rows={2} />
         </Form.Item>
-        <Form.Item label="启用" name="active" valuePropName="checked" extra="停用后医院不能再认定该病种（已作出的认定不受影响）">
+        <Form.Item
+          label="启用"
+          name="active"
+          valuePropName="checked"
+          extra="停用后医院不能再认定该病种（已作出的认定不受影响）"
+        >
           <Switch aria-label="启用" />
         </Form.Item>
-        <Form.Item label="生效日期" name="effectiveFrom" rules={[{ required: true, message: '请选择生效日期' }]} extra="只能是今天或以后的日期">
-          <DatePicker aria-label="生效日期" allowClear={false} disabledDate={(d) => d.format('YYYY-MM-DD') < firstDay} />
+        <Form.Item
+          label="生效日期"
+          name="effectiveFrom"
+          rules={[{ required: true, message: '请选择生效日期' }]}
+          extra="只能是今天或以后的日期"
+        >
+          <DatePicker
+            aria-label="生效日期"
+            allowClear={false}
+            disabledDate={(d) => d.format('YYYY-MM-DD') < firstDay}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -9,7 +9,15 @@ import { SchemeTags, ValidityText } from './DiseaseTags';
 import { historyKey, type CatalogRowJson, type DiseaseVersionJson } from './types';
 
 /** Every version of one disease, newest effective date first, with who created it. */
-export function DiseaseHistoryDrawer({ disease, today, onClose }: { disease: CatalogRowJson; today: string; onClose: () => void }) {
+export function DiseaseHistoryDrawer({
+  disease,
+  today,
+  onClose,
+}: {
+  disease: CatalogRowJson;
+  today: string;
+  onClose: () => void;
+}) {
   const { data, error, isLoading } = useQuery({
     queryKey: historyKey(disease.code),
     queryFn: () => fetchJson<DiseaseVersionJson[]>(`/api/admin/catalog/${disease.code}`),
@@ -31,7 +39,12 @@ export function DiseaseHistoryDrawer({ disease, today, onClose }: { disease: Cat
     { title: '有效期', key: 'validity', render: (_, v) => <ValidityText version={v} /> },
     { title: '启用', dataIndex: 'active', width: 60, render: (a: boolean) => (a ? '是' : '否') },
     { title: '创建人', dataIndex: 'createdByName', render: (n: string | null) => n ?? '初始目录' },
-    { title: '创建时间', dataIndex: 'createdAt', width: 140, render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm') },
+    {
+      title: '创建时间',
+      dataIndex: 'createdAt',
+      width: 140,
+      render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm'),
+    },
   ];
 
   return (

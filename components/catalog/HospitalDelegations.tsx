@@ -1,7 +1,20 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Segmented, Skeleton, Space, Table, Tag, type TableProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Popconfirm,
+  Segmented,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  type TableProps,
+} from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
 import { cancelDelegationAction } from '@/app/(portal)/admin/hospitals/actions';
@@ -75,7 +88,13 @@ export function HospitalDelegations({ hospitalId }: { hospitalId: number }) {
               终止授权
             </Button>
             {phase === 'scheduled' && (
-              <Popconfirm title={`取消 ${d.diseaseCode} 自 ${d.validFrom} 起的授权？`} description="尚未生效的授权取消后即删除（审计日志保留记录）" okText="取消授权" cancelText="保留" onConfirm={() => cancel(d)}>
+              <Popconfirm
+                title={`取消 ${d.diseaseCode} 自 ${d.validFrom} 起的授权？`}
+                description="尚未生效的授权取消后即删除（审计日志保留记录）"
+                okText="取消授权"
+                cancelText="保留"
+                onConfirm={() => cancel(d)}
+              >
                 <Button type="link" size="small" danger>
                   取消授权
                 </Button>
@@ -94,7 +113,9 @@ export function HospitalDelegations({ hospitalId }: { hospitalId: number }) {
           <Descriptions.Item label="机构编码">{hospital.code}</Descriptions.Item>
           <Descriptions.Item label="等级">{labelOf(HOSPITAL_LEVEL_LABELS, hospital.level)}</Descriptions.Item>
           <Descriptions.Item label="区县">{hospital.districtName ?? hospital.districtCode}</Descriptions.Item>
-          <Descriptions.Item label="状态">{hospital.active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>}</Descriptions.Item>
+          <Descriptions.Item label="状态">
+            {hospital.active ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card
@@ -109,7 +130,12 @@ export function HospitalDelegations({ hospitalId }: { hospitalId: number }) {
               ]}
               onChange={(v) => setShowEnded(v === 'all')}
             />
-            <Button type="primary" disabled={!hospital.active} title={hospital.active ? undefined : '医院已停用，不能新增授权'} onClick={() => setGranting(true)}>
+            <Button
+              type="primary"
+              disabled={!hospital.active}
+              title={hospital.active ? undefined : '医院已停用，不能新增授权'}
+              onClick={() => setGranting(true)}
+            >
               授权病种
             </Button>
           </Space>
@@ -126,7 +152,14 @@ export function HospitalDelegations({ hospitalId }: { hospitalId: number }) {
         />
       </Card>
       {granting && <GrantDelegationModal detail={data} onClose={() => setGranting(false)} />}
-      {ending && <EndDelegationModal hospitalId={hospital.id} delegation={ending} today={today} onClose={() => setEnding(null)} />}
+      {ending && (
+        <EndDelegationModal
+          hospitalId={hospital.id}
+          delegation={ending}
+          today={today}
+          onClose={() => setEnding(null)}
+        />
+      )}
     </Space>
   );
 }

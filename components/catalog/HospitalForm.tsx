@@ -43,7 +43,15 @@ export function HospitalForm({ initial, onClose }: { initial: HospitalRowJson | 
   }
 
   return (
-    <Modal open title={initial ? `编辑医院：${initial.name}` : '新增医院'} okText="保存" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={initial ? `编辑医院：${initial.name}` : '新增医院'}
+      okText="保存"
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>
         form={form}
@@ -58,12 +66,22 @@ export function HospitalForm({ initial, onClose }: { initial: HospitalRowJson | 
           extra="H + 6 位地区代码（须为本统筹区的区县）+ 5 位流水号"
           rules={[
             { required: true, message: '请填写医疗机构编码' },
-            { validator: (_, v: string) => (!v || isValidHospitalCode(v) ? Promise.resolve() : Promise.reject(new Error(CODE_MESSAGE))) },
+            {
+              validator: (_, v: string) =>
+                !v || isValidHospitalCode(v) ? Promise.resolve() : Promise.reject(new Error(CODE_MESSAGE)),
+            },
           ]}
         >
           <Input autoComplete="off" placeholder="如 H37100300001" maxLength={12} />
         </Form.Item>
-        <Form.Item label="医院名称" name="name" rules={[{ required: true, whitespace: true, message: '请填写医院名称' }, { max: 100, message: '医院名称不超过 100 字' }]}>
+        <Form.Item
+          label="医院名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请填写医院名称' },
+            { max: 100, message: '医院名称不超过 100 字' },
+          ]}
+        >
           <Input />
         </Form.Item>
         <Form.Item label="医院等级" name="level" rules={[{ required: true, message: '请选择医院等级' }]}>

@@ -56,11 +56,20 @@ export function HospitalList() {
 
   const columns: TableProps<HospitalRowJson>['columns'] = [
     { title: '机构编码', dataIndex: 'code', width: 140 },
-    { title: '医院名称', dataIndex: 'name', render: (v: string, r) => <Link href={`/admin/hospitals/${r.id}`}>{v}</Link> },
+    {
+      title: '医院名称',
+      dataIndex: 'name',
+      render: (v: string, r) => <Link href={`/admin/hospitals/${r.id}`}>{v}</Link>,
+    },
     { title: '等级', dataIndex: 'level', width: 80, render: (v: string) => labelOf(HOSPITAL_LEVEL_LABELS, v) },
     { title: '区县', dataIndex: 'districtName', width: 100 },
     { title: '今日授权病种', dataIndex: 'delegatedToday', width: 120, render: (n: number) => `${n} 种` },
-    { title: '状态', dataIndex: 'active', width: 80, render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>) },
+    {
+      title: '状态',
+      dataIndex: 'active',
+      width: 80,
+      render: (v: boolean) => (v ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>),
+    },
     {
       title: '操作',
       key: 'actions',
@@ -92,11 +101,28 @@ export function HospitalList() {
   ];
 
   return (
-    <Card title="定点医院" extra={<Button type="primary" onClick={() => setEditing('new')}>新增医院</Button>}>
+    <Card
+      title="定点医院"
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')}>
+          新增医院
+        </Button>
+      }
+    >
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
         <FilterSearch value={params.get('q') ?? ''} placeholder="机构编码或名称" onSearch={(q) => update({ q })} />
-        <FilterSelect label="等级" value={params.get('level') || undefined} options={LEVEL_OPTIONS} onChange={(level) => update({ level })} />
-        <FilterSelect label="状态" value={params.get('active') || undefined} options={ACTIVE_OPTIONS} onChange={(active) => update({ active })} />
+        <FilterSelect
+          label="等级"
+          value={params.get('level') || undefined}
+          options={LEVEL_OPTIONS}
+          onChange={(level) => update({ level })}
+        />
+        <FilterSelect
+          label="状态"
+          value={params.get('active') || undefined}
+          options={ACTIVE_OPTIONS}
+          onChange={(active) => update({ active })}
+        />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<HospitalRowJson>

@@ -21,7 +21,10 @@ const dateTime = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') 
 
 /** One certification: person, disease (the catalog version used), hospital, diagnosis, decision, evidence; revoke. */
 export function CertificationDrawer({ id, canRevoke, onClose }: Props) {
-  const { data, error, isLoading } = useQuery({ queryKey: certKey(id), queryFn: () => fetchJson<CertDetailJson>(`/api/certifications/${id}`) });
+  const { data, error, isLoading } = useQuery({
+    queryKey: certKey(id),
+    queryFn: () => fetchJson<CertDetailJson>(`/api/certifications/${id}`),
+  });
   return (
     <Drawer open size={760} title={`认定记录 #${id}`} onClose={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon title={(error as Error).message} />}
@@ -51,7 +54,8 @@ function CertificationDetail({ detail, canRevoke }: { detail: CertDetailJson; ca
         <Descriptions.Item label="镇街">{detail.townName}</Descriptions.Item>
         <Descriptions.Item label="险种">{labelOf(SCHEME_LABELS, c.scheme)}</Descriptions.Item>
         <Descriptions.Item label="病种" span={2}>
-          {disease.name}（{disease.code} · {labelOf(DISEASE_KIND_LABELS, disease.kind)} · {disease.reviewExempt ? '免复审' : `有效期 ${disease.validityMonths} 个月`}）
+          {disease.name}（{disease.code} · {labelOf(DISEASE_KIND_LABELS, disease.kind)} ·{' '}
+          {disease.reviewExempt ? '免复审' : `有效期 ${disease.validityMonths} 个月`}）
           <Typography.Text type="secondary"> 依据 {disease.effectiveFrom} 起施行的目录版本</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label="认定医院" span={2}>
@@ -123,7 +127,10 @@ function RevokeCard({ id }: { id: number }) {
     const result = await revokeCertificationAction({ id, reason });
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
-    await Promise.all([queryClient.invalidateQueries({ queryKey: ['certifications'] }), queryClient.invalidateQueries({ queryKey: certKey(id) })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['certifications'] }),
+      queryClient.invalidateQueries({ queryKey: certKey(id) }),
+    ]);
     message.success('认定已撤销');
   }
 
@@ -143,8 +150,21 @@ function RevokeCard({ id }: { id: number }) {
   return (
     <Card size="small" title="撤销认定">
       <Form form={form} layout="vertical">
-        <Form.Item label="撤销原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写撤销原因' }, { max: 500, message: '撤销原因不超过 500 字' }]}>
-          <Input.TextArea aria-label="撤销原因" rows={2} maxLength={500} showCount placeholder="如：复核发现诊断证明材料不实" />
+        <Form.Item
+          label="撤销原因"
+          name="reason"
+          rules={[
+            { required: true, whitespace: true, message: '请填写撤销原因' },
+            { max: 500, message: '撤销原因不超过 500 字' },
+          ]}
+        >
+          <Input.TextArea
+            aria-label="撤销原因"
+            rows={2}
+            maxLength={500}
+            showCount
+            placeholder="如：复核发现诊断证明材料不实"
+          />
         </Form.Item>
         <Button danger loading={saving} onClick={confirm}>
           撤销认定

@@ -56,13 +56,18 @@ export function CertificationList({ options, canRevoke }: Props) {
   const { params, update } = useUrlState();
   const review = params.get('tab') === 'review';
   const query = useMemo(() => {
-    const raw = { ...Object.fromEntries(params), dueWithinDays: review ? REVIEW_WINDOW_DAYS : undefined, status: review ? undefined : params.get('status') };
+    const raw = {
+      ...Object.fromEntries(params),
+      dueWithinDays: review ? REVIEW_WINDOW_DAYS : undefined,
+      status: review ? undefined : params.get('status'),
+    };
     const parsed = certListQuerySchema.safeParse(raw);
     return parsed.success ? parsed.data : certListQuerySchema.parse({ dueWithinDays: raw.dueWithinDays });
   }, [params, review]);
 
   const filterParams = new URLSearchParams();
-  for (const key of [...FILTER_KEYS, 'dueWithinDays'] as const) if (query[key] !== undefined) filterParams.set(key, String(query[key]));
+  for (const key of [...FILTER_KEYS, 'dueWithinDays'] as const)
+    if (query[key] !== undefined) filterParams.set(key, String(query[key]));
   const apiParams = new URLSearchParams(filterParams);
   apiParams.set('page', String(query.page));
   apiParams.set('pageSize', String(query.pageSize));
@@ -81,7 +86,12 @@ export function CertificationList({ options, canRevoke }: Props) {
   };
 
   const columns: TableProps<CertRowJson>['columns'] = [
-    { title: '告知单编号', dataIndex: 'certificateNo', width: 230, render: (v) => (v ? <span style={{ fontFamily: 'monospace', fontSize: 12 }}>{v}</span> : '—') },
+    {
+      title: '告知单编号',
+      dataIndex: 'certificateNo',
+      width: 230,
+      render: (v) => (v ? <span style={{ fontFamily: 'monospace', fontSize: 12 }}>{v}</span> : '—'),
+    },
     {
       title: '人员',
       key: 'person',
@@ -99,10 +109,35 @@ export function CertificationList({ options, canRevoke }: Props) {
     { title: '认定医院', dataIndex: 'hospitalName', width: 160 },
     { title: '病种', dataIndex: 'diseaseName', width: 170 },
     { title: '状态', dataIndex: 'status', width: 90, render: (v) => <CertStatusTag status={v} /> },
-    { title: '申请时间', dataIndex: 'filedAt', key: 'filedAt', width: 120, sorter: true, sortOrder: sortOrder('filedAt'), render: (v) => <DateTime value={v} /> },
-    { title: '决定时间', dataIndex: 'decidedAt', key: 'decidedAt', width: 120, sorter: true, sortOrder: sortOrder('decidedAt'), render: (v) => <DateTime value={v} /> },
+    {
+      title: '申请时间',
+      dataIndex: 'filedAt',
+      key: 'filedAt',
+      width: 120,
+      sorter: true,
+      sortOrder: sortOrder('filedAt'),
+      render: (v) => <DateTime value={v} />,
+    },
+    {
+      title: '决定时间',
+      dataIndex: 'decidedAt',
+      key: 'decidedAt',
+      width: 120,
+      sorter: true,
+      sortOrder: sortOrder('decidedAt'),
+      render: (v) => <DateTime value={v} />,
+    },
     { title: '办理时长', dataIndex: 'decisionTime', width: 150, render: (v) => v ?? '—' },
-    { title: '有效期', dataIndex: 'endDate', key: 'endDate', width: 170, fixed: 'right', sorter: true, sortOrder: sortOrder('endDate'), render: (_, r) => <Period row={r} review={review} /> },
+    {
+      title: '有效期',
+      dataIndex: 'endDate',
+      key: 'endDate',
+      width: 170,
+      fixed: 'right',
+      sorter: true,
+      sortOrder: sortOrder('endDate'),
+      render: (_, r) => <Period row={r} review={review} />,
+    },
     {
       title: '操作',
       key: 'op',
@@ -127,18 +162,57 @@ export function CertificationList({ options, canRevoke }: Props) {
     >
       <Tabs
         activeKey={review ? 'review' : 'all'}
-        onChange={(key) => update({ tab: key === 'review' ? 'review' : undefined, status: undefined, sort: undefined, order: undefined })}
+        onChange={(key) =>
+          update({ tab: key === 'review' ? 'review' : undefined, status: undefined, sort: undefined, order: undefined })
+        }
         items={[
           { key: 'all', label: '全部认定' },
           { key: 'review', label: `待复审（${REVIEW_WINDOW_DAYS}天内到期）` },
         ]}
       />
-      {review && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`已认定、非免复审且有效期在今后 ${REVIEW_WINDOW_DAYS} 天内结束的认定，按到期日先后排列，请通知参保人及时复审。`} />}
+      {review && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`已认定、非免复审且有效期在今后 ${REVIEW_WINDOW_DAYS} 天内结束的认定，按到期日先后排列，请通知参保人及时复审。`}
+        />
+      )}
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
-        <FilterSelect label="认定医院" placeholder="全部医院" width={190} value={query.hospitalId} options={options.hospitals.map((h) => ({ value: h.id, label: h.name }))} onChange={(hospitalId) => update({ hospitalId })} />
-        <FilterSelect label="病种" placeholder="全部病种" width={220} searchable value={query.diseaseCode} options={options.diseases.map((d) => ({ value: d.code, label: d.name }))} onChange={(diseaseCode) => update({ diseaseCode })} />
-        {!review && <FilterSelect label="状态" placeholder="全部状态" value={query.status} options={STATUS_OPTIONS} onChange={(status) => update({ status })} />}
-        <FilterSelect label="镇街" placeholder="全部镇街" width={150} value={query.townCode} options={options.towns.map((t) => ({ value: t.code, label: t.name }))} onChange={(townCode) => update({ townCode })} />
+        <FilterSelect
+          label="认定医院"
+          placeholder="全部医院"
+          width={190}
+          value={query.hospitalId}
+          options={options.hospitals.map((h) => ({ value: h.id, label: h.name }))}
+          onChange={(hospitalId) => update({ hospitalId })}
+        />
+        <FilterSelect
+          label="病种"
+          placeholder="全部病种"
+          width={220}
+          searchable
+          value={query.diseaseCode}
+          options={options.diseases.map((d) => ({ value: d.code, label: d.name }))}
+          onChange={(diseaseCode) => update({ diseaseCode })}
+        />
+        {!review && (
+          <FilterSelect
+            label="状态"
+            placeholder="全部状态"
+            value={query.status}
+            options={STATUS_OPTIONS}
+            onChange={(status) => update({ status })}
+          />
+        )}
+        <FilterSelect
+          label="镇街"
+          placeholder="全部镇街"
+          width={150}
+          value={query.townCode}
+          options={options.towns.map((t) => ({ value: t.code, label: t.name }))}
+          onChange={(townCode) => update({ townCode })}
+        />
         <FilterDateRange label="申请日期" from={query.from} to={query.to} onChange={update} />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
@@ -148,17 +222,28 @@ export function CertificationList({ options, canRevoke }: Props) {
         loading={isFetching}
         columns={columns}
         dataSource={data?.data ?? []}
-        locale={{ emptyText: review ? `今后 ${REVIEW_WINDOW_DAYS} 天内没有到期需复审的认定` : '没有符合条件的认定记录' }}
+        locale={{
+          emptyText: review ? `今后 ${REVIEW_WINDOW_DAYS} 天内没有到期需复审的认定` : '没有符合条件的认定记录',
+        }}
         scroll={{ x: 'max-content' }}
         pagination={urlPagination(query, data?.total, '条')}
         onChange={(pagination, _filters, sorter, extra) => {
           if (extra.action === 'sort') {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
-            update({ sort: s.order ? String(s.columnKey) : undefined, order: s.order === 'descend' ? 'desc' : s.order ? 'asc' : undefined });
+            update({
+              sort: s.order ? String(s.columnKey) : undefined,
+              order: s.order === 'descend' ? 'desc' : s.order ? 'asc' : undefined,
+            });
           } else update({ page: pagination.current, pageSize: pagination.pageSize });
         }}
       />
-      {openId && <CertificationDrawer id={openId} canRevoke={canRevoke} onClose={() => update({ cert: undefined, ...keepPage })} />}
+      {openId && (
+        <CertificationDrawer
+          id={openId}
+          canRevoke={canRevoke}
+          onClose={() => update({ cert: undefined, ...keepPage })}
+        />
+      )}
     </Card>
   );
 }

@@ -1,7 +1,21 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Input, Radio, Skeleton, Space, Statistic, Table, Typography, type TableProps } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  Radio,
+  Skeleton,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+  type TableProps,
+} from 'antd';
 import dayjs from 'dayjs';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -15,7 +29,10 @@ type Item = SpotCheckDetailJson['items'][number];
 
 /** One spot check: how it was drawn (seed, algorithm), the sampled decisions and their verdicts, compliance. */
 export function SpotCheckDetail({ id }: { id: number }) {
-  const { data, error, isLoading } = useQuery({ queryKey: spotCheckKey(id), queryFn: () => fetchJson<SpotCheckDetailJson>(`/api/certifications/spot-checks/${id}`) });
+  const { data, error, isLoading } = useQuery({
+    queryKey: spotCheckKey(id),
+    queryFn: () => fetchJson<SpotCheckDetailJson>(`/api/certifications/spot-checks/${id}`),
+  });
   if (error) return <Alert type="error" showIcon title={(error as Error).message} />;
   if (isLoading || !data) return <Skeleton active />;
   const { spotCheck: s, compliance } = data;
@@ -34,10 +51,29 @@ export function SpotCheckDetail({ id }: { id: number }) {
       ),
     },
     { title: '病种/诊断', key: 'disease', render: (_, r) => `${r.diseaseName}（${r.icd10Code} ${r.diagnosisText}）` },
-    { title: '医院决定', dataIndex: 'status', render: (v, r) => <Space orientation="vertical" size={0}><CertStatusTag status={v} />{r.rejectReason && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.rejectReason}</Typography.Text>}</Space> },
+    {
+      title: '医院决定',
+      dataIndex: 'status',
+      render: (v, r) => (
+        <Space orientation="vertical" size={0}>
+          <CertStatusTag status={v} />
+          {r.rejectReason && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.rejectReason}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
     { title: '决定时间', dataIndex: 'decidedAt', render: (v) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
     { title: '办理时长', dataIndex: 'decisionTime' },
-    { title: '抽查结论', key: 'verdict', width: 340, fixed: 'right', render: (_, r) => <VerdictEditor spotCheckId={s.id} item={r} /> },
+    {
+      title: '抽查结论',
+      key: 'verdict',
+      width: 340,
+      fixed: 'right',
+      render: (_, r) => <VerdictEditor spotCheckId={s.id} item={r} />,
+    },
   ];
 
   return (
@@ -50,7 +86,9 @@ export function SpotCheckDetail({ id }: { id: number }) {
           <Descriptions.Item label="决定日期范围">
             {s.periodFrom} 至 {s.periodTo}
           </Descriptions.Item>
-          <Descriptions.Item label="抽查方式">{s.percent !== null ? `按比例 ${s.percent}%` : `按数量 ${s.count} 条`}</Descriptions.Item>
+          <Descriptions.Item label="抽查方式">
+            {s.percent !== null ? `按比例 ${s.percent}%` : `按数量 ${s.count} 条`}
+          </Descriptions.Item>
           <Descriptions.Item label="样本/总体">
             {data.items.length} / {s.populationSize}
           </Descriptions.Item>
@@ -70,11 +108,22 @@ export function SpotCheckDetail({ id }: { id: number }) {
           <Statistic title="本次合规率" value={rateText(compliance)} data-testid="compliance-rate" />
           <Statistic title="已判定" value={`${compliance.checked} / ${data.items.length}`} />
           <Statistic title="合规 / 不合规" value={`${compliance.compliant} / ${compliance.nonCompliant}`} />
-          <Statistic title="医院总体合规率" value={rateText(data.hospitalCompliance)} data-testid="hospital-compliance-rate" />
+          <Statistic
+            title="医院总体合规率"
+            value={rateText(data.hospitalCompliance)}
+            data-testid="hospital-compliance-rate"
+          />
         </Space>
       </Card>
       <Card title="抽查样本">
-        <Table<Item> rowKey="certificationId" size="middle" columns={columns} dataSource={data.items} pagination={false} scroll={{ x: 'max-content' }} />
+        <Table<Item>
+          rowKey="certificationId"
+          size="middle"
+          columns={columns}
+          dataSource={data.items}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+        />
       </Card>
     </Space>
   );
@@ -93,10 +142,18 @@ function VerdictEditor({ spotCheckId, item }: { spotCheckId: number; item: Item 
   async function save() {
     if (needsNote) return void message.error('判定为不合规时须填写说明');
     setSaving(true);
-    const result = await recordVerdictAction({ spotCheckId, certificationId: item.certificationId, verdict, note: note.trim() || undefined });
+    const result = await recordVerdictAction({
+      spotCheckId,
+      certificationId: item.certificationId,
+      verdict,
+      note: note.trim() || undefined,
+    });
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
-    await Promise.all([queryClient.invalidateQueries({ queryKey: spotCheckKey(spotCheckId) }), queryClient.invalidateQueries({ queryKey: ['spot-checks'] })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: spotCheckKey(spotCheckId) }),
+      queryClient.invalidateQueries({ queryKey: ['spot-checks'] }),
+    ]);
     message.success('结论已保存');
   }
 

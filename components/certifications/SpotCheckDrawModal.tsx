@@ -16,7 +16,13 @@ interface Values {
 }
 
 /** 新建抽查: hospital, period of decisions, 按比例(%) or 按数量, and an optional seed to reproduce an earlier draw. */
-export function SpotCheckDrawModal({ hospitals, onClose }: { hospitals: { id: number; name: string }[]; onClose: () => void }) {
+export function SpotCheckDrawModal({
+  hospitals,
+  onClose,
+}: {
+  hospitals: { id: number; name: string }[];
+  onClose: () => void;
+}) {
   const { message } = App.useApp();
   const router = useRouter();
   const [form] = Form.useForm<Values>();
@@ -43,12 +49,34 @@ export function SpotCheckDrawModal({ hospitals, onClose }: { hospitals: { id: nu
   }
 
   return (
-    <Modal open title="新建抽查" okText="抽取样本" cancelText="取消" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
-      <Form<Values> form={form} layout="vertical" initialValues={{ mode: 'percent', amount: 5, period: [dayjs().subtract(1, 'year'), dayjs()] }}>
+    <Modal
+      open
+      title="新建抽查"
+      okText="抽取样本"
+      cancelText="取消"
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ mode: 'percent', amount: 5, period: [dayjs().subtract(1, 'year'), dayjs()] }}
+      >
         <Form.Item label="医院" name="hospitalId" rules={[{ required: true, message: '请选择医院' }]}>
-          <Select aria-label="医院" placeholder="请选择被抽查的医院" options={hospitals.map((h) => ({ value: h.id, label: h.name }))} />
+          <Select
+            aria-label="医院"
+            placeholder="请选择被抽查的医院"
+            options={hospitals.map((h) => ({ value: h.id, label: h.name }))}
+          />
         </Form.Item>
-        <Form.Item label="决定日期范围" name="period" rules={[{ required: true, message: '请选择抽查期间' }]} extra="抽查该医院在此期间作出决定（认定、不予认定或后被撤销）的记录">
+        <Form.Item
+          label="决定日期范围"
+          name="period"
+          rules={[{ required: true, message: '请选择抽查期间' }]}
+          extra="抽查该医院在此期间作出决定（认定、不予认定或后被撤销）的记录"
+        >
           <DatePicker.RangePicker aria-label="决定日期范围" allowClear={false} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item label="抽查方式" name="mode">
@@ -64,9 +92,19 @@ export function SpotCheckDrawModal({ hospitals, onClose }: { hospitals: { id: nu
           name="amount"
           rules={[{ required: true, message: mode === 'percent' ? '请填写抽查比例' : '请填写抽查数量' }]}
         >
-          <InputNumber aria-label="抽查比例或数量" min={1} max={mode === 'percent' ? 100 : 10000} precision={0} style={{ width: 160 }} />
+          <InputNumber
+            aria-label="抽查比例或数量"
+            min={1}
+            max={mode === 'percent' ? 100 : 10000}
+            precision={0}
+            style={{ width: 160 }}
+          />
         </Form.Item>
-        <Form.Item label="种子（复现已有抽查）" name="seed" extra="留空则随机抽取；填入已有抽查的种子，并选相同的医院、期间和方式，可复现同一样本">
+        <Form.Item
+          label="种子（复现已有抽查）"
+          name="seed"
+          extra="留空则随机抽取；填入已有抽查的种子，并选相同的医院、期间和方式，可复现同一样本"
+        >
           <Input aria-label="种子" maxLength={100} placeholder="可选" />
         </Form.Item>
         <Form.Item label="备注" name="note">

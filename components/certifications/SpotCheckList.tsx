@@ -17,13 +17,25 @@ type HospitalRow = SpotCheckListJson['hospitals'][number];
 /** 认定抽查: every draw with its compliance and its hospital's overall compliance; 新建抽查. */
 export function SpotCheckList({ hospitals }: { hospitals: { id: number; name: string }[] }) {
   const [drawing, setDrawing] = useState(false);
-  const { data, isFetching, error } = useQuery({ queryKey: ['spot-checks'], queryFn: () => fetchJson<SpotCheckListJson>('/api/certifications/spot-checks') });
+  const { data, isFetching, error } = useQuery({
+    queryKey: ['spot-checks'],
+    queryFn: () => fetchJson<SpotCheckListJson>('/api/certifications/spot-checks'),
+  });
 
   const columns: TableProps<Row>['columns'] = [
-    { title: '编号', dataIndex: 'id', width: 70, render: (v) => <Link href={`/certifications/spot-checks/${v}`}>#{v}</Link> },
+    {
+      title: '编号',
+      dataIndex: 'id',
+      width: 70,
+      render: (v) => <Link href={`/certifications/spot-checks/${v}`}>#{v}</Link>,
+    },
     { title: '医院', dataIndex: 'hospitalName' },
     { title: '抽查期间', key: 'period', render: (_, r) => `${r.periodFrom} 至 ${r.periodTo}` },
-    { title: '抽查方式', key: 'spec', render: (_, r) => (r.percent !== null ? `按比例 ${r.percent}%` : `按数量 ${r.count} 条`) },
+    {
+      title: '抽查方式',
+      key: 'spec',
+      render: (_, r) => (r.percent !== null ? `按比例 ${r.percent}%` : `按数量 ${r.count} 条`),
+    },
     { title: '样本/总体', key: 'size', render: (_, r) => `${r.sampleSize} / ${r.populationSize}` },
     { title: '已判定', key: 'checked', render: (_, r) => `${r.compliance.checked} / ${r.sampleSize}` },
     { title: '本次合规率', key: 'rate', render: (_, r) => rateText(r.compliance) },

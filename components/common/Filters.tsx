@@ -35,23 +35,45 @@ export function FilterSelect<V extends Value>(props: {
   );
 }
 
-export function FilterSearch(props: { label?: string; value: string; placeholder: string; onSearch: (value: string) => void; width?: number }) {
+export function FilterSearch(props: {
+  label?: string;
+  value: string;
+  placeholder: string;
+  onSearch: (value: string) => void;
+  width?: number;
+}) {
   const label = props.label ?? '搜索';
   return (
     <Form.Item label={label}>
-      <Input.Search aria-label={label} allowClear defaultValue={props.value} placeholder={props.placeholder} onSearch={(v) => props.onSearch(v.trim())} style={{ width: props.width ?? 220 }} />
+      <Input.Search
+        aria-label={label}
+        allowClear
+        defaultValue={props.value}
+        placeholder={props.placeholder}
+        onSearch={(v) => props.onSearch(v.trim())}
+        style={{ width: props.width ?? 220 }}
+      />
     </Form.Item>
   );
 }
 
 /** A from–to day range ('YYYY-MM-DD' each, either may be empty). */
-export function FilterDateRange(props: { label: string; from: string | undefined; to: string | undefined; onChange: (range: { from?: string; to?: string }) => void }) {
+export function FilterDateRange(props: {
+  label: string;
+  from: string | undefined;
+  to: string | undefined;
+  onChange: (range: { from?: string; to?: string }) => void;
+}) {
   return (
     <Form.Item label={props.label}>
       <DatePicker.RangePicker
         aria-label={props.label}
-        value={props.from || props.to ? [props.from ? dayjs(props.from) : null, props.to ? dayjs(props.to) : null] : null}
-        onChange={(range) => props.onChange({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+        value={
+          props.from || props.to ? [props.from ? dayjs(props.from) : null, props.to ? dayjs(props.to) : null] : null
+        }
+        onChange={(range) =>
+          props.onChange({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
+        }
       />
     </Form.Item>
   );

@@ -1,7 +1,19 @@
 'use client';
 
 import {
-  AuditOutlined, BankOutlined, BookOutlined, CarryOutOutlined, DiffOutlined, FileSearchOutlined, LogoutOutlined, MedicineBoxOutlined, OrderedListOutlined, SafetyCertificateOutlined, TeamOutlined, UploadOutlined, UserOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  CarryOutOutlined,
+  DiffOutlined,
+  FileSearchOutlined,
+  LogoutOutlined,
+  MedicineBoxOutlined,
+  OrderedListOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { Breadcrumb, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { signOut } from 'next-auth/react';
@@ -10,8 +22,20 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { PATH_LABELS, SECTION_SEGMENTS, type MenuEntry } from '@/lib/menu';
 
-const ICONS = { team: <TeamOutlined />, user: <UserOutlined />, audit: <AuditOutlined />, medicine: <MedicineBoxOutlined />, compare: <DiffOutlined />, task: <CarryOutOutlined />, upload: <UploadOutlined />,
-  certificate: <SafetyCertificateOutlined />, check: <FileSearchOutlined />, book: <BookOutlined />, hospital: <BankOutlined />, list: <OrderedListOutlined /> };
+const ICONS = {
+  team: <TeamOutlined />,
+  user: <UserOutlined />,
+  audit: <AuditOutlined />,
+  medicine: <MedicineBoxOutlined />,
+  compare: <DiffOutlined />,
+  task: <CarryOutOutlined />,
+  upload: <UploadOutlined />,
+  certificate: <SafetyCertificateOutlined />,
+  check: <FileSearchOutlined />,
+  book: <BookOutlined />,
+  hospital: <BankOutlined />,
+  list: <OrderedListOutlined />,
+};
 
 interface Props {
   menu: MenuEntry[];
@@ -29,7 +53,14 @@ export function PortalShell({ menu, user, children }: Props) {
   const crumbs = segments.map((seg, i) => {
     const href = '/' + segments.slice(0, i + 1).join('/');
     const label = PATH_LABELS[seg] ?? (/^\d+$/.test(seg) ? '详情' : seg);
-    return { title: i < segments.length - 1 && PATH_LABELS[seg] && !SECTION_SEGMENTS.has(seg) ? <Link href={href}>{label}</Link> : label };
+    return {
+      title:
+        i < segments.length - 1 && PATH_LABELS[seg] && !SECTION_SEGMENTS.has(seg) ? (
+          <Link href={href}>{label}</Link>
+        ) : (
+          label
+        ),
+    };
   });
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -45,7 +76,13 @@ export function PortalShell({ menu, user, children }: Props) {
       <Layout>
         <Layout.Header
           className="no-print"
-          style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0 24px' }}
+          style={{
+            background: '#fff',
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            padding: '0 24px',
+          }}
         >
           <Breadcrumb items={[{ title: '首页' }, ...crumbs]} />
           <Space>

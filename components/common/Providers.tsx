@@ -12,12 +12,19 @@ dayjs.locale('zh-cn');
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: false, refetchOnWindowFocus: false } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 15_000, retry: false, refetchOnWindowFocus: false } },
+      }),
   );
   return (
     <SessionProvider refetchOnWindowFocus>
       <QueryClientProvider client={queryClient}>
-        <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#1d5fb4' } }}>
+        <ConfigProvider
+          locale={zhCN}
+          button={{ autoInsertSpace: false }}
+          theme={{ token: { colorPrimary: '#1d5fb4' } }}
+        >
           <App>{children}</App>
         </ConfigProvider>
       </QueryClientProvider>

@@ -50,7 +50,13 @@ export function ImportColumnsTable({ kind, columns, decisions, stopField, disabl
       scroll={{ x: 760 }}
       columns={[
         { title: '列', key: 'col', width: 72, onCell: cellStyle, render: (_, c) => `第 ${c.index + 1} 列` },
-        { title: '表头', dataIndex: 'header', width: 200, onCell: cellStyle, render: (h: string) => <Typography.Text strong>{h}</Typography.Text> },
+        {
+          title: '表头',
+          dataIndex: 'header',
+          width: 200,
+          onCell: cellStyle,
+          render: (h: string) => <Typography.Text strong>{h}</Typography.Text>,
+        },
         {
           title: '识别为',
           key: 'field',
@@ -77,7 +83,12 @@ export function ImportColumnsTable({ kind, columns, decisions, stopField, disabl
           key: 'confidence',
           width: 64,
           onCell: cellStyle,
-          render: (_, c) => (c.confidence ? <Tag color={CONFIDENCE[c.confidence].color}>{CONFIDENCE[c.confidence].label}</Tag> : <Typography.Text type="secondary">—</Typography.Text>),
+          render: (_, c) =>
+            c.confidence ? (
+              <Tag color={CONFIDENCE[c.confidence].color}>{CONFIDENCE[c.confidence].label}</Tag>
+            ) : (
+              <Typography.Text type="secondary">—</Typography.Text>
+            ),
         },
         {
           title: '说明',
@@ -91,7 +102,11 @@ export function ImportColumnsTable({ kind, columns, decisions, stopField, disabl
               <>
                 {d === undefined && <Tag color="warning">待选择</Tag>}
                 <Typography.Text type={c.candidate ? undefined : 'secondary'}>{c.reason}</Typography.Text>
-                {changed && <Typography.Text type="secondary">；{recognized ? '已改为' : '已选为'}“{d === 'ignore' ? '不导入' : FIELD_LABELS[d]}”</Typography.Text>}
+                {changed && (
+                  <Typography.Text type="secondary">
+                    ；{recognized ? '已改为' : '已选为'}“{d === 'ignore' ? '不导入' : FIELD_LABELS[d]}”
+                  </Typography.Text>
+                )}
               </>
             );
           },

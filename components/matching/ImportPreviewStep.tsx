@@ -33,7 +33,11 @@ function RawRows({ preview, headerRowNo }: { preview: ImportPreview; headerRowNo
   const width = Math.max(0, ...preview.rows.map((r) => r.cells.length));
   const titles = new Set(preview.header?.titleRows.map((t) => t.rowNo));
   const style = (rowNo: number): CSSProperties =>
-    rowNo === headerRowNo ? { background: '#e6f4ff', fontWeight: 600 } : titles.has(rowNo) || (headerRowNo != null && rowNo < headerRowNo) ? { color: '#8c8c8c' } : {};
+    rowNo === headerRowNo
+      ? { background: '#e6f4ff', fontWeight: 600 }
+      : titles.has(rowNo) || (headerRowNo != null && rowNo < headerRowNo)
+        ? { color: '#8c8c8c' }
+        : {};
   return (
     <Table<ImportPreview['rows'][number]>
       data-testid="import-raw-rows"
@@ -44,8 +48,17 @@ function RawRows({ preview, headerRowNo }: { preview: ImportPreview; headerRowNo
       dataSource={preview.rows}
       onRow={(r) => ({ style: style(r.rowNo) })}
       columns={[
-        { title: '行号', dataIndex: 'rowNo', width: 60, render: (n: number) => (n === headerRowNo ? <Tag color="blue">表头 {n}</Tag> : n) },
-        ...Array.from({ length: width }, (_, i) => ({ title: `第 ${i + 1} 列`, key: i, render: (_: unknown, r: { cells: string[] }) => r.cells[i] ?? '' })),
+        {
+          title: '行号',
+          dataIndex: 'rowNo',
+          width: 60,
+          render: (n: number) => (n === headerRowNo ? <Tag color="blue">表头 {n}</Tag> : n),
+        },
+        ...Array.from({ length: width }, (_, i) => ({
+          title: `第 ${i + 1} 列`,
+          key: i,
+          render: (_: unknown, r: { cells: string[] }) => r.cells[i] ?? '',
+        })),
       ]}
     />
   );
@@ -55,7 +68,10 @@ function RawRows({ preview, headerRowNo }: { preview: ImportPreview; headerRowNo
 function HeaderRow({ state, preview }: { state: ImportPreviewState; preview: ImportPreview }) {
   const { header, detected } = preview;
   const found = detected != null && header != null && detected.headerRowNo === header.headerRowNo;
-  const rows = found && detected.firstRowNo < header.headerRowNo ? `第 ${detected.firstRowNo}–${header.headerRowNo} 行` : `第 ${header?.headerRowNo} 行`;
+  const rows =
+    found && detected.firstRowNo < header.headerRowNo
+      ? `第 ${detected.firstRowNo}–${header.headerRowNo} 行`
+      : `第 ${header?.headerRowNo} 行`;
   const picker = (
     <Form.Item label="表头所在行" style={{ marginBottom: 0 }} extra="表头及其上方的行不导入">
       <Select
@@ -96,7 +112,16 @@ function HeaderRow({ state, preview }: { state: ImportPreviewState; preview: Imp
         />
       )}
       {detected ? (
-        <Collapse size="small" items={[{ key: 'rows', label: `查看文件前 ${preview.rows.length} 行（原样，身份证号已打码），或改选表头所在行`, children: rawRows }]} />
+        <Collapse
+          size="small"
+          items={[
+            {
+              key: 'rows',
+              label: `查看文件前 ${preview.rows.length} 行（原样，身份证号已打码），或改选表头所在行`,
+              children: rawRows,
+            },
+          ]}
+        />
       ) : (
         rawRows
       )}
@@ -105,7 +130,15 @@ function HeaderRow({ state, preview }: { state: ImportPreviewState; preview: Imp
 }
 
 /** The stop of the last import: why, and which column holds the field it stopped on. */
-function StopAlert({ stop, header, decisions }: { stop: AlikeStop; header: PreviewHeader | null; decisions: Decisions }) {
+function StopAlert({
+  stop,
+  header,
+  decisions,
+}: {
+  stop: AlikeStop;
+  header: PreviewHeader | null;
+  decisions: Decisions;
+}) {
   const col = stop.field ? header?.columns.find((c) => decisions[c.index] === stop.field) : undefined;
   const where = stop.field
     ? col
@@ -117,7 +150,11 @@ function StopAlert({ stop, header, decisions }: { stop: AlikeStop; header: Previ
       type="error"
       showIcon
       data-testid="import-stop"
-      title={stop.field ? `导入已停止：“${FIELD_LABELS[stop.field]}”一列的内容大多无法导入` : '导入已停止：大量行因同一原因无法导入'}
+      title={
+        stop.field
+          ? `导入已停止：“${FIELD_LABELS[stop.field]}”一列的内容大多无法导入`
+          : '导入已停止：大量行因同一原因无法导入'
+      }
       description={
         <>
           <div>{stop.message}</div>
@@ -154,13 +191,16 @@ export function ImportPreviewStep({ state, stop }: Props) {
     const cleared = state.choose(index, value);
     if (cleared == null || !header) return;
     const name = header.columns.find((c) => c.index === cleared)?.header ?? '';
-    message.info(`“${value === 'ignore' ? '不导入' : FIELD_LABELS[value]}”只能对应一列：第 ${cleared + 1} 列“${name}”改为待选择`);
+    message.info(
+      `“${value === 'ignore' ? '不导入' : FIELD_LABELS[value]}”只能对应一列：第 ${cleared + 1} 列“${name}”改为待选择`,
+    );
   }
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="import-preview">
       <Typography.Text type="secondary">
-        文件：{answer.fileName}（{(answer.size / 1024).toLocaleString('zh-CN', { maximumFractionDigits: 1 })} KB）。确认导入之前不会写入任何数据。
+        文件：{answer.fileName}（{(answer.size / 1024).toLocaleString('zh-CN', { maximumFractionDigits: 1 })}{' '}
+        KB）。确认导入之前不会写入任何数据。
       </Typography.Text>
       <HeaderRow state={state} preview={preview} />
       {stop && <StopAlert stop={stop} header={header} decisions={state.decisions} />}
@@ -169,12 +209,15 @@ export function ImportPreviewStep({ state, stop }: Props) {
           type={open.length > 0 ? 'warning' : 'success'}
           showIcon
           data-testid="import-questions"
-          title={open.length > 0 ? `有 ${open.length} 处需要您确认：请在“识别为”中选择（标黄的列）` : '需要确认的列都已选择'}
+          title={
+            open.length > 0 ? `有 ${open.length} 处需要您确认：请在“识别为”中选择（标黄的列）` : '需要确认的列都已选择'
+          }
           description={
             <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
               {header.questions.map((q, i) => (
                 <li key={i}>
-                  {q.text} {answered(q, state.decisions) ? <Tag color="success">已选择</Tag> : <Tag color="warning">待确认</Tag>}
+                  {q.text}{' '}
+                  {answered(q, state.decisions) ? <Tag color="success">已选择</Tag> : <Tag color="warning">待确认</Tag>}
                 </li>
               ))}
             </ul>
@@ -183,19 +226,43 @@ export function ImportPreviewStep({ state, stop }: Props) {
       )}
       {header && (
         <>
-          <ImportColumnsTable kind={state.kind} columns={header.columns} decisions={state.decisions} stopField={stop?.field} disabled={state.busy} onChoose={choose} />
+          <ImportColumnsTable
+            kind={state.kind}
+            columns={header.columns}
+            decisions={state.decisions}
+            stopField={stop?.field}
+            disabled={state.busy}
+            onChoose={choose}
+          />
           <Space wrap>
-            <Button icon={<ReloadOutlined />} onClick={() => void state.refresh()} loading={state.busy} type={state.fresh ? 'default' : 'primary'} ghost={!state.fresh}>
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void state.refresh()}
+              loading={state.busy}
+              type={state.fresh ? 'default' : 'primary'}
+              ghost={!state.fresh}
+            >
               刷新预览
             </Button>
             <Typography.Text type="secondary">
-              {state.kind === 'registry' ? '必需：姓名、身份证号码、险种类型、参保年度（或默认年度）' : '必需：姓名、身份证号码'}；看起来像某个字段的列，须选定字段或“不导入”。
+              {state.kind === 'registry'
+                ? '必需：姓名、身份证号码、险种类型、参保年度（或默认年度）'
+                : '必需：姓名、身份证号码'}
+              ；看起来像某个字段的列，须选定字段或“不导入”。
             </Typography.Text>
           </Space>
         </>
       )}
       {state.error && <Alert type="error" showIcon title={state.error} />}
-      {problems.length > 0 && (header || state.headerRowNo != null) && <Alert type="error" showIcon data-testid="import-problems" title="导入前还需处理" description={list(problems)} />}
+      {problems.length > 0 && (header || state.headerRowNo != null) && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="import-problems"
+          title="导入前还需处理"
+          description={list(problems)}
+        />
+      )}
       {header && <ImportSampleTable kind={state.kind} sample={preview.sample} stale={!state.fresh} />}
       {state.blocker ? (
         <Alert type="warning" showIcon data-testid="import-blocker" title={state.blocker} />

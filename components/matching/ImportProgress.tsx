@@ -55,7 +55,9 @@ export function ImportProgress({ importId, knownListIds }: Props) {
           <Statistic title="跳过的行" value={data?.rowsSkipped ?? 0} loading={!data} />
         </Col>
       </Row>
-      {(!data || status === 'running') && <Alert type="info" showIcon title="正在导入，请稍候……（关闭窗口不影响导入）" />}
+      {(!data || status === 'running') && (
+        <Alert type="info" showIcon title="正在导入，请稍候……（关闭窗口不影响导入）" />
+      )}
       {already && <Alert type="warning" showIcon title="该文件已导入过，未做任何更改" action={openList} />}
       {data && status === 'completed' && !already && (
         <Alert
@@ -65,12 +67,14 @@ export function ImportProgress({ importId, knownListIds }: Props) {
           description={
             <Space orientation="vertical">
               <span>
-                共导入 {data.rowsDone.toLocaleString()} 行人员，其中身份证号有误待核实 {data.rowsRejected.toLocaleString()} 行；跳过标题、合计、备注、空行等{' '}
+                共导入 {data.rowsDone.toLocaleString()} 行人员，其中身份证号有误待核实{' '}
+                {data.rowsRejected.toLocaleString()} 行；跳过标题、合计、备注、空行等{' '}
                 {data.rowsSkipped.toLocaleString()} 行。
               </span>
               {data.rowsOutsideScope > 0 && (
                 <span data-testid="rows-outside-scope">
-                  其中 {data.rowsOutsideScope.toLocaleString()} 行人员不属于您负责的镇街（或无法确定镇街），已交由所在镇街核实并跟进销号，您在名单中看不到这些行。
+                  其中 {data.rowsOutsideScope.toLocaleString()}{' '}
+                  行人员不属于您负责的镇街（或无法确定镇街），已交由所在镇街核实并跟进销号，您在名单中看不到这些行。
                 </span>
               )}
               <Space>
@@ -85,7 +89,9 @@ export function ImportProgress({ importId, knownListIds }: Props) {
           }
         />
       )}
-      {data && status === 'failed' && <Alert type="error" showIcon title="导入失败" description={data.message ?? '导入失败，未写入任何数据'} />}
+      {data && status === 'failed' && (
+        <Alert type="error" showIcon title="导入失败" description={data.message ?? '导入失败，未写入任何数据'} />
+      )}
     </Space>
   );
 }

@@ -5,8 +5,16 @@ import type { ImportKind } from '@/lib/domain/header-recognition';
 import type { SampleRow } from '@/lib/import/preview';
 
 const STATUS: Record<ImportKind, Record<SampleRow['status'], { color: string; label: string }>> = {
-  registry: { ok: { color: 'success', label: '可导入' }, rejected: { color: 'error', label: '拒收' }, skipped: { color: 'default', label: '跳过' } },
-  list: { ok: { color: 'success', label: '可导入' }, rejected: { color: 'warning', label: '待核实' }, skipped: { color: 'default', label: '跳过' } },
+  registry: {
+    ok: { color: 'success', label: '可导入' },
+    rejected: { color: 'error', label: '拒收' },
+    skipped: { color: 'default', label: '跳过' },
+  },
+  list: {
+    ok: { color: 'success', label: '可导入' },
+    rejected: { color: 'warning', label: '待核实' },
+    skipped: { color: 'default', label: '跳过' },
+  },
 };
 
 /** The first data rows as they will be stored (ID numbers masked), with the reason a row is not. */
@@ -39,13 +47,22 @@ export function ImportSampleTable({ kind, sample, stale }: { kind: ImportKind; s
             width: 80,
             render: (s: SampleRow['status']) => <Tag color={STATUS[kind][s].color}>{STATUS[kind][s].label}</Tag>,
           },
-          ...labels.map((label) => ({ title: label, key: label, render: (_: unknown, r: SampleRow) => r.values[label] ?? '' })),
+          ...labels.map((label) => ({
+            title: label,
+            key: label,
+            render: (_: unknown, r: SampleRow) => r.values[label] ?? '',
+          })),
           {
             title: '问题',
             key: 'problems',
             width: 300,
             fixed: 'right' as const,
-            render: (_: unknown, r: SampleRow) => (r.problems.length ? <Typography.Text type={r.status === 'ok' ? 'warning' : 'danger'}>{r.problems.join('；')}</Typography.Text> : null),
+            render: (_: unknown, r: SampleRow) =>
+              r.problems.length ? (
+                <Typography.Text type={r.status === 'ok' ? 'warning' : 'danger'}>
+                  {r.problems.join('；')}
+                </Typography.Text>
+              ) : null,
           },
         ]}
       />

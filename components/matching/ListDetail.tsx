@@ -28,7 +28,11 @@ interface Props {
 export function ListDetail({ initialOverview, townNames, canWork }: Props) {
   const listId = initialOverview.list.id;
   const { params, update } = useUrlState();
-  const { data: overview } = useQuery({ queryKey: matchingKeys.overview(listId), queryFn: () => fetchOverview(listId), initialData: initialOverview });
+  const { data: overview } = useQuery({
+    queryKey: matchingKeys.overview(listId),
+    queryFn: () => fetchOverview(listId),
+    initialData: initialOverview,
+  });
   const query = useMemo(() => {
     const parsed = listRowsQuerySchema.safeParse({ ...Object.fromEntries(params), id: listId });
     return parsed.success ? parsed.data : listRowsQuerySchema.parse({ id: listId });
@@ -67,7 +71,11 @@ export function ListDetail({ initialOverview, townNames, canWork }: Props) {
             {
               key: 'prev',
               label: '上一版本',
-              children: list.previousListId ? <Link href={`/matching/lists/${list.previousListId}`}>查看上一版本</Link> : '无（该来源的第一份名单）',
+              children: list.previousListId ? (
+                <Link href={`/matching/lists/${list.previousListId}`}>查看上一版本</Link>
+              ) : (
+                '无（该来源的第一份名单）'
+              ),
             },
             {
               key: 'skipped',
@@ -96,9 +104,24 @@ export function ListDetail({ initialOverview, townNames, canWork }: Props) {
               label: '比对结果',
               children: (
                 <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-                  <ListClassCards totals={totals} active={query.matchClass} onSelect={(matchClass) => update({ matchClass })} />
-                  <ListTownTable byTown={byTown} activeTown={query.townCode} onSelectTown={(townCode) => update({ townCode })} />
-                  <ListRowsTable listId={listId} query={query} byTown={byTown} townNames={townNames} canWork={canWork} update={update} />
+                  <ListClassCards
+                    totals={totals}
+                    active={query.matchClass}
+                    onSelect={(matchClass) => update({ matchClass })}
+                  />
+                  <ListTownTable
+                    byTown={byTown}
+                    activeTown={query.townCode}
+                    onSelectTown={(townCode) => update({ townCode })}
+                  />
+                  <ListRowsTable
+                    listId={listId}
+                    query={query}
+                    byTown={byTown}
+                    townNames={townNames}
+                    canWork={canWork}
+                    update={update}
+                  />
                 </Space>
               ),
             },

@@ -42,15 +42,33 @@ export function ListRowsTable({ listId, query, byTown, townNames, canWork, updat
   const columns: TableProps<ListRowItem>['columns'] = [
     { title: '行号', dataIndex: 'rowNo', width: 64 },
     { title: '姓名', dataIndex: 'name', width: 90, ellipsis: true },
-    { title: '身份证号', dataIndex: 'maskedId', width: 180, render: (v) => <span style={{ fontFamily: 'monospace' }}>{v || '—'}</span> },
-    { title: '镇街', dataIndex: 'townName', width: 110, ellipsis: true, render: (v, r) => v ?? (r.townCode ? townNames[r.townCode] : null) ?? '—' },
+    {
+      title: '身份证号',
+      dataIndex: 'maskedId',
+      width: 180,
+      render: (v) => <span style={{ fontFamily: 'monospace' }}>{v || '—'}</span>,
+    },
+    {
+      title: '镇街',
+      dataIndex: 'townName',
+      width: 110,
+      ellipsis: true,
+      render: (v, r) => v ?? (r.townCode ? townNames[r.townCode] : null) ?? '—',
+    },
     { title: '类别', dataIndex: 'category', width: 120, ellipsis: true, render: (v) => labelOf(PERSON_CATEGORIES, v) },
     { title: '比对结果', dataIndex: 'matchClass', width: 112, render: (v) => <MatchClassTag value={v} /> },
     {
       title: '身份证号问题',
       dataIndex: 'idError',
       ellipsis: { showTitle: false },
-      render: (v) => (v ? <Typography.Text type="danger" ellipsis={{ tooltip: v }}>{v}</Typography.Text> : '—'),
+      render: (v) =>
+        v ? (
+          <Typography.Text type="danger" ellipsis={{ tooltip: v }}>
+            {v}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
     },
     {
       title: '匹配建议',
@@ -69,17 +87,35 @@ export function ListRowsTable({ listId, query, byTown, townNames, canWork, updat
 
   return (
     <div data-testid="list-rows">
-      <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={`${query.matchClass}-${query.townCode}-${query.name}`}>
-        <FilterSelect label="比对结果" width={150} value={query.matchClass} options={CLASS_OPTIONS} onChange={(matchClass) => update({ matchClass })} />
+      <Form
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        key={`${query.matchClass}-${query.townCode}-${query.name}`}
+      >
+        <FilterSelect
+          label="比对结果"
+          width={150}
+          value={query.matchClass}
+          options={CLASS_OPTIONS}
+          onChange={(matchClass) => update({ matchClass })}
+        />
         <FilterSelect
           label="镇街"
           placeholder="全部镇街"
           width={160}
           value={query.townCode}
-          options={byTown.filter((t) => t.townCode).map((t) => ({ value: t.townCode as string, label: t.townName ?? (t.townCode as string) }))}
+          options={byTown
+            .filter((t) => t.townCode)
+            .map((t) => ({ value: t.townCode as string, label: t.townName ?? (t.townCode as string) }))}
           onChange={(townCode) => update({ townCode })}
         />
-        <FilterSearch label="姓名" value={query.name ?? ''} placeholder="完整姓名" width={160} onSearch={(name) => update({ name })} />
+        <FilterSearch
+          label="姓名"
+          value={query.name ?? ''}
+          placeholder="完整姓名"
+          width={160}
+          onSearch={(name) => update({ name })}
+        />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<ListRowItem>
@@ -94,7 +130,13 @@ export function ListRowsTable({ listId, query, byTown, townNames, canWork, updat
         onChange={(p) => update({ page: p.current, pageSize: p.pageSize })}
       />
       {suggestionRow != null && (
-        <SuggestionDrawer listId={listId} rowId={suggestionRow} townNames={townNames} canWork={canWork} onClose={() => setSuggestionRow(null)} />
+        <SuggestionDrawer
+          listId={listId}
+          rowId={suggestionRow}
+          townNames={townNames}
+          canWork={canWork}
+          onClose={() => setSuggestionRow(null)}
+        />
       )}
     </div>
   );

@@ -21,7 +21,12 @@ export function ListTownTable({ byTown, activeTown, onSelectTown }: Props) {
       dataIndex: 'townName',
       render: (v, r) =>
         r.townCode ? (
-          <Button type="link" size="small" style={{ padding: 0, fontWeight: r.townCode === activeTown ? 600 : undefined }} onClick={() => onSelectTown(r.townCode === activeTown ? undefined : (r.townCode ?? undefined))}>
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0, fontWeight: r.townCode === activeTown ? 600 : undefined }}
+            onClick={() => onSelectTown(r.townCode === activeTown ? undefined : (r.townCode ?? undefined))}
+          >
             {v ?? r.townCode}
           </Button>
         ) : (
@@ -29,7 +34,11 @@ export function ListTownTable({ byTown, activeTown, onSelectTown }: Props) {
         ),
     },
     { title: '合计', dataIndex: 'total', align: 'right' },
-    ...CLASS_COUNT_KEYS.map(([field, cls]) => ({ title: MATCH_CLASS_LABELS[cls], dataIndex: field, align: 'right' as const })),
+    ...CLASS_COUNT_KEYS.map(([field, cls]) => ({
+      title: MATCH_CLASS_LABELS[cls],
+      dataIndex: field,
+      align: 'right' as const,
+    })),
   ];
   const total = (field: keyof TownRow) => byTown.reduce((s, r) => s + Number(r[field] ?? 0), 0);
   return (
@@ -52,7 +61,9 @@ export function ListTownTable({ byTown, activeTown, onSelectTown }: Props) {
                 <Table.Summary fixed>
                   <Table.Summary.Row>
                     <Table.Summary.Cell index={0}>合计</Table.Summary.Cell>
-                    <Table.Summary.Cell index={1} align="right">{total('total')}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      {total('total')}
+                    </Table.Summary.Cell>
                     {CLASS_COUNT_KEYS.map(([field], i) => (
                       <Table.Summary.Cell key={field} index={i + 2} align="right">
                         {total(field)}

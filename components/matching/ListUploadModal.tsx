@@ -112,7 +112,13 @@ export function ListUploadModal({ onClose }: { onClose: () => void }) {
             <Button key="cancel" onClick={onClose}>
               取消
             </Button>,
-            <Button key="ok" type="primary" loading={submitting} disabled={!preview.ready || preview.busy} onClick={confirm}>
+            <Button
+              key="ok"
+              type="primary"
+              loading={submitting}
+              disabled={!preview.ready || preview.busy}
+              onClick={confirm}
+            >
               确认导入
             </Button>,
           ]
@@ -155,10 +161,20 @@ export function ListUploadModal({ onClose }: { onClose: () => void }) {
         <Form.Item name="source" label="名单来源" rules={[{ required: true, message: '请选择名单来源' }]}>
           <Select aria-label="名单来源" placeholder="请选择报送名单的部门" options={SOURCE_OPTIONS} />
         </Form.Item>
-        <Form.Item name="listDate" label="名单日期" rules={[{ required: true, message: '请选择名单日期' }]} extra="部门出具名单的日期；同一来源按日期先后做版本对比">
+        <Form.Item
+          name="listDate"
+          label="名单日期"
+          rules={[{ required: true, message: '请选择名单日期' }]}
+          extra="部门出具名单的日期；同一来源按日期先后做版本对比"
+        >
           <DatePicker aria-label="名单日期" style={{ width: '100%' }} allowClear={false} />
         </Form.Item>
-        <Form.Item name="year" label="比对年度" rules={[{ required: true, message: '请填写比对年度' }]} extra="与该年度的参保登记比对">
+        <Form.Item
+          name="year"
+          label="比对年度"
+          rules={[{ required: true, message: '请填写比对年度' }]}
+          extra="与该年度的参保登记比对"
+        >
           <InputNumber aria-label="比对年度" min={2015} max={2100} precision={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
@@ -168,7 +184,12 @@ export function ListUploadModal({ onClose }: { onClose: () => void }) {
           getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}
           rules={[
             { required: true, type: 'array', min: 1, message: '请选择名单文件（.xlsx 或 .csv）' },
-            { validator: (_, files: UploadFile[]) => (files?.[0] && !ACCEPTED.test(files[0].name) ? Promise.reject(new Error('只支持 .xlsx 或 .csv 文件')) : Promise.resolve()) },
+            {
+              validator: (_, files: UploadFile[]) =>
+                files?.[0] && !ACCEPTED.test(files[0].name)
+                  ? Promise.reject(new Error('只支持 .xlsx 或 .csv 文件'))
+                  : Promise.resolve(),
+            },
           ]}
           extra="上传后先显示预览：识别的表头、各列对应的字段和前 20 行导入后的样子，您确认后才导入。"
         >

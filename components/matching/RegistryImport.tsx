@@ -2,7 +2,20 @@
 
 import { InboxOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, InputNumber, Space, Statistic, Tag, Typography, Upload, type UploadFile } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  InputNumber,
+  Space,
+  Statistic,
+  Tag,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import { useState } from 'react';
 import type { AlikeStop } from '@/lib/domain/import-stop';
 import { fetchImportStatus, matchingKeys } from './api';
@@ -89,9 +102,11 @@ export function RegistryImport() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title="导入参保登记数据">
         <Typography.Paragraph type="secondary">
-          从国家医保信息平台导出的参保人员数据（.xlsx 或 .csv）。必需列：姓名、身份证号码（公民身份号码）、险种类型（390 城乡居民 / 310 职工）、年度；
+          从国家医保信息平台导出的参保人员数据（.xlsx 或 .csv）。必需列：姓名、身份证号码（公民身份号码）、险种类型（390
+          城乡居民 / 310 职工）、年度；
           可选列：乡镇（街道）、村（居）、户号、与户主关系、缴费档次、缴费金额（元）、缴费日期、参保状态。上传后先显示预览：系统识别的表头和各列对应的字段、
-          需要您确认的列，以及前 20 行导入后的样子；您确认后才开始导入。有误的行逐行列出原因，不会写入。同一文件重复导入不会产生任何变化；较新的导出只更新有变化的记录。
+          需要您确认的列，以及前 20
+          行导入后的样子；您确认后才开始导入。有误的行逐行列出原因，不会写入。同一文件重复导入不会产生任何变化；较新的导出只更新有变化的记录。
         </Typography.Paragraph>
         <Form layout="vertical" style={{ maxWidth: 640 }}>
           <Form.Item label="文件" required>
@@ -127,10 +142,17 @@ export function RegistryImport() {
               style={{ width: 160 }}
             />
           </Form.Item>
-          <Button type={preview.answer ? 'default' : 'primary'} onClick={upload} loading={uploading} disabled={!file || running || starting || (preview.busy && !uploading)}>
+          <Button
+            type={preview.answer ? 'default' : 'primary'}
+            onClick={upload}
+            loading={uploading}
+            disabled={!file || running || starting || (preview.busy && !uploading)}
+          >
             {preview.answer ? '重新上传并预览' : '上传并预览'}
           </Button>
-          {!preview.answer && preview.error && <Alert type="error" showIcon title={preview.error} style={{ marginTop: 16 }} />}
+          {!preview.answer && preview.error && (
+            <Alert type="error" showIcon title={preview.error} style={{ marginTop: 16 }} />
+          )}
         </Form>
       </Card>
 
@@ -138,7 +160,14 @@ export function RegistryImport() {
         <Card title="导入预览：核对表头和各列对应的字段">
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <ImportPreviewStep state={preview} stop={stop} />
-            {failed && !stop && <Alert type="error" showIcon title="上次导入失败" description={status.message ?? '导入失败，未写入任何数据'} />}
+            {failed && !stop && (
+              <Alert
+                type="error"
+                showIcon
+                title="上次导入失败"
+                description={status.message ?? '导入失败，未写入任何数据'}
+              />
+            )}
             {startError && <Alert type="error" showIcon title={startError} />}
             <Space>
               <Button type="primary" onClick={confirm} loading={starting} disabled={!preview.ready || preview.busy}>
@@ -170,7 +199,11 @@ export function RegistryImport() {
               </Descriptions>
               <Space size="large" wrap>
                 <Statistic title="已处理行数" value={status.rowsDone} />
-                <Statistic title="拒收行数" value={status.rowsRejected} styles={{ content: status.rowsRejected ? { color: '#cf1322' } : undefined }} />
+                <Statistic
+                  title="拒收行数"
+                  value={status.rowsRejected}
+                  styles={{ content: status.rowsRejected ? { color: '#cf1322' } : undefined }}
+                />
                 <Statistic title="跳过行数" value={status.rowsSkipped} />
               </Space>
               {status.status === 'running' && (
@@ -178,7 +211,15 @@ export function RegistryImport() {
                   正在读取并校验文件，完成后一次性写入登记库（全部成功或全部不写入）…
                 </Typography.Paragraph>
               )}
-              {completed && <Alert type="success" showIcon style={{ marginTop: 16 }} title="导入完成" description={status.message} />}
+              {completed && (
+                <Alert
+                  type="success"
+                  showIcon
+                  style={{ marginTop: 16 }}
+                  title="导入完成"
+                  description={status.message}
+                />
+              )}
               {completed && status.rowsRejected + status.rowsSkipped > 0 && (
                 <Typography.Paragraph style={{ marginTop: 16 }}>
                   <a href={`/api/imports/${status.id}/errors`} download>

@@ -28,7 +28,11 @@ export function SuggestionDrawer({ listId, rowId, townNames, canWork, onClose }:
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState<number | null>(null);
-  const { data, isLoading, error } = useQuery({ queryKey: matchingKeys.suggestions(rowId), queryFn: () => fetchSuggestions(rowId), staleTime: 0 });
+  const { data, isLoading, error } = useQuery({
+    queryKey: matchingKeys.suggestions(rowId),
+    queryFn: () => fetchSuggestions(rowId),
+    staleTime: 0,
+  });
 
   const refresh = () =>
     Promise.all([
@@ -72,7 +76,11 @@ export function SuggestionDrawer({ listId, rowId, townNames, canWork, onClose }:
             items={[
               { key: 'rowNo', label: '原始行号', children: row.rowNo },
               { key: 'name', label: '姓名', children: row.name },
-              { key: 'id', label: '身份证号', children: <span style={{ fontFamily: 'monospace' }}>{row.maskedId || '—'}</span> },
+              {
+                key: 'id',
+                label: '身份证号',
+                children: <span style={{ fontFamily: 'monospace' }}>{row.maskedId || '—'}</span>,
+              },
               { key: 'class', label: '比对结果', children: <MatchClassTag value={row.matchClass} /> },
               { key: 'err', label: '身份证号问题', span: 2, children: row.idError ?? '—' },
             ]}
@@ -92,16 +100,26 @@ export function SuggestionDrawer({ listId, rowId, townNames, canWork, onClose }:
                 title={
                   <Space>
                     <span>{s.name}</span>
-                    <Tag color={ev.strength === 'strong' ? 'blue' : 'default'}>{ev.strength === 'strong' ? '强匹配' : '弱匹配'}</Tag>
+                    <Tag color={ev.strength === 'strong' ? 'blue' : 'default'}>
+                      {ev.strength === 'strong' ? '强匹配' : '弱匹配'}
+                    </Tag>
                     <Typography.Text type="secondary">相似度 {s.score}</Typography.Text>
-                    {STATUS_TAGS[s.status] && <Tag color={STATUS_TAGS[s.status].color}>{STATUS_TAGS[s.status].label}</Tag>}
+                    {STATUS_TAGS[s.status] && (
+                      <Tag color={STATUS_TAGS[s.status].color}>{STATUS_TAGS[s.status].label}</Tag>
+                    )}
                   </Space>
                 }
                 extra={
                   canWork &&
                   pending && (
                     <Space>
-                      <Popconfirm title="确认匹配" description={`确认该行就是${s.name}？`} okText="确定" cancelText="取消" onConfirm={() => decide(s, true)}>
+                      <Popconfirm
+                        title="确认匹配"
+                        description={`确认该行就是${s.name}？`}
+                        okText="确定"
+                        cancelText="取消"
+                        onConfirm={() => decide(s, true)}
+                      >
                         <Button type="primary" size="small" loading={busy === s.id}>
                           确认匹配
                         </Button>

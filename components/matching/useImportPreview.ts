@@ -27,10 +27,16 @@ export type Decisions = Record<number, Decision | undefined>;
 export type PreviewParams = Record<string, string | undefined>;
 
 async function post<T>(path: string, query: PreviewParams, body?: Blob): Promise<T> {
-  const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] != null && e[1] !== ''));
+  const qs = new URLSearchParams(
+    Object.entries(query).filter((e): e is [string, string] => e[1] != null && e[1] !== ''),
+  );
   let res: Response;
   try {
-    res = await fetch(`${path}?${qs}`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream', accept: 'application/json' } });
+    res = await fetch(`${path}?${qs}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/octet-stream', accept: 'application/json' },
+    });
   } catch {
     throw new Error('网络中断，请重试');
   }
@@ -50,7 +56,8 @@ function initialDecisions(header: NonNullable<ImportPreview['header']>): Decisio
     if (q.kind === 'low_confidence') asked.add(q.column);
   }
   const out: Decisions = {};
-  for (const c of header.columns) out[c.index] = asked.has(c.index) ? undefined : (c.field ?? (c.candidate ? undefined : 'ignore'));
+  for (const c of header.columns)
+    out[c.index] = asked.has(c.index) ? undefined : (c.field ?? (c.candidate ? undefined : 'ignore'));
   return out;
 }
 
@@ -115,10 +122,15 @@ export function useImportPreview(kind: ImportKind, params: PreviewParams) {
     setAnswer(a);
     setHeaderRowNo(h?.headerRowNo ?? null);
     setDecisions(d);
-    setShownFor(h && h.questions.length === 0 && !Object.values(d).includes(undefined) ? keyOf(toHeader(h.headerRowNo, h.columns, d), sentParams) : null);
+    setShownFor(
+      h && h.questions.length === 0 && !Object.values(d).includes(undefined)
+        ? keyOf(toHeader(h.headerRowNo, h.columns, d), sentParams)
+        : null,
+    );
   }
 
-  const previewOf = (query: PreviewParams, body?: Blob, sentParams = params) => post<PreviewAnswer>('/api/imports/preview', { kind, ...query, ...sentParams }, body);
+  const previewOf = (query: PreviewParams, body?: Blob, sentParams = params) =>
+    post<PreviewAnswer>('/api/imports/preview', { kind, ...query, ...sentParams }, body);
 
   return {
     kind,
@@ -135,7 +147,8 @@ export function useImportPreview(kind: ImportKind, params: PreviewParams) {
     ready: blocker == null ? header : null,
 
     /** Stores the file on the server and shows its preview (`sentParams`: when the caller's parameters are set in the same event). */
-    upload: (file: File, sentParams: PreviewParams = params) => run(async () => start(await previewOf({ fileName: file.name }, file, sentParams), sentParams)),
+    upload: (file: File, sentParams: PreviewParams = params) =>
+      run(async () => start(await previewOf({ fileName: file.name }, file, sentParams), sentParams)),
 
     /** Re-reads the stored upload with the user's header and mapping. */
     refresh: () =>
@@ -150,7 +163,10 @@ export function useImportPreview(kind: ImportKind, params: PreviewParams) {
     chooseHeaderRow: (rowNo: number) =>
       run(async () => {
         if (!answer) return;
-        const bare = await previewOf({ uploadId: answer.uploadId, header: JSON.stringify({ headerRowNo: rowNo, mapping: {}, ignored: [] }) });
+        const bare = await previewOf({
+          uploadId: answer.uploadId,
+          header: JSON.stringify({ headerRowNo: rowNo, mapping: {}, ignored: [] }),
+        });
         const h = bare.preview.header;
         const d = h ? initialDecisions(h) : {};
         let shown: PreviewAnswer = bare;

@@ -18,10 +18,19 @@ interface Values {
   paidDate?: Dayjs;
 }
 
-const toOptions = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+const toOptions = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** Registers a yearly enrollment, or corrects an existing one (year and scheme fixed). */
-export function EnrollmentForm({ personId, initial, onClose }: { personId: number; initial: Enrollment | null; onClose: () => void }) {
+export function EnrollmentForm({
+  personId,
+  initial,
+  onClose,
+}: {
+  personId: number;
+  initial: Enrollment | null;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const router = useRouter();
@@ -51,7 +60,15 @@ export function EnrollmentForm({ personId, initial, onClose }: { personId: numbe
   }
 
   return (
-    <Modal open title={initial ? '更正参保记录' : '登记参保'} okText="保存" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={initial ? '更正参保记录' : '登记参保'}
+      okText="保存"
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form<Values>
         form={form}
         layout="vertical"
@@ -69,7 +86,12 @@ export function EnrollmentForm({ personId, initial, onClose }: { personId: numbe
         }
       >
         <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
-          <Select disabled={!!initial} options={[0, 1, 2, 3].map((d) => new Date().getFullYear() + 1 - d).map((y) => ({ value: y, label: `${y}年` }))} />
+          <Select
+            disabled={!!initial}
+            options={[0, 1, 2, 3]
+              .map((d) => new Date().getFullYear() + 1 - d)
+              .map((y) => ({ value: y, label: `${y}年` }))}
+          />
         </Form.Item>
         <Form.Item label="险种" name="scheme" rules={[{ required: true, message: '请选择险种' }]}>
           <Select disabled={!!initial} options={toOptions(SCHEME_LABELS)} />

@@ -25,7 +25,10 @@ export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canR
   const [editing, setEditing] = useState<Enrollment | 'new' | null>(null);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card title={`${person.name} · 人员信息`} extra={canReadAudit && <Link href={`/audit?personId=${person.id}`}>操作记录</Link>}>
+      <Card
+        title={`${person.name} · 人员信息`}
+        extra={canReadAudit && <Link href={`/audit?personId=${person.id}`}>操作记录</Link>}
+      >
         <Descriptions column={3} bordered size="small">
           <Descriptions.Item label="姓名">{person.name}</Descriptions.Item>
           <Descriptions.Item label="身份证号">
@@ -60,11 +63,27 @@ export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canR
             { title: '年度', dataIndex: 'year' },
             { title: '险种', dataIndex: 'scheme', render: (v) => labelOf(SCHEME_LABELS, v) },
             { title: '档次', dataIndex: 'tier', render: (v) => labelOf(TIER_LABELS, v) || '—' },
-            { title: '状态', dataIndex: 'status', render: (v) => <Tag color={v === 'active' ? 'green' : 'default'}>{labelOf(ENROLLMENT_STATUS_LABELS, v)}</Tag> },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              render: (v) => (
+                <Tag color={v === 'active' ? 'green' : 'default'}>{labelOf(ENROLLMENT_STATUS_LABELS, v)}</Tag>
+              ),
+            },
             { title: '缴费金额(元)', dataIndex: 'paidFen', align: 'right', render: (v: number) => formatYuan(v) },
             { title: '缴费日期', dataIndex: 'paidDate', render: (v) => v ?? '—' },
             ...(canEditEnrollment
-              ? [{ title: '操作', key: 'op', render: (_: unknown, r: Enrollment) => <Button size="small" onClick={() => setEditing(r)}>更正</Button> }]
+              ? [
+                  {
+                    title: '操作',
+                    key: 'op',
+                    render: (_: unknown, r: Enrollment) => (
+                      <Button size="small" onClick={() => setEditing(r)}>
+                        更正
+                      </Button>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -80,8 +99,16 @@ export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canR
             pagination={false}
             dataSource={household.members}
             columns={[
-              { title: '姓名', dataIndex: 'name', render: (v, m) => (m.id === person.id ? v : <Link href={`/persons/${m.id}`}>{v}</Link>) },
-              { title: '身份证号', dataIndex: 'maskedId', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+              {
+                title: '姓名',
+                dataIndex: 'name',
+                render: (v, m) => (m.id === person.id ? v : <Link href={`/persons/${m.id}`}>{v}</Link>),
+              },
+              {
+                title: '身份证号',
+                dataIndex: 'maskedId',
+                render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+              },
               { title: '与户主关系', dataIndex: 'relationToHead' },
               { title: '性别', dataIndex: 'gender', render: (v) => labelOf(GENDER_LABELS, v) },
               { title: '出生日期', dataIndex: 'birthDate' },
@@ -91,7 +118,11 @@ export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canR
       )}
 
       {editing && (
-        <EnrollmentForm personId={person.id} initial={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        <EnrollmentForm
+          personId={person.id}
+          initial={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
       )}
     </Space>
   );

@@ -37,7 +37,13 @@ export function PersonList({ towns }: Props) {
     query.sort === key ? (query.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
 
   const columns: TableProps<PersonListRow>['columns'] = [
-    { title: '姓名', dataIndex: 'name', sorter: true, sortOrder: sortOrder('name'), render: (v, r) => <Link href={`/persons/${r.id}`}>{v}</Link> },
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      render: (v, r) => <Link href={`/persons/${r.id}`}>{v}</Link>,
+    },
     { title: '身份证号', dataIndex: 'maskedId', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
     { title: '性别', dataIndex: 'gender', width: 60, render: (v) => labelOf(GENDER_LABELS, v) },
     { title: '出生日期', dataIndex: 'birthDate', sorter: true, sortOrder: sortOrder('birthDate') },
@@ -65,17 +71,45 @@ export function PersonList({ towns }: Props) {
   return (
     <Card title="参保人员">
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} key={params.toString()}>
-        <FilterSelect label="年度" required width={100} value={query.year} options={YEARS.map((y) => ({ value: y, label: `${y}年` }))} onChange={(year) => update({ year })} />
-        <FilterSelect label="镇街" placeholder="全部镇街" width={160} value={query.townCode} options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={(townCode) => update({ townCode })} />
+        <FilterSelect
+          label="年度"
+          required
+          width={100}
+          value={query.year}
+          options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
+          onChange={(year) => update({ year })}
+        />
+        <FilterSelect
+          label="镇街"
+          placeholder="全部镇街"
+          width={160}
+          value={query.townCode}
+          options={towns.map((t) => ({ value: t.code, label: t.name }))}
+          onChange={(townCode) => update({ townCode })}
+        />
         <FilterSelect
           label="参保状态"
           width={140}
           value={query.status}
-          options={Object.entries(YEAR_STATUS_LABELS).map(([value, label]) => ({ value: value as keyof typeof YEAR_STATUS_LABELS, label }))}
+          options={Object.entries(YEAR_STATUS_LABELS).map(([value, label]) => ({
+            value: value as keyof typeof YEAR_STATUS_LABELS,
+            label,
+          }))}
           onChange={(status) => update({ status })}
         />
-        <FilterSearch label="姓名" value={query.name ?? ''} placeholder="姓名或开头" width={160} onSearch={(name) => update({ name })} />
-        <FilterSearch label="身份证号" value={query.idNumber ?? ''} placeholder="完整身份证号" onSearch={(idNumber) => update({ idNumber })} />
+        <FilterSearch
+          label="姓名"
+          value={query.name ?? ''}
+          placeholder="姓名或开头"
+          width={160}
+          onSearch={(name) => update({ name })}
+        />
+        <FilterSearch
+          label="身份证号"
+          value={query.idNumber ?? ''}
+          placeholder="完整身份证号"
+          onSearch={(idNumber) => update({ idNumber })}
+        />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<PersonListRow>
@@ -89,7 +123,10 @@ export function PersonList({ towns }: Props) {
           if (extra.action === 'sort') {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
             const key = (s.columnKey ?? s.field) as string | undefined;
-            update({ sort: s.order ? key : undefined, order: s.order === 'descend' ? 'desc' : s.order ? 'asc' : undefined });
+            update({
+              sort: s.order ? key : undefined,
+              order: s.order === 'descend' ? 'desc' : s.order ? 'asc' : undefined,
+            });
           } else {
             update({ page: pagination.current, pageSize: pagination.pageSize });
           }

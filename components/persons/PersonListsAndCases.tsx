@@ -68,7 +68,17 @@ export function PersonListsAndCases({ lists, cases, linkCases }: Props) {
                 </>
               ),
             },
-            ...(linkCases ? [{ title: '操作', key: 'op', render: (_: unknown, r: PersonCaseRow) => <Link href={`/matching/cases?status=all&case=${r.id}`}>查看</Link> }] : []),
+            ...(linkCases
+              ? [
+                  {
+                    title: '操作',
+                    key: 'op',
+                    render: (_: unknown, r: PersonCaseRow) => (
+                      <Link href={`/matching/cases?status=all&case=${r.id}`}>查看</Link>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -6,7 +6,15 @@ import { useState } from 'react';
 import { revealIdNumberAction } from '@/app/(portal)/persons/actions';
 
 /** Shows the masked number; "显示完整号码" fetches the whole number through a logged action. */
-export function RevealIdButton({ personId, maskedId, allowed }: { personId: number; maskedId: string; allowed: boolean }) {
+export function RevealIdButton({
+  personId,
+  maskedId,
+  allowed,
+}: {
+  personId: number;
+  maskedId: string;
+  allowed: boolean;
+}) {
   const { message } = App.useApp();
   const [full, setFull] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);

@@ -1,7 +1,20 @@
 'use client';
 
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Space, Typography, Upload, type UploadFile } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Select,
+  Space,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { decideAction, fileApplicationAction, uploadCertEvidenceAction } from '@/app/(portal)/workstation/actions';
@@ -52,7 +65,15 @@ function endDateText(disease: DelegatedDisease | undefined, start: Dayjs | undef
  * evidence and records the decision. If a later step fails, the application stays on file (待决定)
  * and submitting again continues from that step.
  */
-export function ApplicationForm({ person, diseases, onDecided }: { person: PersonCardJson; diseases: DelegatedDisease[]; onDecided: (d: Decided) => void }) {
+export function ApplicationForm({
+  person,
+  diseases,
+  onDecided,
+}: {
+  person: PersonCardJson;
+  diseases: DelegatedDisease[];
+  onDecided: (d: Decided) => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<UploadFile[]>([]);
@@ -71,7 +92,14 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
     try {
       let id = filedId;
       if (id === null) {
-        const filed = await fileApplicationAction({ personId: person.id, diseaseCode: v.diseaseCode, icd10Code: v.icd10Code, diagnosisText: v.diagnosisText, doctor: v.doctor, diagnosisDate: ymd(v.diagnosisDate) });
+        const filed = await fileApplicationAction({
+          personId: person.id,
+          diseaseCode: v.diseaseCode,
+          icd10Code: v.icd10Code,
+          diagnosisText: v.diagnosisText,
+          doctor: v.doctor,
+          diagnosisDate: ymd(v.diagnosisDate),
+        });
         if (!filed.ok) return setError(filed.error);
         id = filed.data.id;
         setFiledId(id);
@@ -84,7 +112,10 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
         if (!up.ok) return setError(`申请已登记（待决定），证明材料“${f.name}”上传失败：${up.error}`);
         setUploaded((s) => new Set(s).add(f.uid));
       }
-      const input = v.decision === 'approve' ? { id, decision: 'approve', startDate: ymd(v.startDate) } : { id, decision: 'reject', reason: v.reason };
+      const input =
+        v.decision === 'approve'
+          ? { id, decision: 'approve', startDate: ymd(v.startDate) }
+          : { id, decision: 'reject', reason: v.reason };
       const decided = await decideAction(input);
       if (!decided.ok) return setError(`申请已登记（待决定），认定未完成：${decided.error}`);
       onDecided({ ...decided.data, reason: v.reason });
@@ -96,7 +127,9 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
   }
 
   if (diseases.length === 0) {
-    return <Alert type="warning" showIcon title="该人员本年度未正常参保，或本院没有适用其险种的受委托病种，不能在本院认定" />;
+    return (
+      <Alert type="warning" showIcon title="该人员本年度未正常参保，或本院没有适用其险种的受委托病种，不能在本院认定" />
+    );
   }
   return (
     <Card size="small" title={filedId ? `认定申请 #${filedId}（已登记，待决定）` : '认定申请'}>
@@ -109,7 +142,12 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
         onFinish={submit}
       >
         <Space wrap align="start" size={16}>
-          <Form.Item label="病种" name="diseaseCode" rules={[{ required: true, message: '请选择病种' }]} style={{ width: 300 }}>
+          <Form.Item
+            label="病种"
+            name="diseaseCode"
+            rules={[{ required: true, message: '请选择病种' }]}
+            style={{ width: 300 }}
+          >
             <Select
               autoFocus
               showSearch={{ optionFilterProp: 'label' }}
@@ -117,7 +155,11 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
               placeholder="选择本院受委托认定的病种"
               options={diseases.map((d) => {
                 const held = duplicateActiveProblem(person.certifications, d.code, ymd(dayjs())) !== null;
-                return { value: d.code, disabled: held, label: `${d.name}（${held ? '已持有有效认定' : `${labelOf(DISEASE_KIND_LABELS, d.kind)}${d.reviewExempt ? '·免复审' : ''}`}）` };
+                return {
+                  value: d.code,
+                  disabled: held,
+                  label: `${d.name}（${held ? '已持有有效认定' : `${labelOf(DISEASE_KIND_LABELS, d.kind)}${d.reviewExempt ? '·免复审' : ''}`}）`,
+                };
               })}
             />
           </Form.Item>
@@ -125,18 +167,38 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
             label="ICD-10 编码"
             name="icd10Code"
             style={{ width: 150 }}
-            rules={[{ required: true, message: '请填写 ICD-10 编码' }, { validator: (_, v) => (!v || isValidIcd10(v) ? Promise.resolve() : Promise.reject(new Error('格式如 E11.9、I10'))) }]}
+            rules={[
+              { required: true, message: '请填写 ICD-10 编码' },
+              {
+                validator: (_, v) =>
+                  !v || isValidIcd10(v) ? Promise.resolve() : Promise.reject(new Error('格式如 E11.9、I10')),
+              },
+            ]}
           >
             <Input placeholder="如 E11.9" disabled={filedId !== null || busy} />
           </Form.Item>
-          <Form.Item label="诊断" name="diagnosisText" rules={[{ required: true, whitespace: true, message: '请填写诊断' }]} style={{ width: 260 }}>
+          <Form.Item
+            label="诊断"
+            name="diagnosisText"
+            rules={[{ required: true, whitespace: true, message: '请填写诊断' }]}
+            style={{ width: 260 }}
+          >
             <Input maxLength={200} disabled={filedId !== null || busy} />
           </Form.Item>
-          <Form.Item label="诊断医师" name="doctor" rules={[{ required: true, whitespace: true, message: '请填写诊断医师' }]} style={{ width: 140 }}>
+          <Form.Item
+            label="诊断医师"
+            name="doctor"
+            rules={[{ required: true, whitespace: true, message: '请填写诊断医师' }]}
+            style={{ width: 140 }}
+          >
             <Input maxLength={50} disabled={filedId !== null || busy} />
           </Form.Item>
           <Form.Item label="诊断日期" name="diagnosisDate" rules={[{ required: true, message: '请选择诊断日期' }]}>
-            <DatePicker allowClear={false} disabled={filedId !== null || busy} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker
+              allowClear={false}
+              disabled={filedId !== null || busy}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            />
           </Form.Item>
         </Space>
         <Form.Item label="证明材料（PDF、JPG、PNG，单个不超过 10 MB）">
@@ -147,7 +209,8 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
             beforeUpload={(file) => {
               if (!ALLOWED.test(file.name)) message.error(`“${file.name}”不是 PDF、JPG 或 PNG 文件`);
               else if (file.size > MAX_EVIDENCE_BYTES) message.error(`“${file.name}”超过 10 MB`);
-              else setFiles((list) => [...list, { uid: file.uid, name: file.name, status: 'done', originFileObj: file }]);
+              else
+                setFiles((list) => [...list, { uid: file.uid, name: file.name, status: 'done', originFileObj: file }]);
               return false;
             }}
             onRemove={(f) => (uploaded.has(f.uid) ? false : setFiles((list) => list.filter((x) => x.uid !== f.uid)))}
@@ -156,7 +219,10 @@ export function ApplicationForm({ person, diseases, onDecided }: { person: Perso
           </Upload>
         </Form.Item>
         <Space wrap align="start" size={16}>
-          <DecisionFields decision={decision} startDateExtra={<span data-testid="end-date">{endDateText(disease, startDate)}</span>} />
+          <DecisionFields
+            decision={decision}
+            startDateExtra={<span data-testid="end-date">{endDateText(disease, startDate)}</span>}
+          />
         </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Space>

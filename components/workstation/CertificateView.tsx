@@ -34,7 +34,12 @@ export function CertificateView({ certificate: c }: { certificate: CertificateDa
         <Link href="/workstation/filings">本院认定记录</Link>
       </Space>
       {c.status === 'revoked' && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`该认定已于 ${dayjs(c.revokedAt).format('YYYY-MM-DD')} 撤销：${c.revokeReason ?? ''}`} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`该认定已于 ${dayjs(c.revokedAt).format('YYYY-MM-DD')} 撤销：${c.revokeReason ?? ''}`}
+        />
       )}
       <h2 style={{ textAlign: 'center', margin: '0 0 8px', letterSpacing: 2 }}>门诊慢特病认定结果告知单</h2>
       <p style={{ textAlign: 'right', margin: '0 0 12px' }} data-testid="certificate-no">

@@ -32,7 +32,10 @@ export function DecideModal({ filing, onClose }: { filing: FilingRowJson; onClos
     const v = await form.validateFields();
     setSaving(true);
     setError(null);
-    const input = v.decision === 'approve' ? { id: filing.id, decision: 'approve', startDate: v.startDate.format('YYYY-MM-DD') } : { id: filing.id, decision: 'reject', reason: v.reason };
+    const input =
+      v.decision === 'approve'
+        ? { id: filing.id, decision: 'approve', startDate: v.startDate.format('YYYY-MM-DD') }
+        : { id: filing.id, decision: 'reject', reason: v.reason };
     const result = await decideAction(input).catch(() => ({ ok: false as const, error: '提交失败，请检查网络后重试' }));
     setSaving(false);
     if (!result.ok) return setError(result.error);
@@ -48,7 +51,15 @@ export function DecideModal({ filing, onClose }: { filing: FilingRowJson; onClos
   }
 
   return (
-    <Modal open title={`作出决定：${filing.personName} · ${filing.diseaseName}`} okText="确定" onOk={submit} confirmLoading={saving} onCancel={onClose} destroyOnHidden>
+    <Modal
+      open
+      title={`作出决定：${filing.personName} · ${filing.diseaseName}`}
+      okText="确定"
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={onClose}
+      destroyOnHidden
+    >
       <Form<Values> form={form} layout="vertical" initialValues={{ decision: 'approve', startDate: dayjs() }}>
         <DecisionFields decision={decision} />
       </Form>

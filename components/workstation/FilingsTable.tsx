@@ -15,7 +15,12 @@ import { filingsQuerySchema } from '@/lib/schemas/workstation';
 import { DecideModal } from './DecideModal';
 import type { FilingRowJson } from './types';
 
-const STATUS_COLORS: Record<string, string> = { pending: 'processing', approved: 'green', rejected: 'default', revoked: 'red' };
+const STATUS_COLORS: Record<string, string> = {
+  pending: 'processing',
+  approved: 'green',
+  rejected: 'default',
+  revoked: 'red',
+};
 
 /** 本院认定记录: the hospital's own applications, newest first; filters and page live in the URL. */
 export function FilingsTable({ diseases }: { diseases: { code: string; name: string }[] }) {
@@ -63,10 +68,23 @@ export function FilingsTable({ diseases }: { diseases: { code: string; name: str
     {
       title: '告知单编号',
       dataIndex: 'certificateNo',
-      render: (v, r) => (v && (r.status === 'approved' || r.status === 'revoked') ? <Link href={`/workstation/certificates/${r.id}`}>{v}</Link> : '—'),
+      render: (v, r) =>
+        v && (r.status === 'approved' || r.status === 'revoked') ? (
+          <Link href={`/workstation/certificates/${r.id}`}>{v}</Link>
+        ) : (
+          '—'
+        ),
     },
-    { title: '认定期限', key: 'period', render: (_, r) => (r.startDate ? `${r.startDate} 至 ${r.endDate ?? '长期有效'}` : '—') },
-    { title: '申请至决定', dataIndex: 'duration', render: (v) => v ?? <Typography.Text type="secondary">待决定</Typography.Text> },
+    {
+      title: '认定期限',
+      key: 'period',
+      render: (_, r) => (r.startDate ? `${r.startDate} 至 ${r.endDate ?? '长期有效'}` : '—'),
+    },
+    {
+      title: '申请至决定',
+      dataIndex: 'duration',
+      render: (v) => v ?? <Typography.Text type="secondary">待决定</Typography.Text>,
+    },
     {
       title: '操作',
       key: 'actions',
@@ -82,11 +100,31 @@ export function FilingsTable({ diseases }: { diseases: { code: string; name: str
   return (
     <Card title="本院认定记录">
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }}>
-        <FilterSelect label="状态" value={query.status} options={CERT_STATUSES.map((s) => ({ value: s, label: CERT_STATUS_LABELS[s] }))} onChange={(status) => update({ status })} />
-        <FilterSelect label="病种" placeholder="全部病种" width={220} searchable value={query.diseaseCode} options={diseases.map((d) => ({ value: d.code, label: d.name }))} onChange={(diseaseCode) => update({ diseaseCode })} />
+        <FilterSelect
+          label="状态"
+          value={query.status}
+          options={CERT_STATUSES.map((s) => ({ value: s, label: CERT_STATUS_LABELS[s] }))}
+          onChange={(status) => update({ status })}
+        />
+        <FilterSelect
+          label="病种"
+          placeholder="全部病种"
+          width={220}
+          searchable
+          value={query.diseaseCode}
+          options={diseases.map((d) => ({ value: d.code, label: d.name }))}
+          onChange={(diseaseCode) => update({ diseaseCode })}
+        />
         <FilterDateRange label="申请日期" from={query.from} to={query.to} onChange={update} />
         <Form.Item label="告知单编号">
-          <Input.Search aria-label="告知单编号" allowClear placeholder="编号或其中一段" style={{ width: 240 }} defaultValue={query.q} onSearch={(v) => update({ q: v.trim() })} />
+          <Input.Search
+            aria-label="告知单编号"
+            allowClear
+            placeholder="编号或其中一段"
+            style={{ width: 240 }}
+            defaultValue={query.q}
+            onSearch={(v) => update({ q: v.trim() })}
+          />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}

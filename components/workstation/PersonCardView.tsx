@@ -4,7 +4,12 @@ import { Card, Descriptions, Table, Tag, Typography } from 'antd';
 import { CERT_STATUS_LABELS, ENROLLMENT_STATUS_LABELS, GENDER_LABELS, SCHEME_LABELS, labelOf } from '@/lib/labels';
 import type { PersonCardJson } from './types';
 
-const STATUS_COLORS: Record<string, string> = { pending: 'processing', approved: 'green', rejected: 'default', revoked: 'red' };
+const STATUS_COLORS: Record<string, string> = {
+  pending: 'processing',
+  approved: 'green',
+  rejected: 'default',
+  revoked: 'red',
+};
 
 /** The person found at the counter: masked ID, this year's enrollment and the certifications already held. */
 export function PersonCardView({ person }: { person: PersonCardJson }) {
@@ -34,8 +39,16 @@ export function PersonCardView({ person }: { person: PersonCardJson }) {
         locale={{ emptyText: '暂无慢特病认定记录' }}
         columns={[
           { title: '病种', dataIndex: 'diseaseName' },
-          { title: '状态', dataIndex: 'status', render: (v) => <Tag color={STATUS_COLORS[v]}>{labelOf(CERT_STATUS_LABELS, v)}</Tag> },
-          { title: '认定期限', key: 'period', render: (_, c) => (c.startDate ? `${c.startDate} 至 ${c.endDate ?? '长期有效（免复审）'}` : '—') },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            render: (v) => <Tag color={STATUS_COLORS[v]}>{labelOf(CERT_STATUS_LABELS, v)}</Tag>,
+          },
+          {
+            title: '认定期限',
+            key: 'period',
+            render: (_, c) => (c.startDate ? `${c.startDate} 至 ${c.endDate ?? '长期有效（免复审）'}` : '—'),
+          },
           { title: '认定医院', dataIndex: 'hospitalName' },
           { title: '告知单编号', dataIndex: 'certificateNo', render: (v) => v ?? '—' },
         ]}

@@ -80,7 +80,14 @@ export function Workstation({ home }: { home: HomeJson }) {
         {lookupError && <Alert type="error" showIcon title={lookupError} style={{ marginTop: 12, maxWidth: 480 }} />}
       </Card>
       {person && <PersonCardView person={person} />}
-      {person && !decided && <ApplicationForm key={person.id} person={person} diseases={offeredDiseases(delegated, person)} onDecided={setDecided} />}
+      {person && !decided && (
+        <ApplicationForm
+          key={person.id}
+          person={person}
+          diseases={offeredDiseases(delegated, person)}
+          onDecided={setDecided}
+        />
+      )}
       {decided && (
         <Card size="small">
           {decided.status === 'approved' ? (
@@ -89,7 +96,13 @@ export function Workstation({ home }: { home: HomeJson }) {
               title="认定通过"
               subTitle={`告知单编号 ${decided.certificateNo}；认定期限 ${decided.startDate} 至 ${decided.endDate ?? '长期有效（免复审）'}`}
               extra={[
-                <Button key="print" type="primary" icon={<PrinterOutlined />} autoFocus href={`/workstation/certificates/${decided.id}`}>
+                <Button
+                  key="print"
+                  type="primary"
+                  icon={<PrinterOutlined />}
+                  autoFocus
+                  href={`/workstation/certificates/${decided.id}`}
+                >
                   打印认定结果告知单
                 </Button>,
                 <Button key="next" onClick={next}>

@@ -53,19 +53,38 @@ export async function listCases(db: Executor, scope: AreaScope, q: CaseQuery, to
       .offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(cases).where(where),
   ]);
-  return { data: rows.map(({ idNumber, ...r }) => ({ ...r, maskedId: maskIdNumber(idNumber), overdue: r.status === 'open' && r.dueDate < today })), total };
+  return {
+    data: rows.map(({ idNumber, ...r }) => ({
+      ...r,
+      maskedId: maskIdNumber(idNumber),
+      overdue: r.status === 'open' && r.dueDate < today,
+    })),
+    total,
+  };
 }
 export type CaseRow = Awaited<ReturnType<typeof listCases>>['data'][number];
 
-export async function findCaseInScope(db: Executor, scope: AreaScope, caseId: number, lock = false): Promise<Case | null> {
-  const query = db.select().from(cases).where(and(eq(cases.id, caseId), townScopeCondition(cases.townCode, scope)));
+export async function findCaseInScope(
+  db: Executor,
+  scope: AreaScope,
+  caseId: number,
+  lock = false,
+): Promise<Case | null> {
+  const query = db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.id, caseId), townScopeCondition(cases.townCode, scope)));
   const [row] = lock ? await query.for('update') : await query;
   return row ?? null;
 }
 
 /** The cases among `ids` that lie in the scope, locked for the bulk assignment (missing or out of scope: left out). */
 export function lockCasesInScope(db: Executor, scope: AreaScope, ids: number[]): Promise<Case[]> {
-  return db.select().from(cases).where(and(inArray(cases.id, ids), townScopeCondition(cases.townCode, scope))).for('update');
+  return db
+    .select()
+    .from(cases)
+    .where(and(inArray(cases.id, ids), townScopeCondition(cases.townCode, scope)))
+    .for('update');
 }
 
 export async function setCasesAssignee(db: Executor, ids: number[], assigneeId: number): Promise<void> {
@@ -80,18 +99,30 @@ export async function updateCase(db: Executor, id: number, values: Partial<typeo
 
 /** The person's open case (there is at most one), or null. */
 export async function openCaseOfPerson(db: Executor, personId: number): Promise<{ id: number } | null> {
-  const [row] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.personId, personId), eq(cases.status, 'open')));
+  const [row] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.personId, personId), eq(cases.status, 'open')));
   return row ?? null;
 }
 
-export async function insertCaseEvidence(db: Executor, values: typeof caseEvidence.$inferInsert): Promise<{ id: number }> {
+export async function insertCaseEvidence(
+  db: Executor,
+  values: typeof caseEvidence.$inferInsert,
+): Promise<{ id: number }> {
   const [row] = await db.insert(caseEvidence).values(values).returning({ id: caseEvidence.id });
   return row;
 }
 
 export function caseEvidenceList(db: Executor, caseId: number) {
   return db
-    .select({ id: caseEvidence.id, fileName: caseEvidence.fileName, mimeType: caseEvidence.mimeType, sizeBytes: caseEvidence.sizeBytes, uploadedAt: caseEvidence.uploadedAt })
+    .select({
+      id: caseEvidence.id,
+      fileName: caseEvidence.fileName,
+      mimeType: caseEvidence.mimeType,
+      sizeBytes: caseEvidence.sizeBytes,
+      uploadedAt: caseEvidence.uploadedAt,
+    })
     .from(caseEvidence)
     .where(eq(caseEvidence.caseId, caseId))
     .orderBy(asc(caseEvidence.id));
@@ -129,7 +160,10 @@ export async function assignableStaff(db: Executor, townCode: string) {
  */
 export async function autoCloseEnrolledCases(db: Executor, personIds?: number[]): Promise<Case[]> {
   const active = sql`(select count(*) from enrollments e where e.person_id = ${cases.personId} and e.year = ${cases.year} and e.status = 'active')`;
-  const conditions: SQL[] = [eq(cases.status, 'open'), sql`((${cases.kind} = 'not_enrolled' and ${active} >= 1) or (${cases.kind} = 'duplicate' and ${active} = 1))`];
+  const conditions: SQL[] = [
+    eq(cases.status, 'open'),
+    sql`((${cases.kind} = 'not_enrolled' and ${active} >= 1) or (${cases.kind} = 'duplicate' and ${active} = 1))`,
+  ];
   if (personIds) {
     if (personIds.length === 0) return [];
     conditions.push(inArray(cases.personId, personIds));
@@ -144,7 +178,17 @@ export async function autoCloseEnrolledCases(db: Executor, personIds?: number[])
 /** Every case of one person (the person page's 销号任务), newest first. */
 export function casesOfPerson(db: Executor, personId: number) {
   return db
-    .select({ id: cases.id, year: cases.year, kind: cases.kind, status: cases.status, dueDate: cases.dueDate, closeReason: cases.closeReason, closedAt: cases.closedAt, assigneeName: users.displayName, townCode: cases.townCode })
+    .select({
+      id: cases.id,
+      year: cases.year,
+      kind: cases.kind,
+      status: cases.status,
+      dueDate: cases.dueDate,
+      closeReason: cases.closeReason,
+      closedAt: cases.closedAt,
+      assigneeName: users.displayName,
+      townCode: cases.townCode,
+    })
     .from(cases)
     .leftJoin(users, eq(users.id, cases.assigneeId))
     .where(eq(cases.personId, personId))

@@ -12,7 +12,12 @@ export async function catalogOn(db: Executor, onDate: string, codes?: readonly s
   return db
     .selectDistinctOn([diseaseVersions.diseaseCode])
     .from(diseaseVersions)
-    .where(and(lte(diseaseVersions.effectiveFrom, onDate), codes ? inArray(diseaseVersions.diseaseCode, [...codes]) : undefined))
+    .where(
+      and(
+        lte(diseaseVersions.effectiveFrom, onDate),
+        codes ? inArray(diseaseVersions.diseaseCode, [...codes]) : undefined,
+      ),
+    )
     .orderBy(diseaseVersions.diseaseCode, desc(diseaseVersions.effectiveFrom));
 }
 

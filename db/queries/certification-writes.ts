@@ -9,7 +9,10 @@ import { certificateSerials, certificationEvidence, certifications, type Certifi
  */
 export async function lockApplication(db: Executor, id: number): Promise<Certification | null> {
   const [row] = await db
-    .select({ ...getTableColumns(certifications), locked: sql`pg_advisory_xact_lock(${certifications.personId}::bigint)` })
+    .select({
+      ...getTableColumns(certifications),
+      locked: sql`pg_advisory_xact_lock(${certifications.personId}::bigint)`,
+    })
     .from(certifications)
     .where(eq(certifications.id, id))
     .for('update');
@@ -23,7 +26,10 @@ export async function nextCertificateSerial(db: Executor, hospitalId: number, ye
   const [row] = await db
     .insert(certificateSerials)
     .values({ hospitalId, year, last: 1 })
-    .onConflictDoUpdate({ target: [certificateSerials.hospitalId, certificateSerials.year], set: { last: sql`${certificateSerials.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [certificateSerials.hospitalId, certificateSerials.year],
+      set: { last: sql`${certificateSerials.last} + 1` },
+    })
     .returning({ last: certificateSerials.last });
   return row.last;
 }
@@ -37,14 +43,19 @@ export async function insertFiling(db: Executor, values: typeof certifications.$
 export async function recordDecision(
   db: Executor,
   id: number,
-  decision: Pick<Certification, 'status' | 'decidedBy' | 'decidedAt'> & Partial<Pick<Certification, 'startDate' | 'endDate' | 'certificateNo' | 'rejectReason' | 'diseaseVersionId'>>,
+  decision: Pick<Certification, 'status' | 'decidedBy' | 'decidedAt'> &
+    Partial<Pick<Certification, 'startDate' | 'endDate' | 'certificateNo' | 'rejectReason' | 'diseaseVersionId'>>,
 ): Promise<Certification> {
   const [row] = await db.update(certifications).set(decision).where(eq(certifications.id, id)).returning();
   return row;
 }
 
 /** 撤销认定 of an approved certification (the caller has found and locked it in its scope). */
-export async function recordRevocation(db: Executor, id: number, revocation: Pick<Certification, 'revokeReason' | 'revokedBy' | 'revokedAt'>): Promise<Certification> {
+export async function recordRevocation(
+  db: Executor,
+  id: number,
+  revocation: Pick<Certification, 'revokeReason' | 'revokedBy' | 'revokedAt'>,
+): Promise<Certification> {
   const [row] = await db
     .update(certifications)
     .set({ status: 'revoked', ...revocation })
@@ -53,7 +64,10 @@ export async function recordRevocation(db: Executor, id: number, revocation: Pic
   return row;
 }
 
-export async function insertCertificationEvidence(db: Executor, values: typeof certificationEvidence.$inferInsert): Promise<{ id: number }> {
+export async function insertCertificationEvidence(
+  db: Executor,
+  values: typeof certificationEvidence.$inferInsert,
+): Promise<{ id: number }> {
   const [row] = await db.insert(certificationEvidence).values(values).returning({ id: certificationEvidence.id });
   return row;
 }

@@ -1,6 +1,15 @@
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, lte, sql, type AnyColumn } from 'drizzle-orm';
 import type { Executor } from '../index';
-import { certificationEvidence, certifications, diseaseVersions, hospitals, people, towns, users, type Certification } from '../schema';
+import {
+  certificationEvidence,
+  certifications,
+  diseaseVersions,
+  hospitals,
+  people,
+  towns,
+  users,
+  type Certification,
+} from '../schema';
 import { townScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
 import { addDays } from '@/lib/domain/calendar';
@@ -33,13 +42,23 @@ function listCondition(scope: AreaScope, q: Omit<CertListQuery, 'page' | 'pageSi
     q.from ? gte(certifications.filedAt, shanghaiDayStart(q.from)) : undefined,
     q.to ? lt(certifications.filedAt, shanghaiDayRange(q.to, q.to).end) : undefined,
     q.dueWithinDays !== undefined
-      ? and(eq(certifications.status, 'approved'), isNotNull(certifications.endDate), gte(certifications.endDate, today), lte(certifications.endDate, addDays(today, q.dueWithinDays)))
+      ? and(
+          eq(certifications.status, 'approved'),
+          isNotNull(certifications.endDate),
+          gte(certifications.endDate, today),
+          lte(certifications.endDate, addDays(today, q.dueWithinDays)),
+        )
       : undefined,
   );
 }
 
 /** One page of certifications in the scope, with masked ID numbers and the decision time. */
-export async function listCertifications(db: Executor, scope: AreaScope, q: Omit<CertListQuery, 'page' | 'pageSize'> & { page: number; pageSize: number }, today: string) {
+export async function listCertifications(
+  db: Executor,
+  scope: AreaScope,
+  q: Omit<CertListQuery, 'page' | 'pageSize'> & { page: number; pageSize: number },
+  today: string,
+) {
   const where = listCondition(scope, q, today);
   const sortKey = q.sort ?? (q.dueWithinDays !== undefined ? 'endDate' : 'filedAt');
   const order = q.order ?? (q.sort || q.dueWithinDays !== undefined ? 'asc' : 'desc');
@@ -72,38 +91,73 @@ export async function listCertifications(db: Executor, scope: AreaScope, q: Omit
       .innerJoin(hospitals, eq(hospitals.id, certifications.hospitalId))
       .innerJoin(diseaseVersions, eq(diseaseVersions.id, certifications.diseaseVersionId))
       .where(where)
-      .orderBy(order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`, order === 'asc' ? asc(certifications.id) : desc(certifications.id))
+      .orderBy(
+        order === 'asc' ? sql`${column} asc nulls last` : sql`${column} desc nulls last`,
+        order === 'asc' ? asc(certifications.id) : desc(certifications.id),
+      )
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(certifications).where(where),
   ]);
-  return { data: rows.map(({ idNumber, ...r }) => ({ ...r, maskedId: maskIdNumber(idNumber), ...decisionTime(r) })), total };
+  return {
+    data: rows.map(({ idNumber, ...r }) => ({ ...r, maskedId: maskIdNumber(idNumber), ...decisionTime(r) })),
+    total,
+  };
 }
 export type CertRow = Awaited<ReturnType<typeof listCertifications>>['data'][number];
 
 /** One certification if it is in the scope (a town-scoped user's other towns → null). */
-export async function findCertificationInScope(db: Executor, scope: AreaScope, id: number, lock = false): Promise<Certification | null> {
-  const query = db.select().from(certifications).where(and(eq(certifications.id, id), townScopeCondition(certifications.townCode, scope)));
+export async function findCertificationInScope(
+  db: Executor,
+  scope: AreaScope,
+  id: number,
+  lock = false,
+): Promise<Certification | null> {
+  const query = db
+    .select()
+    .from(certifications)
+    .where(and(eq(certifications.id, id), townScopeCondition(certifications.townCode, scope)));
   const [row] = lock ? await query.for('update') : await query;
   return row ?? null;
 }
 
 /** Every hospital (id, code, name) by code: the choices of the list's hospital filter. */
 export function listHospitalChoices(db: Executor) {
-  return db.select({ id: hospitals.id, code: hospitals.code, name: hospitals.name }).from(hospitals).orderBy(asc(hospitals.code));
+  return db
+    .select({ id: hospitals.id, code: hospitals.code, name: hospitals.name })
+    .from(hospitals)
+    .orderBy(asc(hospitals.code));
 }
 
 /** Everything the agency's detail drawer shows about one certification. */
 export async function certificationDetail(db: Executor, c: Certification) {
   const userIds = [c.filedBy, c.decidedBy, c.revokedBy].filter((v): v is number => v !== null);
   const [[person], [town], [hospital], [version], names, evidence] = await Promise.all([
-    db.select({ id: people.id, name: people.name, idNumber: people.idNumber, gender: people.gender, birthDate: people.birthDate }).from(people).where(eq(people.id, c.personId)),
+    db
+      .select({
+        id: people.id,
+        name: people.name,
+        idNumber: people.idNumber,
+        gender: people.gender,
+        birthDate: people.birthDate,
+      })
+      .from(people)
+      .where(eq(people.id, c.personId)),
     db.select({ name: towns.name }).from(towns).where(eq(towns.code, c.townCode)),
-    db.select({ id: hospitals.id, code: hospitals.code, name: hospitals.name, level: hospitals.level }).from(hospitals).where(eq(hospitals.id, c.hospitalId)),
+    db
+      .select({ id: hospitals.id, code: hospitals.code, name: hospitals.name, level: hospitals.level })
+      .from(hospitals)
+      .where(eq(hospitals.id, c.hospitalId)),
     db.select().from(diseaseVersions).where(eq(diseaseVersions.id, c.diseaseVersionId)),
     db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)),
     db
-      .select({ id: certificationEvidence.id, fileName: certificationEvidence.fileName, mimeType: certificationEvidence.mimeType, sizeBytes: certificationEvidence.sizeBytes, uploadedAt: certificationEvidence.uploadedAt })
+      .select({
+        id: certificationEvidence.id,
+        fileName: certificationEvidence.fileName,
+        mimeType: certificationEvidence.mimeType,
+        sizeBytes: certificationEvidence.sizeBytes,
+        uploadedAt: certificationEvidence.uploadedAt,
+      })
       .from(certificationEvidence)
       .where(eq(certificationEvidence.certificationId, c.id))
       .orderBy(asc(certificationEvidence.id)),

@@ -12,7 +12,13 @@ export async function upsertEnrollment(
   const [before] = await db
     .select()
     .from(enrollments)
-    .where(and(eq(enrollments.personId, input.personId), eq(enrollments.year, input.year), eq(enrollments.scheme, input.scheme)))
+    .where(
+      and(
+        eq(enrollments.personId, input.personId),
+        eq(enrollments.year, input.year),
+        eq(enrollments.scheme, input.scheme),
+      ),
+    )
     .for('update');
   const values = {
     tier: input.scheme === 'resident' ? (input.tier ?? null) : null,

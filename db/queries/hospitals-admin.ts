@@ -5,7 +5,10 @@ import { escapeLike } from './users';
 
 /** Delegations in force on a date (validFrom ≤ date ≤ validTo), as in delegationsOn. */
 const inForceOn = (onDate: string) =>
-  and(lte(hospitalDiseases.validFrom, onDate), or(isNull(hospitalDiseases.validTo), gte(hospitalDiseases.validTo, onDate)));
+  and(
+    lte(hospitalDiseases.validFrom, onDate),
+    or(isNull(hospitalDiseases.validTo), gte(hospitalDiseases.validTo, onDate)),
+  );
 
 export async function listHospitals(
   db: Executor,
@@ -89,31 +92,62 @@ export async function updateHospital(db: Executor, id: number, values: Partial<H
 /** Every delegation of a hospital, past, current and scheduled; latest start first within a disease. */
 export function hospitalDelegations(db: Executor, hospitalId: number, diseaseCode?: string) {
   return db
-    .select({ diseaseCode: hospitalDiseases.diseaseCode, validFrom: hospitalDiseases.validFrom, validTo: hospitalDiseases.validTo })
+    .select({
+      diseaseCode: hospitalDiseases.diseaseCode,
+      validFrom: hospitalDiseases.validFrom,
+      validTo: hospitalDiseases.validTo,
+    })
     .from(hospitalDiseases)
-    .where(and(eq(hospitalDiseases.hospitalId, hospitalId), diseaseCode ? eq(hospitalDiseases.diseaseCode, diseaseCode) : undefined))
+    .where(
+      and(
+        eq(hospitalDiseases.hospitalId, hospitalId),
+        diseaseCode ? eq(hospitalDiseases.diseaseCode, diseaseCode) : undefined,
+      ),
+    )
     .orderBy(asc(hospitalDiseases.diseaseCode), desc(hospitalDiseases.validFrom));
 }
 
-export async function insertDelegation(db: Executor, values: { hospitalId: number; diseaseCode: string; validFrom: string; validTo: string | null }) {
+export async function insertDelegation(
+  db: Executor,
+  values: { hospitalId: number; diseaseCode: string; validFrom: string; validTo: string | null },
+) {
   const [row] = await db.insert(hospitalDiseases).values(values).returning();
   return row;
 }
 
 /** Deletes one delegation (the caller checked that it has not started). */
-export async function deleteDelegation(db: Executor, key: { hospitalId: number; diseaseCode: string; validFrom: string }) {
+export async function deleteDelegation(
+  db: Executor,
+  key: { hospitalId: number; diseaseCode: string; validFrom: string },
+) {
   const [row] = await db
     .delete(hospitalDiseases)
-    .where(and(eq(hospitalDiseases.hospitalId, key.hospitalId), eq(hospitalDiseases.diseaseCode, key.diseaseCode), eq(hospitalDiseases.validFrom, key.validFrom)))
+    .where(
+      and(
+        eq(hospitalDiseases.hospitalId, key.hospitalId),
+        eq(hospitalDiseases.diseaseCode, key.diseaseCode),
+        eq(hospitalDiseases.validFrom, key.validFrom),
+      ),
+    )
     .returning();
   return row;
 }
 
-export async function setDelegationEnd(db: Executor, key: { hospitalId: number; diseaseCode: string; validFrom: string }, validTo: string) {
+export async function setDelegationEnd(
+  db: Executor,
+  key: { hospitalId: number; diseaseCode: string; validFrom: string },
+  validTo: string,
+) {
   const [row] = await db
     .update(hospitalDiseases)
     .set({ validTo })
-    .where(and(eq(hospitalDiseases.hospitalId, key.hospitalId), eq(hospitalDiseases.diseaseCode, key.diseaseCode), eq(hospitalDiseases.validFrom, key.validFrom)))
+    .where(
+      and(
+        eq(hospitalDiseases.hospitalId, key.hospitalId),
+        eq(hospitalDiseases.diseaseCode, key.diseaseCode),
+        eq(hospitalDiseases.validFrom, key.validFrom),
+      ),
+    )
     .returning();
   return row;
 }

@@ -9,7 +9,13 @@ import { listRowScope } from './list-views';
 /** A list's header facts (source, date, year, file), or null. */
 export async function listHeader(db: Executor, listId: number) {
   const [list] = await db
-    .select({ id: povertyLists.id, source: povertyLists.source, listDate: povertyLists.listDate, year: povertyLists.year, fileName: imports.fileName })
+    .select({
+      id: povertyLists.id,
+      source: povertyLists.source,
+      listDate: povertyLists.listDate,
+      year: povertyLists.year,
+      fileName: imports.fileName,
+    })
     .from(povertyLists)
     .innerJoin(imports, eq(imports.id, povertyLists.importId))
     .where(eq(povertyLists.id, listId));
@@ -55,7 +61,11 @@ export async function listRowsForExport(db: Executor, scope: AreaScope, q: ListE
  * Original row numbers of an import's list rows visible in the scope (for the error report of a
  * town-scoped user); null when the import produced no list.
  */
-export async function importRowNosInScope(db: Executor, scope: AreaScope, importId: number): Promise<Set<number> | null> {
+export async function importRowNosInScope(
+  db: Executor,
+  scope: AreaScope,
+  importId: number,
+): Promise<Set<number> | null> {
   const [list] = await db.select({ id: povertyLists.id }).from(povertyLists).where(eq(povertyLists.importId, importId));
   if (!list) return null;
   const rows = await db

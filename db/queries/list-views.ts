@@ -11,7 +11,10 @@ export function listRowScope(scope: AreaScope): SQL | undefined {
     case 'area':
       return undefined;
     case 'district':
-      return or(isNull(listRows.townCode), sql`${listRows.townCode} in (select ${towns.code} from ${towns} where ${towns.districtCode} = ${scope.districtCode})`);
+      return or(
+        isNull(listRows.townCode),
+        sql`${listRows.townCode} in (select ${towns.code} from ${towns} where ${towns.districtCode} = ${scope.districtCode})`,
+      );
     case 'town':
       return eq(listRows.townCode, scope.townCode);
   }
@@ -19,7 +22,10 @@ export function listRowScope(scope: AreaScope): SQL | undefined {
 
 /** One list row if it is visible in the scope, else null. */
 export async function listRowInScope(db: Executor, scope: AreaScope, rowId: number): Promise<ListRow | null> {
-  const [row] = await db.select().from(listRows).where(and(eq(listRows.id, rowId), listRowScope(scope)));
+  const [row] = await db
+    .select()
+    .from(listRows)
+    .where(and(eq(listRows.id, rowId), listRowScope(scope)));
   return row ?? null;
 }
 
@@ -70,7 +76,17 @@ export function listPovertyLists(db: Executor, scope: AreaScope) {
 
 export async function getListSummary(db: Executor, scope: AreaScope, listId: number) {
   const [list] = await db
-    .select({ id: povertyLists.id, source: povertyLists.source, listDate: povertyLists.listDate, year: povertyLists.year, previousListId: povertyLists.previousListId, importId: povertyLists.importId, fileName: imports.fileName, importedAt: imports.startedAt, rowsSkipped: imports.rowsSkipped })
+    .select({
+      id: povertyLists.id,
+      source: povertyLists.source,
+      listDate: povertyLists.listDate,
+      year: povertyLists.year,
+      previousListId: povertyLists.previousListId,
+      importId: povertyLists.importId,
+      fileName: imports.fileName,
+      importedAt: imports.startedAt,
+      rowsSkipped: imports.rowsSkipped,
+    })
     .from(povertyLists)
     .innerJoin(imports, eq(imports.id, povertyLists.importId))
     .where(eq(povertyLists.id, listId));
@@ -124,7 +140,10 @@ export async function listRowsPage(db: Executor, scope: AreaScope, q: ListRowQue
         category: listRows.category,
         personId: listRows.personId,
         matchClass: listRows.matchClass,
-        suggestions: sql<number>`(select count(*) from match_suggestions s where s.list_row_id = ${listRows.id} and s.status = 'pending')`.mapWith(Number),
+        suggestions:
+          sql<number>`(select count(*) from match_suggestions s where s.list_row_id = ${listRows.id} and s.status = 'pending')`.mapWith(
+            Number,
+          ),
       })
       .from(listRows)
       .leftJoin(towns, eq(towns.code, listRows.townCode))
@@ -134,14 +153,25 @@ export async function listRowsPage(db: Executor, scope: AreaScope, q: ListRowQue
       .offset((q.page - 1) * q.pageSize),
     db.select({ total: count() }).from(listRows).where(where),
   ]);
-  return { data: rows.map(({ idNumber, ...r }) => ({ ...r, maskedId: idNumber ? maskIdNumber(idNumber) : '' })), total };
+  return {
+    data: rows.map(({ idNumber, ...r }) => ({ ...r, maskedId: idNumber ? maskIdNumber(idNumber) : '' })),
+    total,
+  };
 }
 export type ListRowView = Awaited<ReturnType<typeof listRowsPage>>['data'][number];
 
 /** Every list that named a person, with dates (the person's list history). */
 export function listsNamingPerson(db: Executor, personId: number) {
   return db
-    .select({ listId: povertyLists.id, source: povertyLists.source, listDate: povertyLists.listDate, year: povertyLists.year, category: listRows.category, matchClass: listRows.matchClass, rowNo: listRows.rowNo })
+    .select({
+      listId: povertyLists.id,
+      source: povertyLists.source,
+      listDate: povertyLists.listDate,
+      year: povertyLists.year,
+      category: listRows.category,
+      matchClass: listRows.matchClass,
+      rowNo: listRows.rowNo,
+    })
     .from(listRows)
     .innerJoin(povertyLists, eq(povertyLists.id, listRows.listId))
     .where(eq(listRows.personId, personId))
@@ -151,7 +181,16 @@ export function listsNamingPerson(db: Executor, personId: number) {
 /** All rows of a list in a scope, for the version diff and exports. */
 export function allListRows(db: Executor, scope: AreaScope, listId: number) {
   return db
-    .select({ rowNo: listRows.rowNo, name: listRows.name, idNumber: listRows.idNumber, idError: listRows.idError, category: listRows.category, townCode: listRows.townCode, matchClass: listRows.matchClass, village: listRows.village })
+    .select({
+      rowNo: listRows.rowNo,
+      name: listRows.name,
+      idNumber: listRows.idNumber,
+      idError: listRows.idError,
+      category: listRows.category,
+      townCode: listRows.townCode,
+      matchClass: listRows.matchClass,
+      village: listRows.village,
+    })
     .from(listRows)
     .where(and(eq(listRows.listId, listId), listRowScope(scope)))
     .orderBy(asc(listRows.rowNo));

@@ -1,12 +1,26 @@
 import { and, desc, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { pgArray } from './pg-array';
-import { cases, enrollments, listRows, matchSuggestions, people, povertyLists, users, type ListRow, type PovertyList, type PovertySource } from '../schema';
+import {
+  cases,
+  enrollments,
+  listRows,
+  matchSuggestions,
+  people,
+  povertyLists,
+  users,
+  type ListRow,
+  type PovertyList,
+  type PovertySource,
+} from '../schema';
 import type { MatchClass } from '@/lib/domain/classification';
 import type { Suggestion } from '@/lib/domain/suggestions';
 
 export async function findListBySha(db: Executor, source: PovertySource, sha: string) {
-  const [row] = await db.select().from(povertyLists).where(and(eq(povertyLists.source, source), eq(povertyLists.fileSha256, sha)));
+  const [row] = await db
+    .select()
+    .from(povertyLists)
+    .where(and(eq(povertyLists.source, source), eq(povertyLists.fileSha256, sha)));
   return row ?? null;
 }
 
@@ -23,7 +37,11 @@ export async function listOfImport(db: Executor, importId: number): Promise<{ id
 }
 
 /** Updates one list row (a confirmed suggestion corrects its ID); returns the row after. */
-export async function updateListRow(db: Executor, id: number, values: Partial<typeof listRows.$inferInsert>): Promise<ListRow> {
+export async function updateListRow(
+  db: Executor,
+  id: number,
+  values: Partial<typeof listRows.$inferInsert>,
+): Promise<ListRow> {
   const [row] = await db.update(listRows).set(values).where(eq(listRows.id, id)).returning();
   return row;
 }
@@ -33,7 +51,13 @@ export async function previousListOf(db: Executor, source: PovertySource, listDa
   const [row] = await db
     .select()
     .from(povertyLists)
-    .where(and(eq(povertyLists.source, source), lte(povertyLists.listDate, listDate), excludeId ? ne(povertyLists.id, excludeId) : undefined))
+    .where(
+      and(
+        eq(povertyLists.source, source),
+        lte(povertyLists.listDate, listDate),
+        excludeId ? ne(povertyLists.id, excludeId) : undefined,
+      ),
+    )
     .orderBy(desc(povertyLists.listDate), desc(povertyLists.id))
     .limit(1);
   return row ?? null;
@@ -47,7 +71,11 @@ export interface RegistryMatch {
 }
 
 /** Registry people for a batch of ID numbers, with their enrollments in `year`. */
-export async function registryMatches(db: Executor, idNumbers: string[], year: number): Promise<Map<string, RegistryMatch>> {
+export async function registryMatches(
+  db: Executor,
+  idNumbers: string[],
+  year: number,
+): Promise<Map<string, RegistryMatch>> {
   if (idNumbers.length === 0) return new Map();
   const rows = await db
     .select({
@@ -74,7 +102,13 @@ export async function registryMatches(db: Executor, idNumbers: string[], year: n
 export function candidatesByName(db: Executor, names: string[]) {
   if (names.length === 0) return Promise.resolve([]);
   return db
-    .select({ personId: people.id, name: people.name, idNumber: people.idNumber, birthDate: people.birthDate, townCode: people.townCode })
+    .select({
+      personId: people.id,
+      name: people.name,
+      idNumber: people.idNumber,
+      birthDate: people.birthDate,
+      townCode: people.townCode,
+    })
     .from(people)
     .where(inArray(people.name, names));
 }
@@ -83,7 +117,14 @@ export async function insertSuggestions(db: Executor, suggestions: { listRowId: 
   if (suggestions.length === 0) return;
   await db
     .insert(matchSuggestions)
-    .values(suggestions.map(({ listRowId, suggestion: s }) => ({ listRowId, personId: s.personId, score: s.score, evidence: { reasons: s.reasons, strength: s.strength, fields: s.evidence } })))
+    .values(
+      suggestions.map(({ listRowId, suggestion: s }) => ({
+        listRowId,
+        personId: s.personId,
+        score: s.score,
+        evidence: { reasons: s.reasons, strength: s.strength, fields: s.evidence },
+      })),
+    )
     .onConflictDoNothing();
 }
 
@@ -102,7 +143,10 @@ export async function openCasesForList(db: Executor, listId: number, year: numbe
         order by u.id limit 1
       ), ${dueDate}::date
     from ${listRows} lr join ${people} p on p.id = lr.person_id
-    where lr.list_id = ${listId} and lr.match_class in (${sql.join(CASE_CLASSES.map((c) => sql`${c}`), sql`, `)})
+    where lr.list_id = ${listId} and lr.match_class in (${sql.join(
+      CASE_CLASSES.map((c) => sql`${c}`),
+      sql`, `,
+    )})
     order by lr.person_id, lr.row_no
     on conflict (person_id) where status = 'open' do nothing`);
   return result.count ?? 0;

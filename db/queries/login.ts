@@ -5,9 +5,7 @@ import { writeAudit } from './audit';
 import { verifyPassword } from '@/lib/auth/password';
 import { afterFailedAttempt, afterSuccessfulLogin, isLocked, LOCK_MINUTES, minutesLeft } from '@/lib/domain/lockout';
 
-export type LoginResult =
-  | { ok: true; userId: number; displayName: string }
-  | { ok: false; message: string };
+export type LoginResult = { ok: true; userId: number; displayName: string } | { ok: false; message: string };
 
 const WRONG = '用户名或密码错误';
 

@@ -83,7 +83,12 @@ export async function listPeople(db: Executor, scope: AreaScope, q: PersonListQu
  * The list's exact total. Without a name or ID filter it comes from the per-town counters kept by
  * triggers (at most one row per town), so a district of a million people needs no count(*).
  */
-async function countPeople(db: Executor, scope: AreaScope, q: PersonListQuery, where: SQL | undefined): Promise<number> {
+async function countPeople(
+  db: Executor,
+  scope: AreaScope,
+  q: PersonListQuery,
+  where: SQL | undefined,
+): Promise<number> {
   if (q.name || q.idNumber) return (await db.select({ total: count() }).from(people).where(where))[0].total;
   const [c] = await db
     .select({
@@ -93,8 +98,16 @@ async function countPeople(db: Executor, scope: AreaScope, q: PersonListQuery, w
       both: sql<number>`coalesce(sum(${townYearCoverage.bothSchemes}), 0)::int`,
     })
     .from(townPeopleCounts)
-    .leftJoin(townYearCoverage, and(eq(townYearCoverage.townCode, townPeopleCounts.townCode), eq(townYearCoverage.year, q.year)))
-    .where(and(townScopeCondition(townPeopleCounts.townCode, scope), q.townCode ? eq(townPeopleCounts.townCode, q.townCode) : undefined));
+    .leftJoin(
+      townYearCoverage,
+      and(eq(townYearCoverage.townCode, townPeopleCounts.townCode), eq(townYearCoverage.year, q.year)),
+    )
+    .where(
+      and(
+        townScopeCondition(townPeopleCounts.townCode, scope),
+        q.townCode ? eq(townPeopleCounts.townCode, q.townCode) : undefined,
+      ),
+    );
   const enrolled = c.resident + c.employee - c.both;
   switch (q.status) {
     case undefined:
@@ -135,10 +148,12 @@ export async function getPersonDetail(db: Executor, scope: AreaScope, personId: 
   if (!person) return null;
   const [[town], household, history] = await Promise.all([
     db.select().from(towns).where(eq(towns.code, person.townCode)),
-    person.householdId == null
-      ? Promise.resolve(null)
-      : getHousehold(db, person.householdId),
-    db.select().from(enrollments).where(eq(enrollments.personId, personId)).orderBy(desc(enrollments.year), asc(enrollments.scheme)),
+    person.householdId == null ? Promise.resolve(null) : getHousehold(db, person.householdId),
+    db
+      .select()
+      .from(enrollments)
+      .where(eq(enrollments.personId, personId))
+      .orderBy(desc(enrollments.year), asc(enrollments.scheme)),
   ]);
   const { idNumber, ...rest } = person;
   return {
@@ -153,7 +168,14 @@ async function getHousehold(db: Executor, householdId: number) {
   const [[household], members] = await Promise.all([
     db.select().from(households).where(eq(households.id, householdId)),
     db
-      .select({ id: people.id, name: people.name, idNumber: people.idNumber, relationToHead: people.relationToHead, gender: people.gender, birthDate: people.birthDate })
+      .select({
+        id: people.id,
+        name: people.name,
+        idNumber: people.idNumber,
+        relationToHead: people.relationToHead,
+        gender: people.gender,
+        birthDate: people.birthDate,
+      })
       .from(people)
       .where(eq(people.householdId, householdId))
       .orderBy(asc(people.id)),

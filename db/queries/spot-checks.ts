@@ -1,6 +1,17 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
-import { certifications, diseaseVersions, hospitals, people, spotCheckItems, spotChecks, towns, users, type Hospital, type SpotCheck } from '../schema';
+import {
+  certifications,
+  diseaseVersions,
+  hospitals,
+  people,
+  spotCheckItems,
+  spotChecks,
+  towns,
+  users,
+  type Hospital,
+  type SpotCheck,
+} from '../schema';
 import { decisionTime } from './certifications';
 import { districtScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
@@ -11,7 +22,11 @@ import { shanghaiDayRange } from '@/lib/domain/shanghai-day';
 export type SpotCheckItem = typeof spotCheckItems.$inferSelect;
 
 /** One hospital if it is in the scope (its district), else null. */
-export async function findHospitalInScope(db: Executor, scope: AreaScope, hospitalId: number): Promise<Hospital | null> {
+export async function findHospitalInScope(
+  db: Executor,
+  scope: AreaScope,
+  hospitalId: number,
+): Promise<Hospital | null> {
   const [row] = await db
     .select()
     .from(hospitals)
@@ -29,7 +44,12 @@ export async function insertSpotCheckItems(db: Executor, items: (typeof spotChec
 }
 
 /** One sampled decision of a spot check in the scope, locked for its verdict (only the item row), with its person; else null. */
-export async function lockSpotCheckItemInScope(db: Executor, scope: AreaScope, spotCheckId: number, certificationId: number) {
+export async function lockSpotCheckItemInScope(
+  db: Executor,
+  scope: AreaScope,
+  spotCheckId: number,
+  certificationId: number,
+) {
   const [row] = await db
     .select({ item: spotCheckItems, personId: certifications.personId })
     .from(spotCheckItems)
@@ -88,13 +108,22 @@ function verdictCounts<K extends SQL | Column>(key: K) {
 }
 
 /** Compliance over every verdict recorded in the spot checks of each hospital in scope (or of one). */
-export async function hospitalCompliance(db: Executor, scope: AreaScope, hospitalId?: number): Promise<Map<number, Compliance>> {
+export async function hospitalCompliance(
+  db: Executor,
+  scope: AreaScope,
+  hospitalId?: number,
+): Promise<Map<number, Compliance>> {
   const rows = await db
     .select(verdictCounts(spotChecks.hospitalId))
     .from(spotCheckItems)
     .innerJoin(spotChecks, eq(spotChecks.id, spotCheckItems.spotCheckId))
     .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
-    .where(and(hospitalId ? eq(spotChecks.hospitalId, hospitalId) : undefined, districtScopeCondition(hospitals.districtCode, scope)))
+    .where(
+      and(
+        hospitalId ? eq(spotChecks.hospitalId, hospitalId) : undefined,
+        districtScopeCondition(hospitals.districtCode, scope),
+      ),
+    )
     .groupBy(spotChecks.hospitalId);
   return new Map(rows.map((r) => [r.key, complianceOf(r)]));
 }
@@ -134,16 +163,30 @@ export async function listSpotChecks(db: Executor, scope: AreaScope) {
   const none = { sampled: 0, compliant: 0, nonCompliant: 0 };
   const data = rows.map((r) => {
     const counts = own.get(r.id) ?? none;
-    return { ...r, sampleSize: counts.sampled, compliance: complianceOf(counts), hospitalCompliance: byHospital.get(r.hospitalId)! };
+    return {
+      ...r,
+      sampleSize: counts.sampled,
+      compliance: complianceOf(counts),
+      hospitalCompliance: byHospital.get(r.hospitalId)!,
+    };
   });
-  const hospitalSummary = [...byHospital].map(([hospitalId, c]) => ({ hospitalId, hospitalName: rows.find((r) => r.hospitalId === hospitalId)!.hospitalName, ...c }));
+  const hospitalSummary = [...byHospital].map(([hospitalId, c]) => ({
+    hospitalId,
+    hospitalName: rows.find((r) => r.hospitalId === hospitalId)!.hospitalName,
+    ...c,
+  }));
   return { data, hospitals: hospitalSummary.sort((a, b) => a.hospitalId - b.hospitalId) };
 }
 
 /** One spot check in scope: the draw, the sampled decisions with their verdicts, and both compliance rates. */
 export async function spotCheckDetail(db: Executor, scope: AreaScope, id: number) {
   const [draw] = await db
-    .select({ spotCheck: spotChecks, hospitalName: hospitals.name, hospitalCode: hospitals.code, createdByName: users.displayName })
+    .select({
+      spotCheck: spotChecks,
+      hospitalName: hospitals.name,
+      hospitalCode: hospitals.code,
+      createdByName: users.displayName,
+    })
     .from(spotChecks)
     .innerJoin(hospitals, eq(hospitals.id, spotChecks.hospitalId))
     .innerJoin(users, eq(users.id, spotChecks.createdBy))
@@ -186,4 +229,3 @@ export async function spotCheckDetail(db: Executor, scope: AreaScope, id: number
     hospitalCompliance: byHospital.get(draw.spotCheck.hospitalId) ?? complianceRate([]),
   };
 }
-

@@ -14,7 +14,15 @@ export async function lockSuggestion(db: Executor, id: number): Promise<MatchSug
 /** The registry people suggested for one list row, with name and town (the caller checked the row's scope). */
 export function suggestionsOfRow(db: Executor, listRowId: number) {
   return db
-    .select({ id: matchSuggestions.id, personId: matchSuggestions.personId, score: matchSuggestions.score, evidence: matchSuggestions.evidence, status: matchSuggestions.status, name: people.name, townCode: people.townCode })
+    .select({
+      id: matchSuggestions.id,
+      personId: matchSuggestions.personId,
+      score: matchSuggestions.score,
+      evidence: matchSuggestions.evidence,
+      status: matchSuggestions.status,
+      name: people.name,
+      townCode: people.townCode,
+    })
     .from(matchSuggestions)
     .innerJoin(people, eq(people.id, matchSuggestions.personId))
     .where(eq(matchSuggestions.listRowId, listRowId));
@@ -26,6 +34,14 @@ export async function setSuggestionDecision(db: Executor, id: number, decision: 
 }
 
 /** Records the decision on every other suggestion of the list row (a confirmed suggestion rejects its rivals). */
-export async function setOtherSuggestionsDecision(db: Executor, listRowId: number, exceptId: number, decision: SuggestionDecision): Promise<void> {
-  await db.update(matchSuggestions).set(decision).where(and(eq(matchSuggestions.listRowId, listRowId), ne(matchSuggestions.id, exceptId)));
+export async function setOtherSuggestionsDecision(
+  db: Executor,
+  listRowId: number,
+  exceptId: number,
+  decision: SuggestionDecision,
+): Promise<void> {
+  await db
+    .update(matchSuggestions)
+    .set(decision)
+    .where(and(eq(matchSuggestions.listRowId, listRowId), ne(matchSuggestions.id, exceptId)));
 }

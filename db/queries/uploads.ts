@@ -6,7 +6,10 @@ import { uploadChunks, uploads, type Upload } from '../schema';
 const PENDING_SHA256 = '0'.repeat(64);
 
 /** Starts an upload row expiring `ttlHours` from now (database clock, shared by all portal processes). */
-export async function insertUpload(db: Executor, values: { userId: number; fileName: string; ttlHours: number }): Promise<Upload> {
+export async function insertUpload(
+  db: Executor,
+  values: { userId: number; fileName: string; ttlHours: number },
+): Promise<Upload> {
   const [row] = await db
     .insert(uploads)
     .values({
@@ -25,7 +28,11 @@ export async function insertUploadChunk(db: Executor, uploadId: string, seq: num
 }
 
 /** Records the size and hash of a completely stored upload. */
-export async function finishUpload(db: Executor, id: string, values: { size: number; sha256: string }): Promise<Upload> {
+export async function finishUpload(
+  db: Executor,
+  id: string,
+  values: { size: number; sha256: string },
+): Promise<Upload> {
   const [row] = await db.update(uploads).set(values).where(eq(uploads.id, id)).returning();
   return row;
 }
@@ -68,6 +75,9 @@ export async function deleteUploadRow(db: Executor, id: string): Promise<boolean
 
 /** Deletes every expired upload with its chunks; the number deleted. */
 export async function deleteExpiredUploadRows(db: Executor): Promise<number> {
-  const rows = await db.delete(uploads).where(lte(uploads.expiresAt, sql`now()`)).returning({ id: uploads.id });
+  const rows = await db
+    .delete(uploads)
+    .where(lte(uploads.expiresAt, sql`now()`))
+    .returning({ id: uploads.id });
   return rows.length;
 }

@@ -36,7 +36,11 @@ export interface UserPublic {
   updatedAt: Date;
 }
 
-export type UserListRow = UserPublic & { districtName: string | null; townName: string | null; hospitalName: string | null };
+export type UserListRow = UserPublic & {
+  districtName: string | null;
+  townName: string | null;
+  hospitalName: string | null;
+};
 
 export interface UserScopeValues {
   role: Role;
@@ -76,7 +80,11 @@ export async function listUsers(
 }
 
 /** One user without the hash; `forUpdate` locks the row for the rest of the transaction. */
-export async function getUserById(db: Executor, id: number, options: { forUpdate?: boolean } = {}): Promise<UserPublic | null> {
+export async function getUserById(
+  db: Executor,
+  id: number,
+  options: { forUpdate?: boolean } = {},
+): Promise<UserPublic | null> {
   const query = db.select(publicColumns).from(users).where(eq(users.id, id));
   const [row] = options.forUpdate ? await query.for('update') : await query;
   return row ?? null;

@@ -1,7 +1,16 @@
 import { and, asc, count, desc, eq, gte, ilike, inArray, isNull, lt, lte, ne, or, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../index';
-import { certificationEvidence, certifications, diseaseVersions, enrollments, hospitalDiseases, hospitals, people, users } from '../schema';
+import {
+  certificationEvidence,
+  certifications,
+  diseaseVersions,
+  enrollments,
+  hospitalDiseases,
+  hospitals,
+  people,
+  users,
+} from '../schema';
 import { catalogOn } from './catalog';
 import { townScopeCondition } from './scope';
 import type { AreaScope, HospitalScope } from '@/lib/auth/types';
@@ -13,7 +22,11 @@ import type { FilingsQuery } from '@/lib/schemas/workstation';
 /** The delegations of a hospital in force on `onDate` (validFrom ≤ onDate ≤ validTo). */
 export async function delegationsOn(db: Executor, hospitalId: number, onDate: string) {
   return db
-    .select({ diseaseCode: hospitalDiseases.diseaseCode, validFrom: hospitalDiseases.validFrom, validTo: hospitalDiseases.validTo })
+    .select({
+      diseaseCode: hospitalDiseases.diseaseCode,
+      validFrom: hospitalDiseases.validFrom,
+      validTo: hospitalDiseases.validTo,
+    })
     .from(hospitalDiseases)
     .where(
       and(
@@ -30,7 +43,11 @@ export async function getWorkstationHome(db: Executor, scope: HospitalScope, tod
   const [hospital] = await db.select().from(hospitals).where(eq(hospitals.id, scope.hospitalId));
   if (!hospital) return null;
   const delegations = await delegationsOn(db, scope.hospitalId, today);
-  const catalog = await catalogOn(db, today, delegations.map((d) => d.diseaseCode));
+  const catalog = await catalogOn(
+    db,
+    today,
+    delegations.map((d) => d.diseaseCode),
+  );
   const validFrom = new Map(delegations.map((d) => [d.diseaseCode, d.validFrom]));
   const delegated = catalog
     .filter((d) => d.active)
@@ -51,7 +68,14 @@ export type WorkstationHome = NonNullable<Awaited<ReturnType<typeof getWorkstati
 /** Exact match on the unique index people(id_number); nothing else is searchable at the workstation. */
 export async function findPersonByIdNumber(db: Executor, idNumber: string) {
   const [row] = await db
-    .select({ id: people.id, name: people.name, idNumber: people.idNumber, gender: people.gender, birthDate: people.birthDate, townCode: people.townCode })
+    .select({
+      id: people.id,
+      name: people.name,
+      idNumber: people.idNumber,
+      gender: people.gender,
+      birthDate: people.birthDate,
+      townCode: people.townCode,
+    })
     .from(people)
     .where(eq(people.idNumber, idNumber));
   return row ?? null;
@@ -59,7 +83,10 @@ export async function findPersonByIdNumber(db: Executor, idNumber: string) {
 
 /** A person's id and town (the town a filing is recorded under), or null. */
 export async function findPersonTown(db: Executor, personId: number): Promise<{ id: number; townCode: string } | null> {
-  const [row] = await db.select({ id: people.id, townCode: people.townCode }).from(people).where(eq(people.id, personId));
+  const [row] = await db
+    .select({ id: people.id, townCode: people.townCode })
+    .from(people)
+    .where(eq(people.id, personId));
   return row ?? null;
 }
 
@@ -78,7 +105,12 @@ export async function enrollmentIn(db: Executor, personId: number, year: number)
     .select({ scheme: enrollments.scheme, status: enrollments.status })
     .from(enrollments)
     .where(and(eq(enrollments.personId, personId), eq(enrollments.year, year)));
-  return rows.find((e) => e.status === 'active' && e.scheme === 'employee') ?? rows.find((e) => e.status === 'active') ?? rows[0] ?? null;
+  return (
+    rows.find((e) => e.status === 'active' && e.scheme === 'employee') ??
+    rows.find((e) => e.status === 'active') ??
+    rows[0] ??
+    null
+  );
 }
 
 /** Every application of the person at any hospital, newest first, with the disease name it was filed under. */
@@ -194,7 +226,13 @@ export async function getCertificate(db: Executor, scope: HospitalScope, id: num
     .innerJoin(diseaseVersions, eq(diseaseVersions.id, certifications.diseaseVersionId))
     .innerJoin(hospitals, eq(hospitals.id, certifications.hospitalId))
     .leftJoin(decider, eq(decider.id, certifications.decidedBy))
-    .where(and(eq(certifications.id, id), eq(certifications.hospitalId, scope.hospitalId), inArray(certifications.status, ['approved', 'revoked'])));
+    .where(
+      and(
+        eq(certifications.id, id),
+        eq(certifications.hospitalId, scope.hospitalId),
+        inArray(certifications.status, ['approved', 'revoked']),
+      ),
+    );
   if (!row) return null;
   const { idNumber, ...rest } = row;
   return { ...rest, maskedId: maskIdNumber(idNumber) };
@@ -203,7 +241,10 @@ export type CertificateData = NonNullable<Awaited<ReturnType<typeof getCertifica
 
 /** One evidence file of an application, if the application is the hospital's (hospital) or in the area scope (agency). */
 export async function getCertificationEvidenceFile(db: Executor, scope: HospitalScope | AreaScope, evidenceId: number) {
-  const condition: SQL | undefined = scope.level === 'hospital' ? eq(certifications.hospitalId, scope.hospitalId) : townScopeCondition(certifications.townCode, scope);
+  const condition: SQL | undefined =
+    scope.level === 'hospital'
+      ? eq(certifications.hospitalId, scope.hospitalId)
+      : townScopeCondition(certifications.townCode, scope);
   const [row] = await db
     .select({ file: certificationEvidence })
     .from(certificationEvidence)

@@ -19,7 +19,6 @@ import { people, schemeEnum } from './registry';
 import { users } from './users';
 import { evidenceFileColumns } from './evidence-columns';
 
-
 export const certStatusEnum = pgEnum('cert_status', ['pending', 'approved', 'rejected', 'revoked']);
 export const verdictEnum = pgEnum('spot_check_verdict', ['compliant', 'non_compliant']);
 
@@ -74,10 +73,14 @@ export const certifications = pgTable(
   (t) => [
     index('certifications_person_idx').on(t.personId, t.diseaseCode),
     // One pending application per person and disease at a hospital (a second filing is refused).
-    uniqueIndex('certifications_one_pending_uq').on(t.personId, t.diseaseCode, t.hospitalId).where(sql`status = 'pending'`),
+    uniqueIndex('certifications_one_pending_uq')
+      .on(t.personId, t.diseaseCode, t.hospitalId)
+      .where(sql`status = 'pending'`),
     index('certifications_hospital_filed_idx').on(t.hospitalId, t.filedAt),
     index('certifications_hospital_decided_idx').on(t.hospitalId, t.decidedAt),
-    index('certifications_end_idx').on(t.endDate).where(sql`status = 'approved' and end_date is not null`),
+    index('certifications_end_idx')
+      .on(t.endDate)
+      .where(sql`status = 'approved' and end_date is not null`),
     index('certifications_town_idx').on(t.townCode),
     check(
       'certifications_decision_consistent',
@@ -85,7 +88,10 @@ export const certifications = pgTable(
         or (status = 'rejected' and decided_at is not null and reject_reason is not null)
         or (status in ('approved', 'revoked') and decided_at is not null and start_date is not null and certificate_no is not null)`,
     ),
-    check('certifications_revoked_has_reason', sql`status <> 'revoked' or (revoke_reason is not null and revoked_at is not null)`),
+    check(
+      'certifications_revoked_has_reason',
+      sql`status <> 'revoked' or (revoke_reason is not null and revoked_at is not null)`,
+    ),
   ],
 );
 
@@ -159,7 +165,10 @@ export const spotCheckItems = pgTable(
     decidedBy: integer().references(() => users.id),
     decidedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.spotCheckId, t.certificationId] }), index('spot_check_items_cert_idx').on(t.certificationId)],
+  (t) => [
+    primaryKey({ columns: [t.spotCheckId, t.certificationId] }),
+    index('spot_check_items_cert_idx').on(t.certificationId),
+  ],
 );
 
 export type Certification = typeof certifications.$inferSelect;

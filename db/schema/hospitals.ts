@@ -1,4 +1,15 @@
-import { boolean, date, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { districts } from './areas';
 
 export const hospitalLevelEnum = pgEnum('hospital_level', ['level1', 'level2', 'level3']);

@@ -20,7 +20,6 @@ import { users } from './users';
 import { evidenceFileColumns } from './evidence-columns';
 import type { AlikeStop } from '@/lib/domain/import-stop';
 
-
 export const importKindEnum = pgEnum('import_kind', ['registry', 'list']);
 export const importStatusEnum = pgEnum('import_status', ['running', 'completed', 'failed']);
 export const povertySourceEnum = pgEnum('poverty_source', [
@@ -181,7 +180,9 @@ export const cases = pgTable(
     closedBy: integer().references(() => users.id),
   },
   (t) => [
-    uniqueIndex('cases_one_open_per_person_uq').on(t.personId).where(sql`${t.status} = 'open'`),
+    uniqueIndex('cases_one_open_per_person_uq')
+      .on(t.personId)
+      .where(sql`${t.status} = 'open'`),
     index('cases_town_status_due_idx').on(t.townCode, t.status, t.dueDate),
     index('cases_assignee_idx').on(t.assigneeId, t.status, t.dueDate),
   ],

@@ -1,4 +1,15 @@
-import { bigint, char, customType, index, integer, pgTable, primaryKey, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  char,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { users } from './users';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
@@ -12,7 +23,9 @@ export const uploads = pgTable(
   'uploads',
   {
     id: uuid().primaryKey().defaultRandom(),
-    userId: integer().notNull().references(() => users.id),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
     fileName: varchar({ length: 255 }).notNull(),
     size: bigint({ mode: 'number' }).notNull(),
     sha256: char({ length: 64 }).notNull(),
@@ -26,7 +39,9 @@ export const uploads = pgTable(
 export const uploadChunks = pgTable(
   'upload_chunks',
   {
-    uploadId: uuid().notNull().references(() => uploads.id, { onDelete: 'cascade' }),
+    uploadId: uuid()
+      .notNull()
+      .references(() => uploads.id, { onDelete: 'cascade' }),
     seq: integer().notNull(),
     data: bytea().notNull(),
   },

@@ -1,7 +1,11 @@
 import type { TablePaginationConfig } from 'antd';
 
 /** Pagination for a list page whose page and size live in the URL; `unit` reads "共 N {unit}". */
-export function urlPagination(query: { page: number; pageSize: number }, total: number | undefined, unit: string): TablePaginationConfig {
+export function urlPagination(
+  query: { page: number; pageSize: number },
+  total: number | undefined,
+  unit: string,
+): TablePaginationConfig {
   return {
     current: query.page,
     pageSize: query.pageSize,

@@ -40,4 +40,3 @@ export function addMonthsClamped(date: string, months: number): string {
   const tm = idx - ty * 12 + 1;
   return fmt(ty, tm, Math.min(d, daysInMonth(ty, tm)));
 }
-

@@ -29,7 +29,8 @@ export interface VersionRules {
 
 /** The content of a version: open to at least one scheme; a validity of 1..120 months unless 免复审. */
 export function versionContentProblem(v: VersionRules): { field: keyof VersionRules; message: string } | null {
-  if (!v.forResident && !v.forEmployee) return { field: 'forResident', message: '请至少选择一个适用险种（城乡居民或职工）' };
+  if (!v.forResident && !v.forEmployee)
+    return { field: 'forResident', message: '请至少选择一个适用险种（城乡居民或职工）' };
   if (v.reviewExempt) return null;
   const n = v.validityMonths;
   if (n === null) return { field: 'validityMonths', message: '非免复审病种须填写认定有效期（月）' };
@@ -49,7 +50,10 @@ export function versionDateProblem(
   existingDates: readonly string[],
 ): { kind: 'past' | 'duplicate'; message: string } | null {
   if (effectiveFrom < today) {
-    return { kind: 'past', message: `生效日期 ${effectiveFrom} 早于今天（${today}）：目录变更只能从今天或以后生效，已生效的版本不能追溯修改` };
+    return {
+      kind: 'past',
+      message: `生效日期 ${effectiveFrom} 早于今天（${today}）：目录变更只能从今天或以后生效，已生效的版本不能追溯修改`,
+    };
   }
   if (existingDates.includes(effectiveFrom)) {
     return { kind: 'duplicate', message: `该病种已有 ${effectiveFrom} 生效的版本；版本不能修改，请选择其他生效日期` };
@@ -65,8 +69,13 @@ export interface DatedVersion {
  * What the catalog list shows for one disease: the version in force on `today` (or, when none is
  * yet, the first scheduled one), and the next version scheduled after today, if any.
  */
-export function currentAndNext<V extends DatedVersion>(versions: readonly V[], today: string): { shown: V; inForce: boolean; next: V | null } | null {
-  const sorted = [...versions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+export function currentAndNext<V extends DatedVersion>(
+  versions: readonly V[],
+  today: string,
+): { shown: V; inForce: boolean; next: V | null } | null {
+  const sorted = [...versions].sort((a, b) =>
+    a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0,
+  );
   const past = sorted.filter((v) => v.effectiveFrom <= today);
   const future = sorted.filter((v) => v.effectiveFrom > today);
   if (past.length > 0) return { shown: past[past.length - 1], inForce: true, next: future[0] ?? null };
@@ -90,9 +99,15 @@ const spanText = (p: Period) => (p.validTo === null ? `${p.validFrom} 起长期`
  * A new delegation of a disease to a hospital: starts today or later, ends on or after its start,
  * and does not overlap another delegation of the same disease to the same hospital.
  */
-export function delegationGrantProblem(existing: readonly Period[], grant: Period, today: string): { kind: 'dates' | 'overlap'; message: string } | null {
-  if (grant.validFrom < today) return { kind: 'dates', message: `授权开始日期 ${grant.validFrom} 早于今天（${today}），授权不能追溯` };
-  if (grant.validTo !== null && grant.validTo < grant.validFrom) return { kind: 'dates', message: '授权终止日期不能早于开始日期' };
+export function delegationGrantProblem(
+  existing: readonly Period[],
+  grant: Period,
+  today: string,
+): { kind: 'dates' | 'overlap'; message: string } | null {
+  if (grant.validFrom < today)
+    return { kind: 'dates', message: `授权开始日期 ${grant.validFrom} 早于今天（${today}），授权不能追溯` };
+  if (grant.validTo !== null && grant.validTo < grant.validFrom)
+    return { kind: 'dates', message: '授权终止日期不能早于开始日期' };
   const clash = existing.find((p) => periodsOverlap(p, grant));
   if (clash) return { kind: 'overlap', message: `该医院已有此病种的授权（${spanText(clash)}），与新授权期间重叠` };
   return null;
@@ -108,7 +123,8 @@ export function delegationEndProblem(delegation: Period, validTo: string, today:
   if (validTo < delegation.validFrom) return `终止日期不能早于授权开始日期 ${delegation.validFrom}`;
   const yesterday = addDays(today, -1);
   if (validTo < yesterday) return `终止日期最早为昨天（${yesterday}，即今天起停止授权），不能追溯终止`;
-  if (delegation.validTo !== null && validTo > delegation.validTo) return `终止日期不能晚于已定的终止日期 ${delegation.validTo}`;
+  if (delegation.validTo !== null && validTo > delegation.validTo)
+    return `终止日期不能晚于已定的终止日期 ${delegation.validTo}`;
   return null;
 }
 

@@ -41,19 +41,26 @@ describe('certificationPeriod', () => {
   });
 
   test('review-exempt → no end date, even when a validity is set', () => {
-    assert.deepEqual(certificationPeriod('2026-05-01', { reviewExempt: true, validityMonths: null }), { startDate: '2026-05-01', endDate: null });
+    assert.deepEqual(certificationPeriod('2026-05-01', { reviewExempt: true, validityMonths: null }), {
+      startDate: '2026-05-01',
+      endDate: null,
+    });
     assert.equal(certificationPeriod('2026-05-01', { reviewExempt: true, validityMonths: 24 }).endDate, null);
   });
 
   test('missing validity on a non-exempt disease, or bad input, throws', () => {
-    assert.throws(() => certificationPeriod('2026-05-01', { reviewExempt: false, validityMonths: null }), /未设置有效期/);
+    assert.throws(
+      () => certificationPeriod('2026-05-01', { reviewExempt: false, validityMonths: null }),
+      /未设置有效期/,
+    );
     assert.throws(() => certificationPeriod('2026-05-01', { reviewExempt: false, validityMonths: 0 }), RangeError);
     assert.throws(() => certificationPeriod('2026-02-30', d24), /真实存在的日期/);
     assert.throws(() => certificationPeriod('2026/01/15', d24), RangeError);
   });
 
   test('property: end is after start, within the validity, and the next day is the clamped anniversary', () => {
-    const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+    const day = fc
+      .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(day, fc.integer({ min: 1, max: 120 }), (start, n) => {
@@ -66,7 +73,11 @@ describe('certificationPeriod', () => {
 });
 
 describe('isActiveOn', () => {
-  const cert = (status: CertStatus, startDate: string | null, endDate: string | null) => ({ status, startDate, endDate });
+  const cert = (status: CertStatus, startDate: string | null, endDate: string | null) => ({
+    status,
+    startDate,
+    endDate,
+  });
   test('approved and within the inclusive period', () => {
     const c = cert('approved', '2026-01-15', '2028-01-14');
     assert.equal(isActiveOn(c, '2026-01-15'), true);
@@ -76,7 +87,8 @@ describe('isActiveOn', () => {
     assert.equal(isActiveOn(cert('approved', '2020-01-01', null), '2099-12-31'), true);
   });
   test('other statuses or no start date are never active', () => {
-    for (const s of ['rejected', 'revoked', 'pending'] as const) assert.equal(isActiveOn(cert(s, '2026-01-01', null), '2026-06-01'), false);
+    for (const s of ['rejected', 'revoked', 'pending'] as const)
+      assert.equal(isActiveOn(cert(s, '2026-01-01', null), '2026-06-01'), false);
     assert.equal(isActiveOn(cert('approved', null, null), '2026-06-01'), false);
   });
 });
@@ -103,15 +115,28 @@ describe('pendingDuplicateProblem', () => {
 
 describe('duplicateActiveProblem', () => {
   const held = [
-    { diseaseCode: 'M01600', diseaseName: '糖尿病', status: 'approved' as const, startDate: '2026-01-15', endDate: '2028-01-14' },
+    {
+      diseaseCode: 'M01600',
+      diseaseName: '糖尿病',
+      status: 'approved' as const,
+      startDate: '2026-01-15',
+      endDate: '2028-01-14',
+    },
     { diseaseCode: 'M03900', status: 'revoked' as const, startDate: '2026-01-15', endDate: '2028-01-14' },
     { diseaseCode: 'M07200', status: 'approved' as const, startDate: '2025-03-01', endDate: null },
     { diseaseCode: 'M04600', status: 'approved' as const, startDate: '2023-01-01', endDate: '2024-12-31' },
   ];
   test('an approved, overlapping certification of the same disease blocks', () => {
-    assert.equal(duplicateActiveProblem(held, 'M01600', '2027-06-01'), '该人员已持有“糖尿病”的有效认定（2026-01-15 至 2028-01-14），不能重复认定');
+    assert.equal(
+      duplicateActiveProblem(held, 'M01600', '2027-06-01'),
+      '该人员已持有“糖尿病”的有效认定（2026-01-15 至 2028-01-14），不能重复认定',
+    );
     assert.match(duplicateActiveProblem(held, 'M01600', '2028-01-14') ?? '', /不能重复认定/);
-    assert.match(duplicateActiveProblem(held, 'M01600', '2025-12-01') ?? '', /不能重复认定/, 'a later-starting one also overlaps');
+    assert.match(
+      duplicateActiveProblem(held, 'M01600', '2025-12-01') ?? '',
+      /不能重复认定/,
+      'a later-starting one also overlaps',
+    );
     assert.match(duplicateActiveProblem(held, 'M07200', '2030-01-01') ?? '', /病种 M07200.*2025-03-01 起长期有效/);
   });
   test('expired, revoked, other diseases do not block', () => {
@@ -133,7 +158,10 @@ describe('schemeEligibilityProblem', () => {
   test('disease not open to the scheme', () => {
     assert.equal(schemeEligibilityProblem(residentOnly, { scheme: 'employee' }), '重症肌无力 仅限城乡居民参保人员');
     assert.equal(schemeEligibilityProblem(employeeOnly, { scheme: 'resident' }), '某职工病种 仅限职工医保参保人员');
-    assert.match(schemeEligibilityProblem({ name: 'X', forResident: false, forEmployee: false }, { scheme: 'resident' }) ?? '', /未对任何险种开放/);
+    assert.match(
+      schemeEligibilityProblem({ name: 'X', forResident: false, forEmployee: false }, { scheme: 'resident' }) ?? '',
+      /未对任何险种开放/,
+    );
   });
   test('eligible', () => {
     assert.equal(schemeEligibilityProblem(residentOnly, { scheme: 'resident' }), null);
@@ -153,7 +181,10 @@ describe('delegationProblem', () => {
   });
   test('never delegated, or outside the delegation period', () => {
     assert.match(delegationProblem(rows, 'M01600', '2026-06-01') ?? '', /本院未获授权认定该病种（M01600）/);
-    assert.equal(delegationProblem(rows, 'M02101', '2026-01-01'), '本院对该病种（M02101）的认定授权期为 2018-01-01 至 2025-12-31，2026-01-01 不在授权期内');
+    assert.equal(
+      delegationProblem(rows, 'M02101', '2026-01-01'),
+      '本院对该病种（M02101）的认定授权期为 2018-01-01 至 2025-12-31，2026-01-01 不在授权期内',
+    );
     assert.match(delegationProblem(rows, 'L00004', '2017-12-31') ?? '', /2018-01-01 起，2017-12-31 不在授权期内/);
   });
 });
@@ -169,8 +200,15 @@ describe('decision time', () => {
   });
   test('formatDuration', () => {
     const cases: [number, string][] = [
-      [0, '即时办理（不足 1 分钟）'], [3, '即时办理（3 分钟）'], [59, '即时办理（59 分钟）'], [60, '1 小时'], [125, '2 小时 5 分钟'],
-      [1439, '23 小时 59 分钟'], [1440, '1 天'], [3 * 1440 + 4 * 60 + 30, '3 天 4 小时'], [30 * 1440, '30 天'],
+      [0, '即时办理（不足 1 分钟）'],
+      [3, '即时办理（3 分钟）'],
+      [59, '即时办理（59 分钟）'],
+      [60, '1 小时'],
+      [125, '2 小时 5 分钟'],
+      [1439, '23 小时 59 分钟'],
+      [1440, '1 天'],
+      [3 * 1440 + 4 * 60 + 30, '3 天 4 小时'],
+      [30 * 1440, '30 天'],
     ];
     for (const [m, text] of cases) assert.equal(formatDuration(m), text);
     assert.throws(() => formatDuration(-1), RangeError);
@@ -179,7 +217,12 @@ describe('decision time', () => {
 });
 
 describe('dueForReview', () => {
-  const c = (id: number, status: CertStatus, endDate: string | null) => ({ id, status, startDate: '2024-01-01', endDate });
+  const c = (id: number, status: CertStatus, endDate: string | null) => ({
+    id,
+    status,
+    startDate: '2024-01-01',
+    endDate,
+  });
   const certs = [
     c(1, 'approved', '2026-08-30'),
     c(2, 'approved', '2026-07-01'),
@@ -192,23 +235,52 @@ describe('dueForReview', () => {
     c(9, 'pending', null),
   ];
   test('approved, not exempt, ending from today to today + 60 days, soonest first', () => {
-    assert.deepEqual(dueForReview(certs, '2026-06-01').map((x) => x.id), [6, 2, 7], '2026-06-01 + 60 days = 2026-07-31');
-    assert.deepEqual(dueForReview(certs, '2026-06-01', 91).map((x) => x.id), [6, 2, 7, 8, 1]);
-    assert.deepEqual(dueForReview(certs, '2026-06-01', 30).map((x) => x.id), [6, 2]);
-    assert.deepEqual(dueForReview(certs, '2026-06-01', 0).map((x) => x.id), [6]);
+    assert.deepEqual(
+      dueForReview(certs, '2026-06-01').map((x) => x.id),
+      [6, 2, 7],
+      '2026-06-01 + 60 days = 2026-07-31',
+    );
+    assert.deepEqual(
+      dueForReview(certs, '2026-06-01', 91).map((x) => x.id),
+      [6, 2, 7, 8, 1],
+    );
+    assert.deepEqual(
+      dueForReview(certs, '2026-06-01', 30).map((x) => x.id),
+      [6, 2],
+    );
+    assert.deepEqual(
+      dueForReview(certs, '2026-06-01', 0).map((x) => x.id),
+      [6],
+    );
     assert.throws(() => dueForReview(certs, '2026-06-01', -1), RangeError);
   });
 });
 
 describe('codes', () => {
   test('ICD-10', () => {
-    for (const ok of ['I10', 'E11.9', 'F20.0', 'A15.0', 'C34.9', 'N18.5', 'e11.9', ' i10 ', 'E11.90', 'Z94.X', 'E11.900', 'E11.900x001']) assert.equal(isValidIcd10(ok), true, ok);
-    for (const bad of ['', 'I1', 'I100', '110', 'E11.', 'E11.9000', 'E11-9', 'EE1.9', 'E11.9.1']) assert.equal(isValidIcd10(bad), false, bad);
+    for (const ok of [
+      'I10',
+      'E11.9',
+      'F20.0',
+      'A15.0',
+      'C34.9',
+      'N18.5',
+      'e11.9',
+      ' i10 ',
+      'E11.90',
+      'Z94.X',
+      'E11.900',
+      'E11.900x001',
+    ])
+      assert.equal(isValidIcd10(ok), true, ok);
+    for (const bad of ['', 'I1', 'I100', '110', 'E11.', 'E11.9000', 'E11-9', 'EE1.9', 'E11.9.1'])
+      assert.equal(isValidIcd10(bad), false, bad);
     assert.equal(normalizeIcd10(' e11.9 '), 'E11.9');
   });
   test('hospital code', () => {
     assert.equal(isValidHospitalCode('H37100300001'), true);
-    for (const bad of ['H3710030000', 'H371003000011', 'h37100300001', 'X37100300001', 'H07100300001', 'H3710030000A']) assert.equal(isValidHospitalCode(bad), false, bad);
+    for (const bad of ['H3710030000', 'H371003000011', 'h37100300001', 'X37100300001', 'H07100300001', 'H3710030000A'])
+      assert.equal(isValidHospitalCode(bad), false, bad);
   });
   test('certificate number', () => {
     assert.equal(certificateNumber('H37100300001', 2026, 123), 'MT-H37100300001-2026-000123');

@@ -67,11 +67,19 @@ export function duplicateActiveProblem(
  * (Without this, the second would stay pending for good once the first was approved.)
  */
 export function pendingDuplicateProblem(
-  existing: readonly { diseaseCode: string; diseaseName?: string; status: CertStatus; hospitalId: number; filedOn: string }[],
+  existing: readonly {
+    diseaseCode: string;
+    diseaseName?: string;
+    status: CertStatus;
+    hospitalId: number;
+    filedOn: string;
+  }[],
   diseaseCode: string,
   hospitalId: number,
 ): string | null {
-  const hit = existing.find((c) => c.diseaseCode === diseaseCode && c.status === 'pending' && c.hospitalId === hospitalId);
+  const hit = existing.find(
+    (c) => c.diseaseCode === diseaseCode && c.status === 'pending' && c.hospitalId === hospitalId,
+  );
   if (!hit) return null;
   const label = hit.diseaseName ? `“${hit.diseaseName}”` : `病种 ${diseaseCode}`;
   return `本院已于 ${hit.filedOn} 受理该人员${label}的认定申请，尚未作出决定：请在“本院认定记录”中找到该“待决定”申请，点“作出决定”，不要重复申请`;
@@ -99,7 +107,8 @@ export function delegationProblem(
   parseDate(onDate);
   const rows = hospitalDiseases.filter((h) => h.diseaseCode === diseaseCode);
   if (rows.some((h) => h.validFrom <= onDate && (h.validTo === null || h.validTo >= onDate))) return null;
-  if (rows.length === 0) return `本院未获授权认定该病种（${diseaseCode}），请告知参保人到有该病种认定权限的医院或医保经办机构办理`;
+  if (rows.length === 0)
+    return `本院未获授权认定该病种（${diseaseCode}），请告知参保人到有该病种认定权限的医院或医保经办机构办理`;
   const spans = rows.map((h) => periodText(h.validFrom, h.validTo).replace('长期有效', '')).join('；');
   return `本院对该病种（${diseaseCode}）的认定授权期为 ${spans}，${onDate} 不在授权期内`;
 }
@@ -161,7 +170,8 @@ export function isValidHospitalCode(code: string): boolean {
 export function certificateNumber(hospitalCode: string, year: number, serial: number): string {
   if (!isValidHospitalCode(hospitalCode)) throw new RangeError(`医疗机构编码格式错误：${hospitalCode}`);
   if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`年度应为 4 位年份，实为 ${year}`);
-  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999) throw new RangeError(`流水号应为 1..999999 的整数，实为 ${serial}`);
+  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999)
+    throw new RangeError(`流水号应为 1..999999 的整数，实为 ${serial}`);
   return `MT-${hospitalCode}-${year}-${pad(serial, 6)}`;
 }
 

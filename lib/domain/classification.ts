@@ -1,12 +1,7 @@
 /** Classifying one listed person against the enrollment registry for a year. Pure: no I/O. */
 
 export type MatchClass =
-  | 'enrolled_resident'
-  | 'enrolled_employee'
-  | 'duplicate'
-  | 'not_enrolled'
-  | 'invalid_id'
-  | 'not_found';
+  'enrolled_resident' | 'enrolled_employee' | 'duplicate' | 'not_enrolled' | 'invalid_id' | 'not_found';
 
 export const MATCH_CLASS_LABELS: Record<MatchClass, string> = {
   enrolled_resident: '已参保(居民)',

@@ -3,12 +3,24 @@ import { describe, test } from 'node:test';
 import { checkConfirmedHeader } from './header-confirmation';
 import { recognizeColumns } from './header-recognition';
 
-const header = ['序号', '姓名', '公民身份号码', '险种类型', '缴费所属年度（镇街填报）', '户主身份证号', '个人缴费金额（元）'];
+const header = [
+  '序号',
+  '姓名',
+  '公民身份号码',
+  '险种类型',
+  '缴费所属年度（镇街填报）',
+  '户主身份证号',
+  '个人缴费金额（元）',
+];
 const { columns } = recognizeColumns(header, 'registry');
 
 describe('checkConfirmedHeader', () => {
   test('a complete decision passes', () => {
-    const problems = checkConfirmedHeader({ headerRowNo: 1, mapping: { name: 1, idNumber: 2, scheme: 3, year: 4, paidAmount: 6 }, ignored: [] }, columns, 'registry');
+    const problems = checkConfirmedHeader(
+      { headerRowNo: 1, mapping: { name: 1, idNumber: 2, scheme: 3, year: 4, paidAmount: 6 }, ignored: [] },
+      columns,
+      'registry',
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -22,7 +34,12 @@ describe('checkConfirmedHeader', () => {
   });
 
   test('explicitly ignoring the look-alike is a decision: then the default year stands for the missing column', () => {
-    const problems = checkConfirmedHeader({ headerRowNo: 1, mapping: { name: 1, idNumber: 2, scheme: 3, paidAmount: 6 }, ignored: [4] }, columns, 'registry', { year: 2026 });
+    const problems = checkConfirmedHeader(
+      { headerRowNo: 1, mapping: { name: 1, idNumber: 2, scheme: 3, paidAmount: 6 }, ignored: [4] },
+      columns,
+      'registry',
+      { year: 2026 },
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -33,7 +50,11 @@ describe('checkConfirmedHeader', () => {
 
   test('one column for two fields, a field of another import, a bad index, a missing required field', () => {
     const problems = checkConfirmedHeader(
-      { headerRowNo: 1, mapping: { name: 1, idNumber: 1, scheme: 3, year: 4, paidAmount: 6, category: 0, village: 999 }, ignored: [2] },
+      {
+        headerRowNo: 1,
+        mapping: { name: 1, idNumber: 1, scheme: 3, year: 4, paidAmount: 6, category: 0, village: 999 },
+        ignored: [2],
+      },
       columns,
       'registry',
     );
@@ -44,7 +65,13 @@ describe('checkConfirmedHeader', () => {
 
   test('list import: only name and ID are required', () => {
     const list = recognizeColumns(['姓名', '身份证号码', '乡镇'], 'list').columns;
-    assert.deepEqual(checkConfirmedHeader({ headerRowNo: 2, mapping: { name: 0, idNumber: 1, town: 2 }, ignored: [] }, list, 'list'), []);
-    assert.match(checkConfirmedHeader({ headerRowNo: 2, mapping: { name: 0 }, ignored: [1, 2] }, list, 'list')[0], /请指定“身份证号码”列/);
+    assert.deepEqual(
+      checkConfirmedHeader({ headerRowNo: 2, mapping: { name: 0, idNumber: 1, town: 2 }, ignored: [] }, list, 'list'),
+      [],
+    );
+    assert.match(
+      checkConfirmedHeader({ headerRowNo: 2, mapping: { name: 0 }, ignored: [1, 2] }, list, 'list')[0],
+      /请指定“身份证号码”列/,
+    );
   });
 });

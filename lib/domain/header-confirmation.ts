@@ -35,21 +35,29 @@ export function checkConfirmedHeader(
   for (const [field, index] of Object.entries(confirmed.mapping) as [Field, number | undefined][]) {
     if (index == null) continue;
     if (!allowed.has(field)) problems.push(`本次导入没有“${FIELD_LABELS[field] ?? field}”字段`);
-    else if (!Number.isInteger(index) || index < 0 || index > MAX_COLUMN_INDEX) problems.push(`“${FIELD_LABELS[field]}”的列号有误`);
-    else if (usedBy.has(index)) problems.push(`${name(index)}不能同时作为“${FIELD_LABELS[usedBy.get(index)!]}”和“${FIELD_LABELS[field]}”`);
+    else if (!Number.isInteger(index) || index < 0 || index > MAX_COLUMN_INDEX)
+      problems.push(`“${FIELD_LABELS[field]}”的列号有误`);
+    else if (usedBy.has(index))
+      problems.push(`${name(index)}不能同时作为“${FIELD_LABELS[usedBy.get(index)!]}”和“${FIELD_LABELS[field]}”`);
     else usedBy.set(index, field);
   }
   for (const field of IMPORT_FIELDS[kind].required) {
     if (confirmed.mapping[field] != null) continue;
     if (field === 'year' && defaults.year) continue;
-    problems.push(field === 'year' ? '请指定“参保年度”列（文件没有年度列时，才可以填写默认年度）' : `请指定“${FIELD_LABELS[field]}”列`);
+    problems.push(
+      field === 'year'
+        ? '请指定“参保年度”列（文件没有年度列时，才可以填写默认年度）'
+        : `请指定“${FIELD_LABELS[field]}”列`,
+    );
   }
   const ignored = new Set(confirmed.ignored);
   for (const col of columns) {
     if (!col.candidate || usedBy.has(col.index) || ignored.has(col.index)) continue;
     const f = col.candidate.field;
     const withDefault = f === 'year' && defaults.year ? `；默认年度只填补空白单元格，不能代替文件中的年度列` : '';
-    problems.push(`${name(col.index)}看起来是“${FIELD_LABELS[f]}”列：请把它指定为对应的字段，或明确选择“不导入”${withDefault}`);
+    problems.push(
+      `${name(col.index)}看起来是“${FIELD_LABELS[f]}”列：请把它指定为对应的字段，或明确选择“不导入”${withDefault}`,
+    );
   }
   return problems;
 }

@@ -27,7 +27,9 @@ function outcome(variant: string, kind: ImportKind): { got: Expect; r: Recogniti
   const col = r.columns.find((c) => c.index === 1);
   assert.ok(col, `column of “${variant}”`);
   assert.ok(col.reason !== '', `a reason for “${variant}”`);
-  const q = r.questions.find((x) => (x.kind === 'low_confidence' && x.column === 1) || (x.kind === 'conflict' && x.columns.includes(1)));
+  const q = r.questions.find(
+    (x) => (x.kind === 'low_confidence' && x.column === 1) || (x.kind === 'conflict' && x.columns.includes(1)),
+  );
   if (q && q.kind !== 'missing') return { got: `${q.field}?`, r };
   if (col.field === null) return { got: null, r };
   assert.equal(col.confidence, 'high', `“${variant}” used without a question must be sure`);
@@ -47,99 +49,280 @@ function runTable(kind: ImportKind, table: readonly (readonly [string, Expect])[
 /** Poverty lists (民政 特困/低保, 乡村振兴局, 残联, 退役军人事务局), as 乡镇 staff type them. */
 const LIST_VARIANTS: readonly (readonly [string, Expect])[] = [
   // name
-  ['姓名', 'name'], ['姓 名', 'name'], ['*姓名：', 'name'], ['1.姓名', 'name'], ['姓名（必填）', 'name'],
-  ['人员姓名', 'name'], ['PSN_NAME', 'name'], ['psn_name', 'name'], ['参保人姓名', 'name'], ['成员姓名', 'name'],
-  ['家庭成员姓名', 'name'], ['救助对象姓名', 'name'], ['低保对象姓名', 'name'], ['特困人员姓名', 'name'],
-  ['脱贫人口姓名', 'name'], ['监测对象姓名', 'name'],
+  ['姓名', 'name'],
+  ['姓 名', 'name'],
+  ['*姓名：', 'name'],
+  ['1.姓名', 'name'],
+  ['姓名（必填）', 'name'],
+  ['人员姓名', 'name'],
+  ['PSN_NAME', 'name'],
+  ['psn_name', 'name'],
+  ['参保人姓名', 'name'],
+  ['成员姓名', 'name'],
+  ['家庭成员姓名', 'name'],
+  ['救助对象姓名', 'name'],
+  ['低保对象姓名', 'name'],
+  ['特困人员姓名', 'name'],
+  ['脱贫人口姓名', 'name'],
+  ['监测对象姓名', 'name'],
   ['申请人姓名', 'name?'], // the applicant is often the householder, not the listed person
   ['残疾人姓名', 'name?'],
-  ['户主姓名', null], ['监护人姓名', null], ['帮扶责任人姓名', null], ['帮扶人姓名', null], ['联系人姓名', null],
-  ['曾用名', null], ['姓名拼音', null],
+  ['户主姓名', null],
+  ['监护人姓名', null],
+  ['帮扶责任人姓名', null],
+  ['帮扶人姓名', null],
+  ['联系人姓名', null],
+  ['曾用名', null],
+  ['姓名拼音', null],
   // idNumber
-  ['身份证号码', 'idNumber'], ['身份证号', 'idNumber'], ['身 份 证 号*', 'idNumber'], ['公民身份号码', 'idNumber'],
-  ['公民身份号码（18位）', 'idNumber'], ['身份证号码(必填)', 'idNumber'], ['３、身份证号', 'idNumber'],
-  ['证件号码', 'idNumber'], ['证件号', 'idNumber'], ['身份证', 'idNumber'], ['CertNo', 'idNumber'],
-  ['成员身份证号', 'idNumber'], ['居民身份证号码', 'idNumber'], ['公民身份证号码', 'idNumber'],
+  ['身份证号码', 'idNumber'],
+  ['身份证号', 'idNumber'],
+  ['身 份 证 号*', 'idNumber'],
+  ['公民身份号码', 'idNumber'],
+  ['公民身份号码（18位）', 'idNumber'],
+  ['身份证号码(必填)', 'idNumber'],
+  ['３、身份证号', 'idNumber'],
+  ['证件号码', 'idNumber'],
+  ['证件号', 'idNumber'],
+  ['身份证', 'idNumber'],
+  ['CertNo', 'idNumber'],
+  ['成员身份证号', 'idNumber'],
+  ['居民身份证号码', 'idNumber'],
+  ['公民身份证号码', 'idNumber'],
   ['申请人身份证号', 'idNumber?'],
-  ['户主身份证号', null], ['户主身份证号码', null], ['身份证号码（户主）', null], ['监护人身份证号', null],
-  ['代办人证件号码', null], ['帮扶人身份证号', null], ['证件类型', null], ['社保卡号', null], ['银行卡号', null],
-  ['残疾证号', null], ['残疾人证号', null], ['优待证号', null], ['低保证号', null], ['身份证地址', null],
+  ['户主身份证号', null],
+  ['户主身份证号码', null],
+  ['身份证号码（户主）', null],
+  ['监护人身份证号', null],
+  ['代办人证件号码', null],
+  ['帮扶人身份证号', null],
+  ['证件类型', null],
+  ['社保卡号', null],
+  ['银行卡号', null],
+  ['残疾证号', null],
+  ['残疾人证号', null],
+  ['优待证号', null],
+  ['低保证号', null],
+  ['身份证地址', null],
   // town
-  ['乡镇', 'town'], ['镇街', 'town'], ['乡镇（街道）', 'town'], ['所在镇（街道）', 'town'], ['镇(街道)', 'town'],
-  ['所属乡镇', 'town'], ['街道', 'town'], ['乡镇/街道', 'town'], ['乡镇名称', 'town'], ['所在乡镇（街道）', 'town'],
+  ['乡镇', 'town'],
+  ['镇街', 'town'],
+  ['乡镇（街道）', 'town'],
+  ['所在镇（街道）', 'town'],
+  ['镇(街道)', 'town'],
+  ['所属乡镇', 'town'],
+  ['街道', 'town'],
+  ['乡镇/街道', 'town'],
+  ['乡镇名称', 'town'],
+  ['所在乡镇（街道）', 'town'],
   ['户籍所在乡镇', 'town?'],
-  ['乡镇（街道）审核意见', null], ['乡镇经办人', null], ['乡镇卫生院', null], ['户籍地址', null], ['乡镇代码', null],
+  ['乡镇（街道）审核意见', null],
+  ['乡镇经办人', null],
+  ['乡镇卫生院', null],
+  ['户籍地址', null],
+  ['乡镇代码', null],
   // village
-  ['村', 'village'], ['村居', 'village'], ['村（居）', 'village'], ['村/社区', 'village'], ['所属村', 'village'],
-  ['行政村', 'village'], ['村名', 'village'], ['社区', 'village'], ['所在村（社区）', 'village'],
-  ['村医', null], ['村（居）委会意见', null],
+  ['村', 'village'],
+  ['村居', 'village'],
+  ['村（居）', 'village'],
+  ['村/社区', 'village'],
+  ['所属村', 'village'],
+  ['行政村', 'village'],
+  ['村名', 'village'],
+  ['社区', 'village'],
+  ['所在村（社区）', 'village'],
+  ['村医', null],
+  ['村（居）委会意见', null],
   ['镇村', null], // one column holding 米山镇东村: neither the town nor the village alone
   // category
-  ['类别', 'category'], ['人员类别', 'category'], ['PSN_TYPE', 'category'], ['救助类别', 'category'],
-  ['贫困类型', 'category'], ['身份类别', 'category'], ['监测对象类别', 'category'], ['人员属性', 'category'],
-  ['低保类别', 'category'], ['特困类型', 'category'],
+  ['类别', 'category'],
+  ['人员类别', 'category'],
+  ['PSN_TYPE', 'category'],
+  ['救助类别', 'category'],
+  ['贫困类型', 'category'],
+  ['身份类别', 'category'],
+  ['监测对象类别', 'category'],
+  ['人员属性', 'category'],
+  ['低保类别', 'category'],
+  ['特困类型', 'category'],
   ['救助对象类型', 'category?'],
-  ['户口类型', null], ['残疾类别', null], ['风险类型', null], ['险种类型', null],
+  ['户口类型', null],
+  ['残疾类别', null],
+  ['风险类型', null],
+  ['险种类型', null],
   // not used by a list import
-  ['性别', null], ['gend', null], ['出生日期', null], ['出生年月', null], ['BRDY', null], ['年龄', null],
-  ['民族', null], ['联系电话', null], ['家庭住址', null], ['与户主关系', null], ['致贫原因', null], ['序号', null],
+  ['性别', null],
+  ['gend', null],
+  ['出生日期', null],
+  ['出生年月', null],
+  ['BRDY', null],
+  ['年龄', null],
+  ['民族', null],
+  ['联系电话', null],
+  ['家庭住址', null],
+  ['与户主关系', null],
+  ['致贫原因', null],
+  ['序号', null],
   ['备注', null],
 ];
 
 /** Registry exports of the national platform (参保登记数据), and the same re-typed by 税务 and 乡镇. */
 const REGISTRY_VARIANTS: readonly (readonly [string, Expect])[] = [
   // name
-  ['PSN_NAME', 'name'], ['人员姓名', 'name'], ['姓名', 'name'], ['参保人姓名', 'name'], ['参保人员姓名', 'name'],
+  ['PSN_NAME', 'name'],
+  ['人员姓名', 'name'],
+  ['姓名', 'name'],
+  ['参保人姓名', 'name'],
+  ['参保人员姓名', 'name'],
   ['缴费人姓名', 'name?'],
-  ['经办人姓名', null], ['OPTER_NAME', null], ['创建人姓名', null], ['单位名称', null], ['代办人姓名', null],
-  ['诊断医师姓名', null], ['户主姓名', null],
+  ['经办人姓名', null],
+  ['OPTER_NAME', null],
+  ['创建人姓名', null],
+  ['单位名称', null],
+  ['代办人姓名', null],
+  ['诊断医师姓名', null],
+  ['户主姓名', null],
   // idNumber
-  ['CERTNO', 'idNumber'], ['证件号码', 'idNumber'], ['公民身份号码', 'idNumber'], ['身份证号码', 'idNumber'],
-  ['参保人身份证号', 'idNumber'], ['社会保障号码', 'idNumber'],
+  ['CERTNO', 'idNumber'],
+  ['证件号码', 'idNumber'],
+  ['公民身份号码', 'idNumber'],
+  ['身份证号码', 'idNumber'],
+  ['参保人身份证号', 'idNumber'],
+  ['社会保障号码', 'idNumber'],
   ['缴费人证件号码', 'idNumber?'],
-  ['人员证件类型', null], ['PSN_CERT_TYPE', null], ['人员编号', null], ['PSN_NO', null], ['代办人证件号码', null],
-  ['AGNTER_CERTNO', null], ['医保办负责人证件号码', null], ['电子税票号码', null], ['社会保障卡号', null],
+  ['人员证件类型', null],
+  ['PSN_CERT_TYPE', null],
+  ['人员编号', null],
+  ['PSN_NO', null],
+  ['代办人证件号码', null],
+  ['AGNTER_CERTNO', null],
+  ['医保办负责人证件号码', null],
+  ['电子税票号码', null],
+  ['社会保障卡号', null],
   ['户主身份证号', null],
   // scheme
-  ['INSUTYPE', 'scheme'], ['insutype', 'scheme'], ['险种类型', 'scheme'], ['险种', 'scheme'], ['参保险种', 'scheme'],
-  ['险种名称', 'scheme'], ['险种类型（310职工/390居民）', 'scheme'], ['医保类型', 'scheme'], ['医疗保险类型', 'scheme'],
-  ['险种离退休标志', null], ['商业保险类型', null],
+  ['INSUTYPE', 'scheme'],
+  ['insutype', 'scheme'],
+  ['险种类型', 'scheme'],
+  ['险种', 'scheme'],
+  ['参保险种', 'scheme'],
+  ['险种名称', 'scheme'],
+  ['险种类型（310职工/390居民）', 'scheme'],
+  ['医保类型', 'scheme'],
+  ['医疗保险类型', 'scheme'],
+  ['险种离退休标志', null],
+  ['商业保险类型', null],
   // tier
-  ['CLCT_GRDE', 'tier'], ['缴费档次', 'tier'], ['档次', 'tier'], ['参保档次', 'tier'], ['缴费档次（一档/二档）', 'tier'],
+  ['CLCT_GRDE', 'tier'],
+  ['缴费档次', 'tier'],
+  ['档次', 'tier'],
+  ['参保档次', 'tier'],
+  ['缴费档次（一档/二档）', 'tier'],
   ['居民医保缴费档次', 'tier?'],
   ['档案编号', null],
   // paidAmount
-  ['PSN_CLCT_AMT', 'paidAmount'], ['个人缴费金额（元）', 'paidAmount'], ['个人缴费金额', 'paidAmount'],
-  ['缴费金额（元）', 'paidAmount'], ['缴费金额', 'paidAmount'], ['个人缴费', 'paidAmount'], ['金额', 'paidAmount'],
-  ['实缴金额', 'paidAmount'], ['个人实缴金额', 'paidAmount'], ['实缴费额', 'paidAmount'],
-  ['财政补助金额', null], ['FINSUBS_AMT', null], ['其他缴费金额', null], ['缴费总金额', null], ['医疗救助资助金额', null],
-  ['代缴金额', null], ['应缴金额', null], ['个人应缴金额', null], ['欠缴金额', null], ['缴费基数', null], ['退费金额', null],
+  ['PSN_CLCT_AMT', 'paidAmount'],
+  ['个人缴费金额（元）', 'paidAmount'],
+  ['个人缴费金额', 'paidAmount'],
+  ['缴费金额（元）', 'paidAmount'],
+  ['缴费金额', 'paidAmount'],
+  ['个人缴费', 'paidAmount'],
+  ['金额', 'paidAmount'],
+  ['实缴金额', 'paidAmount'],
+  ['个人实缴金额', 'paidAmount'],
+  ['实缴费额', 'paidAmount'],
+  ['财政补助金额', null],
+  ['FINSUBS_AMT', null],
+  ['其他缴费金额', null],
+  ['缴费总金额', null],
+  ['医疗救助资助金额', null],
+  ['代缴金额', null],
+  ['应缴金额', null],
+  ['个人应缴金额', null],
+  ['欠缴金额', null],
+  ['缴费基数', null],
+  ['退费金额', null],
   // paidDate
-  ['CLCT_TIME', 'paidDate'], ['缴费时间', 'paidDate'], ['缴费日期', 'paidDate'], ['到账日期', 'paidDate'],
-  ['缴款日期', 'paidDate'], ['入账时间', 'paidDate'],
-  ['参保日期', null], ['本次参保日期', null], ['入国库时间', null], ['上解时间', null], ['经办时间', null],
-  ['数据创建时间', null], ['缴费截止日期', null],
+  ['CLCT_TIME', 'paidDate'],
+  ['缴费时间', 'paidDate'],
+  ['缴费日期', 'paidDate'],
+  ['到账日期', 'paidDate'],
+  ['缴款日期', 'paidDate'],
+  ['入账时间', 'paidDate'],
+  ['参保日期', null],
+  ['本次参保日期', null],
+  ['入国库时间', null],
+  ['上解时间', null],
+  ['经办时间', null],
+  ['数据创建时间', null],
+  ['缴费截止日期', null],
   // year
-  ['YEAR', 'year'], ['年度', 'year'], ['参保年度', 'year'], ['所属年度', 'year'], ['缴费年度', 'year'], ['CASHYM', 'year'],
-  ['费款所属期', 'year'], ['参保年份', 'year'], ['征缴年度', 'year'], ['年度（必填）', 'year'],
-  ['缴费所属年度（镇街填报）', 'year?'], ['对应费款所属期起始', 'year?'],
-  ['出生年份', null], ['年龄', null], ['首次参保年月', null], ['出生年月', null],
+  ['YEAR', 'year'],
+  ['年度', 'year'],
+  ['参保年度', 'year'],
+  ['所属年度', 'year'],
+  ['缴费年度', 'year'],
+  ['CASHYM', 'year'],
+  ['费款所属期', 'year'],
+  ['参保年份', 'year'],
+  ['征缴年度', 'year'],
+  ['年度（必填）', 'year'],
+  ['缴费所属年度（镇街填报）', 'year?'],
+  ['对应费款所属期起始', 'year?'],
+  ['出生年份', null],
+  ['年龄', null],
+  ['首次参保年月', null],
+  ['出生年月', null],
   // householdNo, relation
-  ['户号', 'householdNo'], ['户编号', 'householdNo'], ['家庭编号', 'householdNo'], ['家庭户号', 'householdNo'],
-  ['与户主关系', 'relation'], ['与户主的关系', 'relation'], ['家庭关系', 'relation'],
+  ['户号', 'householdNo'],
+  ['户编号', 'householdNo'],
+  ['家庭编号', 'householdNo'],
+  ['家庭户号', 'householdNo'],
+  ['与户主关系', 'relation'],
+  ['与户主的关系', 'relation'],
+  ['家庭关系', 'relation'],
   ['与户主关系（本人/配偶/子女）', 'relation'],
   ['与申请人关系', 'relation?'],
-  ['代办人关系', null], ['隶属关系', null], ['人员参保关系ID', null], ['PSN_INSU_RLTS_ID', null],
+  ['代办人关系', null],
+  ['隶属关系', null],
+  ['人员参保关系ID', null],
+  ['PSN_INSU_RLTS_ID', null],
   // status
-  ['PSN_INSU_STAS', 'status'], ['人员参保状态', 'status'], ['参保状态', 'status'], ['缴费状态', 'status'],
-  ['婚姻状况', null], ['生存状态', null], ['核销标志', null], ['审核状态', null], ['账户状态', null], ['数据状态', null],
+  ['PSN_INSU_STAS', 'status'],
+  ['人员参保状态', 'status'],
+  ['参保状态', 'status'],
+  ['缴费状态', 'status'],
+  ['婚姻状况', null],
+  ['生存状态', null],
+  ['核销标志', null],
+  ['审核状态', null],
+  ['账户状态', null],
+  ['数据状态', null],
   // town, village
-  ['乡镇', 'town'], ['乡镇（街道）', 'town'], ['所属镇街', 'town'], ['镇（街道）名称', 'town'],
-  ['参保所属医保区划', null], ['INSU_ADMDVS', null], ['城镇职工医保', null], ['乡镇代码', null], ['统筹区编号', null],
-  ['村（社区）', 'village'], ['所在村', 'village'], ['居委会', 'village'], ['村（居）委会', 'village'],
+  ['乡镇', 'town'],
+  ['乡镇（街道）', 'town'],
+  ['所属镇街', 'town'],
+  ['镇（街道）名称', 'town'],
+  ['参保所属医保区划', null],
+  ['INSU_ADMDVS', null],
+  ['城镇职工医保', null],
+  ['乡镇代码', null],
+  ['统筹区编号', null],
+  ['村（社区）', 'village'],
+  ['所在村', 'village'],
+  ['居委会', 'village'],
+  ['村（居）委会', 'village'],
   // not used by a registry import
-  ['人员类别', null], ['PSN_TYPE', null], ['性别', null], ['GEND', null], ['出生日期', null], ['民族', null],
-  ['缴费类型', null], ['征收方式', null], ['联系电话', null], ['单位编号', null],
+  ['人员类别', null],
+  ['PSN_TYPE', null],
+  ['性别', null],
+  ['GEND', null],
+  ['出生日期', null],
+  ['民族', null],
+  ['缴费类型', null],
+  ['征收方式', null],
+  ['联系电话', null],
+  ['单位编号', null],
 ];
 
 describe('header variants, one column at a time', () => {
@@ -152,7 +335,10 @@ describe('header variants, one column at a time', () => {
 
   test('an empty header cell is no column', () => {
     const r = recognizeColumns(['序号', ' ', '备注'], 'list');
-    assert.deepEqual(r.columns.map((c) => c.index), [0, 2]);
+    assert.deepEqual(
+      r.columns.map((c) => c.index),
+      [0, 2],
+    );
   });
 
   test('reasons: national name, alias, keyword, not used, unknown', () => {
@@ -169,7 +355,10 @@ describe('header variants, one column at a time', () => {
 
   test('two fields equally likely: asked, and the reason names both', () => {
     const r = recognizeColumns(['序号', '缴款年度', '备注'], 'registry');
-    assert.deepEqual(r.questions.filter((q) => q.kind !== 'missing'), [{ kind: 'low_confidence', field: 'paidDate', column: 1 }]);
+    assert.deepEqual(
+      r.questions.filter((q) => q.kind !== 'missing'),
+      [{ kind: 'low_confidence', field: 'paidDate', column: 1 }],
+    );
     assert.match(r.columns[1].reason, /也可能是“参保年度”/);
     assert.equal(r.columns[1].confidence, 'low');
   });
@@ -186,7 +375,11 @@ describe('candidatesOf / bareHeader / looksLikeHeaderOf', () => {
   });
 
   test('scores: exact 1, short keyword HIGH, long keyword between CANDIDATE and HIGH', () => {
-    assert.deepEqual(candidatesOf('身份证号码')[0], { field: 'idNumber', score: 1, reason: '与常用列名“身份证号码”一致' });
+    assert.deepEqual(candidatesOf('身份证号码')[0], {
+      field: 'idNumber',
+      score: 1,
+      reason: '与常用列名“身份证号码”一致',
+    });
     assert.equal(candidatesOf('所在镇（街道）')[0].score, HIGH);
     const low = candidatesOf('缴费所属年度（镇街填报）')[0];
     assert.equal(low.field, 'year');
@@ -221,12 +414,18 @@ describe('candidatesOf / bareHeader / looksLikeHeaderOf', () => {
 
 describe('recognizeColumns: several columns', () => {
   test('two ID columns: a conflict question, neither mapped', () => {
-    const r = recognizeColumns(['序号', '姓名', '身份证号码', '证件号码', ' ', '乡镇（街道）', '村', '联系电话'], 'list');
+    const r = recognizeColumns(
+      ['序号', '姓名', '身份证号码', '证件号码', ' ', '乡镇（街道）', '村', '联系电话'],
+      'list',
+    );
     assert.deepEqual(r.mapping, { name: 1, town: 5, village: 6 });
     assert.deepEqual(r.questions, [{ kind: 'conflict', field: 'idNumber', columns: [2, 3] }]);
     assert.equal(r.columns.find((c) => c.index === 2)?.field, null);
     assert.equal(r.columns.find((c) => c.index === 3)?.candidate?.field, 'idNumber');
-    assert.match(r.columns.find((c) => c.index === 3)?.reason ?? '', /第 3 列“身份证号码”、第 4 列“证件号码”都像“身份证号码”，请选定一列/);
+    assert.match(
+      r.columns.find((c) => c.index === 3)?.reason ?? '',
+      /第 3 列“身份证号码”、第 4 列“证件号码”都像“身份证号码”，请选定一列/,
+    );
     assert.equal(r.columns.find((c) => c.index === 7)?.reason, '未识别，不导入');
   });
 
@@ -234,21 +433,32 @@ describe('recognizeColumns: several columns', () => {
     const r = recognizeColumns(['序号', '姓名', '身份证号', '户主姓名', '户主身份证号', '与户主关系'], 'list');
     assert.deepEqual(r.mapping, { name: 1, idNumber: 2 });
     assert.deepEqual(r.questions, []);
-    const reg = recognizeColumns(['户主姓名', '户主身份证号', '姓名', '身份证号', '与户主关系', '险种类型', '年度'], 'registry');
+    const reg = recognizeColumns(
+      ['户主姓名', '户主身份证号', '姓名', '身份证号', '与户主关系', '险种类型', '年度'],
+      'registry',
+    );
     assert.deepEqual(reg.mapping, { name: 2, idNumber: 3, relation: 4, scheme: 5, year: 6 });
     assert.deepEqual(reg.questions, []);
   });
 
   test('a required field missing: a missing question; optional ones are not asked for', () => {
-    assert.deepEqual(recognizeColumns(['序号', '姓名', '乡镇'], 'list').questions, [{ kind: 'missing', field: 'idNumber' }]);
+    assert.deepEqual(recognizeColumns(['序号', '姓名', '乡镇'], 'list').questions, [
+      { kind: 'missing', field: 'idNumber' },
+    ]);
     const r = recognizeColumns(['人员姓名', '证件号码', '险种类型', '缴费档次'], 'registry');
     assert.deepEqual(r.questions, [{ kind: 'missing', field: 'year' }]);
     const none = recognizeColumns(['序号', '备注'], 'registry');
-    assert.deepEqual(none.questions.map((q) => q.kind === 'missing' && q.field), [...IMPORT_FIELDS.registry.required]);
+    assert.deepEqual(
+      none.questions.map((q) => q.kind === 'missing' && q.field),
+      [...IMPORT_FIELDS.registry.required],
+    );
   });
 
   test('a national export with two year columns and two amounts: conflicts, not a silent choice', () => {
-    const r = recognizeColumns(['PSN_NAME', 'CERTNO', 'INSUTYPE', 'YEAR', 'CASHYM', '缴费金额', 'PSN_CLCT_AMT', 'FINSUBS_AMT'], 'registry');
+    const r = recognizeColumns(
+      ['PSN_NAME', 'CERTNO', 'INSUTYPE', 'YEAR', 'CASHYM', '缴费金额', 'PSN_CLCT_AMT', 'FINSUBS_AMT'],
+      'registry',
+    );
     assert.deepEqual(r.mapping, { name: 0, idNumber: 1, scheme: 2 });
     assert.deepEqual(r.questions, [
       { kind: 'conflict', field: 'year', columns: [3, 4] },
@@ -257,7 +467,10 @@ describe('recognizeColumns: several columns', () => {
   });
 
   test('a 税务 re-typed registry: sure columns used, unsure ones asked and pre-filled', () => {
-    const r = recognizeColumns(['缴费人姓名', '身份证号码', '险种', '缴费所属年度（镇街填报）', '实缴金额', '缴款日期', '财政补助金额'], 'registry');
+    const r = recognizeColumns(
+      ['缴费人姓名', '身份证号码', '险种', '缴费所属年度（镇街填报）', '实缴金额', '缴款日期', '财政补助金额'],
+      'registry',
+    );
     assert.deepEqual(r.mapping, { name: 0, idNumber: 1, scheme: 2, year: 3, paidAmount: 4, paidDate: 5 });
     assert.deepEqual(r.questions, [
       { kind: 'low_confidence', field: 'name', column: 0 },
@@ -332,7 +545,15 @@ describe('detectHeader', () => {
     assert.ok(h);
     assert.equal(h.rowIndex, 1);
     assert.equal(h.lastRowIndex, 2);
-    assert.deepEqual(h.recognition.mapping, { name: 1, idNumber: 2, scheme: 3, year: 4, tier: 5, paidAmount: 6, paidDate: 7 });
+    assert.deepEqual(h.recognition.mapping, {
+      name: 1,
+      idNumber: 2,
+      scheme: 3,
+      year: 4,
+      tier: 5,
+      paidAmount: 6,
+      paidDate: 7,
+    });
     assert.deepEqual(h.recognition.questions, []);
   });
 

@@ -84,7 +84,8 @@ export function candidatesOf(cell: string): Candidate[] {
   for (const [field, rule] of Object.entries(FIELD_RULES) as [Field, (typeof FIELD_RULES)[Field]][]) {
     const negative = rule.negatives.find((w) => whole.includes(normalizeHeader(w)));
     if (exact?.field === field) {
-      if (!negative || EXACT.get(whole)?.field === field) out.push({ field, score: 1, reason: `与${exact.reason}一致` });
+      if (!negative || EXACT.get(whole)?.field === field)
+        out.push({ field, score: 1, reason: `与${exact.reason}一致` });
       continue;
     }
     if (negative) continue;
@@ -156,7 +157,8 @@ export function recognizeColumns(cells: readonly string[], kind: ImportKind): Re
 /** A question as a sentence for the preview. */
 export function questionText(q: HeaderQuestion, columns: readonly ColumnRecognition[]): string {
   const name = (i: number) => `第 ${i + 1} 列“${columns.find((c) => c.index === i)?.header ?? ''}”`;
-  if (q.kind === 'conflict') return `${q.columns.map(name).join('、')}都像${label(q.field)}列：请选定其中一列，其余标为“不导入”`;
+  if (q.kind === 'conflict')
+    return `${q.columns.map(name).join('、')}都像${label(q.field)}列：请选定其中一列，其余标为“不导入”`;
   if (q.kind === 'low_confidence') return `${name(q.column)}可能是${label(q.field)}列，请确认或改选`;
   return `没有找到${label(q.field)}列：请指定对应的列`;
 }
@@ -193,7 +195,11 @@ function namesPerson(recognition: Recognition): boolean {
  * rows of one merged value repeated and blank rows never qualify; nor does a title row (填报单位：…
  * | 填报日期：…) above a row that names the person on its own. Null if none does.
  */
-export function detectHeader(rows: readonly (readonly string[])[], kind: ImportKind, maxScan = 15): DetectedHeader | null {
+export function detectHeader(
+  rows: readonly (readonly string[])[],
+  kind: ImportKind,
+  maxScan = 15,
+): DetectedHeader | null {
   const limit = Math.min(rows.length, maxScan);
   for (let i = 0; i < limit; i++) {
     const filled = nonEmpty(rows[i] ?? []);
@@ -201,7 +207,9 @@ export function detectHeader(rows: readonly (readonly string[])[], kind: ImportK
     const next = rows[i + 1];
     const sub = next && isSubHeader(next) && !namesPerson(recognizeColumns(next, kind)) ? next : null;
     const width = Math.max(rows[i].length, sub?.length ?? 0);
-    const cells = Array.from({ length: width }, (_, c) => String((sub?.[c] ?? '').toString().trim() || (rows[i][c] ?? '')));
+    const cells = Array.from({ length: width }, (_, c) =>
+      String((sub?.[c] ?? '').toString().trim() || (rows[i][c] ?? '')),
+    );
     const recognition = recognizeColumns(cells, kind);
     if (namesPerson(recognition)) return { rowIndex: i, lastRowIndex: sub ? i + 1 : i, cells, recognition };
   }

@@ -218,8 +218,12 @@ describe('properties', () => {
   const FROM = Date.UTC(1900, 0, 1);
   const TO = Date.UTC(2025, 11, 31);
   const dateArb = (from: number, to: number) =>
-    fc.integer({ min: 0, max: Math.round((to - from) / DAY) }).map((n) => new Date(from + n * DAY).toISOString().slice(0, 10));
-  const areaArb = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 99_999 })).map(([a, b]) => `${a}${String(b).padStart(5, '0')}`);
+    fc
+      .integer({ min: 0, max: Math.round((to - from) / DAY) })
+      .map((n) => new Date(from + n * DAY).toISOString().slice(0, 10));
+  const areaArb = fc
+    .tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 99_999 }))
+    .map(([a, b]) => `${a}${String(b).padStart(5, '0')}`);
   const genderArb = fc.constantFrom<'M' | 'F'>('M', 'F');
   const idArb = (from = FROM, to = TO) =>
     fc.record({ area: areaArb, birth: dateArb(from, to), seq: fc.integer({ min: 0, max: 999 }), gender: genderArb });

@@ -5,8 +5,21 @@
 import { yuanToFen } from '@/lib/domain/money';
 
 export type Field =
-  | 'name' | 'idNumber' | 'town' | 'village' | 'category' | 'gender' | 'birthDate' | 'scheme'
-  | 'tier' | 'paidAmount' | 'paidDate' | 'year' | 'householdNo' | 'relation' | 'status';
+  | 'name'
+  | 'idNumber'
+  | 'town'
+  | 'village'
+  | 'category'
+  | 'gender'
+  | 'birthDate'
+  | 'scheme'
+  | 'tier'
+  | 'paidAmount'
+  | 'paidDate'
+  | 'year'
+  | 'householdNo'
+  | 'relation'
+  | 'status';
 
 export type HeaderMapping = Partial<Record<Field, number>>;
 
@@ -52,10 +65,18 @@ export function normalizeHeader(cell: string): string {
 const clean = (v: unknown): string => (v == null ? '' : toHalfWidth(String(v)).replace(/[\s\u00A0]+/g, ''));
 
 const SCHEMES: Record<string, 'employee' | 'resident'> = {
-  '310': 'employee', 职工: 'employee', 职工基本医疗保险: 'employee', 城镇职工: 'employee',
-  城镇职工基本医疗保险: 'employee', 职工医保: 'employee',
-  '390': 'resident', 居民: 'resident', 城乡居民: 'resident', 城乡居民基本医疗保险: 'resident',
-  城乡居民医保: 'resident', 居民医保: 'resident',
+  '310': 'employee',
+  职工: 'employee',
+  职工基本医疗保险: 'employee',
+  城镇职工: 'employee',
+  城镇职工基本医疗保险: 'employee',
+  职工医保: 'employee',
+  '390': 'resident',
+  居民: 'resident',
+  城乡居民: 'resident',
+  城乡居民基本医疗保险: 'resident',
+  城乡居民医保: 'resident',
+  居民医保: 'resident',
 };
 
 /** 310/职工… → 'employee'; 390/居民/城乡居民… → 'resident'; anything else → null. */
@@ -80,7 +101,10 @@ export function parseYuanToFen(v: unknown): number | null {
   }
   let s = clean(v).replace(/^[¥]/, '').replace(/元$/, '');
   if (s.includes(',') && !/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return null;
-  s = s.replace(/,/g, '').replace(/(\.\d\d)0+$/, '$1').replace(/\.0*$/, '');
+  s = s
+    .replace(/,/g, '')
+    .replace(/(\.\d\d)0+$/, '$1')
+    .replace(/\.0*$/, '');
   return yuanToFen(s);
 }
 

@@ -34,13 +34,31 @@ describe('sources and categories', () => {
 
   test('parseCategory free text', () => {
     const cases: Array<[string, PersonCategory]> = [
-      ['特困供养', 'tekun'], ['分散特困', 'tekun'], ['集中供养', 'tekun'], ['农村五保', 'tekun'],
-      ['低保户', 'dibao'], ['低保', 'dibao'], ['城市低保', 'dibao'], ['边缘户', 'dibao_edge'],
-      ['低保边缘家庭', 'dibao_edge'], ['脱贫户', 'poverty_alleviated'], ['建档立卡贫困户', 'poverty_alleviated'],
-      ['监测户', 'monitored'], ['边缘易致贫户', 'monitored'], ['脱贫不稳定户', 'monitored'],
-      ['突发严重困难户', 'monitored'], ['返贫致贫人口', 'poverty_returned'], ['一级残疾', 'disabled_severe'],
-      ['肢体残疾二级', 'disabled_severe'], ['重度残疾', 'disabled_severe'], ['三级残疾', 'other'],
-      ['烈属', 'veteran'], ['优抚对象', 'veteran'], ['特困人员', 'tekun'], ['dibao', 'dibao'], [' 低 保 ', 'dibao'],
+      ['特困供养', 'tekun'],
+      ['分散特困', 'tekun'],
+      ['集中供养', 'tekun'],
+      ['农村五保', 'tekun'],
+      ['低保户', 'dibao'],
+      ['低保', 'dibao'],
+      ['城市低保', 'dibao'],
+      ['边缘户', 'dibao_edge'],
+      ['低保边缘家庭', 'dibao_edge'],
+      ['脱贫户', 'poverty_alleviated'],
+      ['建档立卡贫困户', 'poverty_alleviated'],
+      ['监测户', 'monitored'],
+      ['边缘易致贫户', 'monitored'],
+      ['脱贫不稳定户', 'monitored'],
+      ['突发严重困难户', 'monitored'],
+      ['返贫致贫人口', 'poverty_returned'],
+      ['一级残疾', 'disabled_severe'],
+      ['肢体残疾二级', 'disabled_severe'],
+      ['重度残疾', 'disabled_severe'],
+      ['三级残疾', 'other'],
+      ['烈属', 'veteran'],
+      ['优抚对象', 'veteran'],
+      ['特困人员', 'tekun'],
+      ['dibao', 'dibao'],
+      [' 低 保 ', 'dibao'],
     ];
     for (const [text, cat] of cases) assert.equal(parseCategory(text, 'other'), cat, text);
   });
@@ -77,7 +95,10 @@ describe('names and towns', () => {
   });
 
   test('ambiguous stems match nothing', () => {
-    const towns = new Map([['米山镇', 'A'], ['米山街道', 'B']]);
+    const towns = new Map([
+      ['米山镇', 'A'],
+      ['米山街道', 'B'],
+    ]);
     assert.equal(matchTown('米山', towns), null);
     assert.equal(matchTown('米山镇', towns), 'A');
   });
@@ -86,17 +107,35 @@ describe('names and towns', () => {
 describe('normalizeListRow', () => {
   test('valid row', () => {
     const r = normalizeListRow(
-      { name: ' 张 三', idNumber: '３７１００３ １９８５０６１２０４１４', town: '米山', village: ' 东 村 ', category: '分散特困' },
-      'minzheng_tekun', TOWNS, TODAY,
+      {
+        name: ' 张 三',
+        idNumber: '３７１００３ １９８５０６１２０４１４',
+        town: '米山',
+        village: ' 东 村 ',
+        category: '分散特困',
+      },
+      'minzheng_tekun',
+      TOWNS,
+      TODAY,
     );
     assert.deepEqual(r, {
-      name: '张三', townCode: '371003110', village: '东村', category: 'tekun',
-      idNumber: '371003198506120414', idRaw: '371003198506120414', idError: null, birthDate: '1985-06-12', gender: 'M',
+      name: '张三',
+      townCode: '371003110',
+      village: '东村',
+      category: 'tekun',
+      idNumber: '371003198506120414',
+      idRaw: '371003198506120414',
+      idError: null,
+      birthDate: '1985-06-12',
+      gender: 'M',
     });
   });
 
   test('15-digit ID is upgraded; lower-case x accepted', () => {
-    assert.equal(normalizeListRow({ idNumber: '371081850612041' }, 'other', TOWNS, TODAY).idNumber, '371081198506120413');
+    assert.equal(
+      normalizeListRow({ idNumber: '371081850612041' }, 'other', TOWNS, TODAY).idNumber,
+      '371081198506120413',
+    );
     const r = normalizeListRow({ idNumber: '11010519491231002x' }, 'other', TOWNS, TODAY);
     assert.equal(r.idNumber, '11010519491231002X');
     assert.equal(r.gender, 'F');
@@ -129,7 +168,10 @@ describe('normalizeListRow', () => {
 
 test('listRowNormalizer (towns and categories cached per file) gives what normalizeListRow gives', async () => {
   const { listRowNormalizer, normalizeListRow } = await import('@/lib/domain/list-row');
-  const towns = new Map([['米山镇', '371003103'], ['龙山路街道', '371003001']]);
+  const towns = new Map([
+    ['米山镇', '371003103'],
+    ['龙山路街道', '371003001'],
+  ]);
   const normalize = listRowNormalizer('minzheng_dibao', towns);
   const rows = [
     { name: '张 三', idNumber: '371003198506120414', town: '米山', village: ' 东村 ', category: '低保户' },

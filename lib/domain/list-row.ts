@@ -3,8 +3,15 @@ import { validateIdNumber, type IdErrorCode } from '@/lib/domain/id-number';
 import { toHalfWidth } from '@/lib/domain/import-headers';
 
 export type PersonCategory =
-  | 'tekun' | 'dibao' | 'dibao_edge' | 'poverty_returned' | 'monitored' | 'poverty_alleviated'
-  | 'veteran' | 'disabled_severe' | 'other';
+  | 'tekun'
+  | 'dibao'
+  | 'dibao_edge'
+  | 'poverty_returned'
+  | 'monitored'
+  | 'poverty_alleviated'
+  | 'veteran'
+  | 'disabled_severe'
+  | 'other';
 
 /** 人员类别 labels. */
 export const PERSON_CATEGORIES: Record<PersonCategory, string> = {
@@ -20,7 +27,7 @@ export const PERSON_CATEGORIES: Record<PersonCategory, string> = {
 };
 
 export type PovertySource =
-  | 'fupin' | 'minzheng_tekun' | 'minzheng_dibao' | 'minzheng_dibao_edge' | 'veterans' | 'disabled' | 'other';
+  'fupin' | 'minzheng_tekun' | 'minzheng_dibao' | 'minzheng_dibao_edge' | 'veterans' | 'disabled' | 'other';
 
 /** Which bureau a list comes from, and the category its people get when a row names none. */
 export const POVERTY_SOURCES: Record<PovertySource, { label: string; defaultCategory: PersonCategory }> = {
@@ -73,7 +80,9 @@ const CJK = /[\u3400-\u9FFF\uF900-\uFAFF]/;
 
 /** Trim, full-width → half-width; Chinese names lose inner spaces; '•', '・', '.' etc. → '·'. */
 export function normalizePersonName(raw: string | null | undefined): string {
-  const s = toHalfWidth(raw ?? '').replace(/[\s\u00A0]+/g, ' ').trim();
+  const s = toHalfWidth(raw ?? '')
+    .replace(/[\s\u00A0]+/g, ' ')
+    .trim();
   if (!CJK.test(s)) return s;
   return s
     .replace(/ /g, '')
@@ -147,7 +156,12 @@ export function normalizeListRow(
   townsByName: Map<string, string>,
   today: Date = new Date(),
 ): NormalizedListRow {
-  return normalizeWith(raw, (t) => matchTown(t, townsByName), (c) => parseCategory(c, source), today);
+  return normalizeWith(
+    raw,
+    (t) => matchTown(t, townsByName),
+    (c) => parseCategory(c, source),
+    today,
+  );
 }
 
 /** A cache of a function of the few distinct values a column repeats (towns, categories). */

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { afterFailedAttempt, afterSuccessfulLogin, isLocked, LOCK_MINUTES, minutesLeft, type LockState } from './lockout';
+import {
+  afterFailedAttempt,
+  afterSuccessfulLogin,
+  isLocked,
+  LOCK_MINUTES,
+  minutesLeft,
+  type LockState,
+} from './lockout';
 
 const t0 = new Date('2026-11-22T08:00:00Z');
 const plus = (min: number) => new Date(t0.getTime() + min * 60_000);

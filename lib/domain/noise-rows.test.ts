@@ -11,7 +11,14 @@ describe('noiseReason', () => {
     assert.match(noiseReason(['合  计', '', '', '120人'], mapping) ?? '', /^合计行/);
     assert.match(noiseReason(['', '总计：120 人'], mapping) ?? '', /^合计行/);
     assert.match(noiseReason(['小计', '', ''], mapping) ?? '', /^合计行/);
-    for (const note of ['备注：无', '注：本表由民政局提供', '说明 1', '制表人：李四', '审核人:王五', '填报单位：民政局']) {
+    for (const note of [
+      '备注：无',
+      '注：本表由民政局提供',
+      '说明 1',
+      '制表人：李四',
+      '审核人:王五',
+      '填报单位：民政局',
+    ]) {
       assert.match(noiseReason([note, '', ''], mapping) ?? '', /^备注\/说明行/, note);
     }
     assert.equal(noiseReason(['序号', '姓名', '身份证号码'], mapping), '重复的表头行');

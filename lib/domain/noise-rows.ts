@@ -18,7 +18,9 @@ export function noiseReason(cells: string[], mapping: HeaderMapping): string | n
   const mapped = Object.values(mapping) as number[];
   if (mapped.length === 0) return null;
   if (mapped.every((i) => String(cells[i] ?? '').trim() === '')) return '空行（无人员信息）';
-  const repeated = (Object.entries(mapping) as [Field, number][]).filter(([field, i]) => looksLikeHeaderOf(String(cells[i] ?? ''), field));
+  const repeated = (Object.entries(mapping) as [Field, number][]).filter(([field, i]) =>
+    looksLikeHeaderOf(String(cells[i] ?? ''), field),
+  );
   if (repeated.length >= Math.min(2, mapped.length)) return '重复的表头行';
   return null;
 }

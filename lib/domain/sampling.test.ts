@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { complianceRate, drawSample, newSeed, sampleSize, seededUint32, SAMPLING_ALGORITHM, type SampleSpec } from '@/lib/domain/sampling';
+import {
+  complianceRate,
+  drawSample,
+  newSeed,
+  sampleSize,
+  seededUint32,
+  SAMPLING_ALGORITHM,
+  type SampleSpec,
+} from '@/lib/domain/sampling';
 
-const items = (n: number, from = 1) => Array.from({ length: n }, (_, i) => ({ id: from + i, label: `认定 ${from + i}` }));
+const items = (n: number, from = 1) =>
+  Array.from({ length: n }, (_, i) => ({ id: from + i, label: `认定 ${from + i}` }));
 const ids = (xs: { id: number }[]) => xs.map((x) => x.id);
 
 describe('sampleSize', () => {
@@ -39,8 +48,14 @@ describe('drawSample', () => {
     assert.equal(a.length, 10);
     assert.deepEqual(drawSample(xs, { percent: 5 }, 'seed-1'), a);
     assert.deepEqual(drawSample([...xs].reverse(), { percent: 5 }, 'seed-1'), a);
-    assert.deepEqual(ids(a), [...ids(a)].sort((x, y) => x - y));
-    assert.ok(a.every((x) => xs.includes(x)), 'returns the original objects');
+    assert.deepEqual(
+      ids(a),
+      [...ids(a)].sort((x, y) => x - y),
+    );
+    assert.ok(
+      a.every((x) => xs.includes(x)),
+      'returns the original objects',
+    );
   });
 
   test('a known draw stays the same (changing the algorithm must bump SAMPLING_ALGORITHM)', () => {
@@ -52,7 +67,9 @@ describe('drawSample', () => {
 
   test('different seeds give different samples for a large population', () => {
     const xs = items(1000);
-    const samples = new Set(Array.from({ length: 30 }, (_, i) => ids(drawSample(xs, { percent: 5 }, `s${i}`)).join(',')));
+    const samples = new Set(
+      Array.from({ length: 30 }, (_, i) => ids(drawSample(xs, { percent: 5 }, `s${i}`)).join(',')),
+    );
     assert.equal(samples.size, 30);
   });
 
@@ -68,7 +85,8 @@ describe('drawSample', () => {
     const xs = items(20);
     const runs = 4000;
     const hits = new Map<number, number>();
-    for (let r = 0; r < runs; r++) for (const x of drawSample(xs, { percent: 25 }, `u-${r}`)) hits.set(x.id, (hits.get(x.id) ?? 0) + 1);
+    for (let r = 0; r < runs; r++)
+      for (const x of drawSample(xs, { percent: 25 }, `u-${r}`)) hits.set(x.id, (hits.get(x.id) ?? 0) + 1);
     // expected 1000 each; sd ≈ 27, so ±150 is over 5 sd.
     for (const x of xs) {
       const h = hits.get(x.id) ?? 0;
@@ -81,31 +99,46 @@ describe('drawSample', () => {
   });
 
   test('property: size rules, subset, sorted, unique, deterministic, order-independent', () => {
-    const arb = fc
-      .uniqueArray(fc.integer({ min: -1e6, max: 1e6 }), { maxLength: 300 })
-      .chain((idList) =>
-        fc.record({
-          xs: fc.constant(idList.map((id) => ({ id }))),
-          shuffled: fc.shuffledSubarray(idList, { minLength: idList.length, maxLength: idList.length }),
-          spec: fc.oneof(
-            fc.record({ percent: fc.double({ min: 0.01, max: 100, noNaN: true }) }),
-            fc.record({ count: fc.nat({ max: 400 }) }),
-          ) as fc.Arbitrary<SampleSpec>,
-          seed: fc.string({ minLength: 1 }),
-        }),
-      );
+    const arb = fc.uniqueArray(fc.integer({ min: -1e6, max: 1e6 }), { maxLength: 300 }).chain((idList) =>
+      fc.record({
+        xs: fc.constant(idList.map((id) => ({ id }))),
+        shuffled: fc.shuffledSubarray(idList, { minLength: idList.length, maxLength: idList.length }),
+        spec: fc.oneof(
+          fc.record({ percent: fc.double({ min: 0.01, max: 100, noNaN: true }) }),
+          fc.record({ count: fc.nat({ max: 400 }) }),
+        ) as fc.Arbitrary<SampleSpec>,
+        seed: fc.string({ minLength: 1 }),
+      }),
+    );
     fc.assert(
       fc.property(arb, ({ xs, shuffled, spec, seed }) => {
         const s = drawSample(xs, spec, seed);
         const n = xs.length;
-        const want = spec.count !== undefined ? Math.min(spec.count, n) : n === 0 ? 0 : Math.max(1, Math.ceil((n * spec.percent!) / 100 - 1e-9));
+        const want =
+          spec.count !== undefined
+            ? Math.min(spec.count, n)
+            : n === 0
+              ? 0
+              : Math.max(1, Math.ceil((n * spec.percent!) / 100 - 1e-9));
         assert.equal(s.length, Math.min(n, want));
         const got = ids(s);
-        assert.deepEqual(got, [...got].sort((a, b) => a - b));
+        assert.deepEqual(
+          got,
+          [...got].sort((a, b) => a - b),
+        );
         assert.equal(new Set(got).size, got.length);
         assert.ok(got.every((id) => xs.some((x) => x.id === id)));
         assert.deepEqual(drawSample(xs, spec, seed), s);
-        assert.deepEqual(ids(drawSample(shuffled.map((id) => ({ id })), spec, seed)), got);
+        assert.deepEqual(
+          ids(
+            drawSample(
+              shuffled.map((id) => ({ id })),
+              spec,
+              seed,
+            ),
+          ),
+          got,
+        );
       }),
       { numRuns: 300 },
     );
@@ -132,7 +165,13 @@ describe('complianceRate', () => {
   });
   test('nothing checked → rate null', () => {
     assert.equal(complianceRate([]).rate, null);
-    assert.deepEqual(complianceRate([null, null]), { checked: 0, compliant: 0, nonCompliant: 0, unchecked: 2, rate: null });
+    assert.deepEqual(complianceRate([null, null]), {
+      checked: 0,
+      compliant: 0,
+      nonCompliant: 0,
+      unchecked: 2,
+      rate: null,
+    });
     assert.equal(complianceRate(['non_compliant']).rate, 0);
   });
 });

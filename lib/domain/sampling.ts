@@ -77,7 +77,8 @@ export function sampleSize(n: number, spec: SampleSpec): number {
   const { percent, count } = spec;
   if ((percent === undefined) === (count === undefined)) throw new RangeError('抽查比例和抽查数量须且只能填写一项');
   if (percent !== undefined) {
-    if (!Number.isFinite(percent) || percent <= 0 || percent > 100) throw new RangeError(`抽查比例应大于 0 且不超过 100，实为 ${percent}`);
+    if (!Number.isFinite(percent) || percent <= 0 || percent > 100)
+      throw new RangeError(`抽查比例应大于 0 且不超过 100，实为 ${percent}`);
     if (n === 0) return 0;
     // The small epsilon keeps float noise (e.g. 7.000000000000001) from adding one more item.
     return Math.min(n, Math.max(1, Math.ceil((n * percent) / 100 - 1e-9)));
@@ -122,7 +123,13 @@ export interface Compliance {
 /** Compliance from counted verdicts (sampled decisions, of them compliant and non-compliant). */
 export function complianceOf(c: { sampled: number; compliant: number; nonCompliant: number }): Compliance {
   const checked = c.compliant + c.nonCompliant;
-  return { checked, compliant: c.compliant, nonCompliant: c.nonCompliant, unchecked: c.sampled - checked, rate: checked === 0 ? null : c.compliant / checked };
+  return {
+    checked,
+    compliant: c.compliant,
+    nonCompliant: c.nonCompliant,
+    unchecked: c.sampled - checked,
+    rate: checked === 0 ? null : c.compliant / checked,
+  };
 }
 
 /** Verdict counts of a spot check; rate = compliant / checked (null when nothing is checked yet). */

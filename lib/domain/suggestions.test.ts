@@ -3,13 +3,25 @@ import assert from 'node:assert/strict';
 import { idDifference, suggestMatches, type SuggestionCandidate } from '@/lib/domain/suggestions';
 
 const ZHANG: SuggestionCandidate = {
-  personId: 1, name: '张三', idNumber: '371003198506120414', birthDate: '1985-06-12', townCode: '371003110',
+  personId: 1,
+  name: '张三',
+  idNumber: '371003198506120414',
+  birthDate: '1985-06-12',
+  townCode: '371003110',
 };
 const ZHANG_OTHER: SuggestionCandidate = {
-  personId: 2, name: '张三', idNumber: '370404199203080621', birthDate: '1992-03-08', townCode: '371003001',
+  personId: 2,
+  name: '张三',
+  idNumber: '370404199203080621',
+  birthDate: '1992-03-08',
+  townCode: '371003001',
 };
 const LI: SuggestionCandidate = {
-  personId: 3, name: '李四', idNumber: '371003198506120430', birthDate: '1985-06-12', townCode: '371003110',
+  personId: 3,
+  name: '李四',
+  idNumber: '371003198506120430',
+  birthDate: '1985-06-12',
+  townCode: '371003110',
 };
 
 describe('idDifference', () => {
@@ -29,13 +41,20 @@ describe('idDifference', () => {
 describe('suggestMatches', () => {
   test('drops other names; name + birth date derived from the raw ID is strong', () => {
     const s = suggestMatches({ name: '张 三', idNumber: '371003198506120400' }, [LI, ZHANG_OTHER, ZHANG]);
-    assert.deepEqual(s.map((x) => x.personId), [1, 2]);
+    assert.deepEqual(
+      s.map((x) => x.personId),
+      [1, 2],
+    );
     assert.equal(s[0].strength, 'strong');
     assert.equal(s[0].score, 70);
     assert.ok(s[0].reasons.includes('出生日期相同（由名单身份证号推算）'));
     const birth = s[0].evidence.find((e) => e.field === 'birthDate');
     assert.deepEqual(birth, {
-      field: 'birthDate', row: '1985-06-12', candidate: '1985-06-12', agrees: true, note: '由名单身份证号第 7-14 位推算',
+      field: 'birthDate',
+      row: '1985-06-12',
+      candidate: '1985-06-12',
+      agrees: true,
+      note: '由名单身份证号第 7-14 位推算',
     });
     assert.equal(s[1].strength, 'none');
     assert.equal(s[1].score, 30);
@@ -48,7 +67,11 @@ describe('suggestMatches', () => {
     assert.ok(top.reasons.includes('身份证号仅第 17 位不同'));
     const id = top.evidence.find((e) => e.field === 'idNumber');
     assert.deepEqual(id, {
-      field: 'idNumber', row: '371003********0404', candidate: '371003********0414', agrees: false, note: '第 17 位不同',
+      field: 'idNumber',
+      row: '371003********0404',
+      candidate: '371003********0414',
+      agrees: false,
+      note: '第 17 位不同',
     });
     for (const e of top.evidence) {
       assert.doesNotMatch(`${e.row} ${e.candidate}`, /\d{18}|\d{17}X/, 'no unmasked ID in evidence');
@@ -66,11 +89,17 @@ describe('suggestMatches', () => {
   });
 
   test("row's own birth date field wins; name + town only is weak", () => {
-    const s = suggestMatches(
-      { name: '张三', idNumber: '', birthDate: '1992/3/8', townCode: '371003110' },
-      [ZHANG, ZHANG_OTHER],
+    const s = suggestMatches({ name: '张三', idNumber: '', birthDate: '1992/3/8', townCode: '371003110' }, [
+      ZHANG,
+      ZHANG_OTHER,
+    ]);
+    assert.deepEqual(
+      s.map((x) => [x.personId, x.score, x.strength]),
+      [
+        [2, 70, 'strong'],
+        [1, 50, 'weak'],
+      ],
     );
-    assert.deepEqual(s.map((x) => [x.personId, x.score, x.strength]), [[2, 70, 'strong'], [1, 50, 'weak']]);
     assert.ok(s[0].reasons.includes('出生日期相同'));
     assert.equal(s[1].evidence.find((e) => e.field === 'idNumber')?.note, '名单未填身份证号');
     assert.equal(s[1].evidence.find((e) => e.field === 'idNumber')?.row, null);

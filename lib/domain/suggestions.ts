@@ -24,7 +24,8 @@ export function idDifference(a: string, b: string): IdDifference {
   for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
   if (diffs.length === 1) return { kind: 'one_digit', position: diffs[0] + 1 };
   const [i, j] = diffs;
-  if (diffs.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i]) return { kind: 'transposition', position: i + 1 };
+  if (diffs.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i])
+    return { kind: 'transposition', position: i + 1 };
   return { kind: 'other' };
 }
 
@@ -75,26 +76,38 @@ function rowBirthDate(row: SuggestionRow): { value: string | null; derived: bool
 
 function idNote(d: IdDifference): string {
   switch (d.kind) {
-    case 'same': return '号码相同';
-    case 'one_digit': return `第 ${d.position} 位不同`;
-    case 'transposition': return `第 ${d.position}、${d.position + 1} 位顺序颠倒`;
-    default: return '多处不同';
+    case 'same':
+      return '号码相同';
+    case 'one_digit':
+      return `第 ${d.position} 位不同`;
+    case 'transposition':
+      return `第 ${d.position}、${d.position + 1} 位顺序颠倒`;
+    default:
+      return '多处不同';
   }
 }
 
-function scoreOne<Id>(row: SuggestionRow, name: string, birth: ReturnType<typeof rowBirthDate>, c: SuggestionCandidate<Id>): Suggestion<Id> {
+function scoreOne<Id>(
+  row: SuggestionRow,
+  name: string,
+  birth: ReturnType<typeof rowBirthDate>,
+  c: SuggestionCandidate<Id>,
+): Suggestion<Id> {
   let score = SCORE.name;
   let strong = false;
   const reasons = ['姓名相同'];
   const evidence: Evidence[] = [{ field: 'name', row: name, candidate: c.name, agrees: true }];
 
   const rowId = normalizeIdNumber(row.idNumber ?? '');
-  const diff: IdDifference = rowId.length === 18 && c.idNumber.length === 18 ? idDifference(rowId, c.idNumber) : { kind: 'other' };
+  const diff: IdDifference =
+    rowId.length === 18 && c.idNumber.length === 18 ? idDifference(rowId, c.idNumber) : { kind: 'other' };
   const idNear = diff.kind !== 'other';
   if (idNear) {
     score += SCORE.idNumber;
     strong = true;
-    reasons.push(diff.kind === 'same' ? '身份证号相同' : `身份证号${diff.kind === 'one_digit' ? '仅' : ''}${idNote(diff)}`);
+    reasons.push(
+      diff.kind === 'same' ? '身份证号相同' : `身份证号${diff.kind === 'one_digit' ? '仅' : ''}${idNote(diff)}`,
+    );
   }
   evidence.push({
     field: 'idNumber',
@@ -115,7 +128,11 @@ function scoreOne<Id>(row: SuggestionRow, name: string, birth: ReturnType<typeof
     row: birth.value,
     candidate: c.birthDate,
     agrees: birthAgrees,
-    ...(birth.derived ? { note: '由名单身份证号第 7-14 位推算' } : birth.value === null ? { note: '名单无出生日期' } : {}),
+    ...(birth.derived
+      ? { note: '由名单身份证号第 7-14 位推算' }
+      : birth.value === null
+        ? { note: '名单无出生日期' }
+        : {}),
   });
 
   const townAgrees = !!row.townCode && row.townCode === c.townCode;

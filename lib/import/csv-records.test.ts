@@ -15,7 +15,13 @@ async function records(chunks: string[], delimiter = ',', max = 1_000_000): Prom
 /** csv-parse with the options readTable used before this parser replaced it: the reference. */
 function reference(text: string, delimiter = ','): string[][] | 'error' {
   try {
-    return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: false });
+    return parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      skip_empty_lines: false,
+    });
   } catch {
     return 'error';
   }
@@ -24,7 +30,7 @@ function reference(text: string, delimiter = ','): string[][] | 'error' {
 /** `text` cut at random places. */
 function chunked(text: string, rnd: () => number): string[] {
   const chunks: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const n = 1 + Math.floor(rnd() * 6);
     chunks.push(text.slice(i, i + n));
     i += n;
@@ -48,8 +54,14 @@ describe('csvRecords', () => {
   });
 
   test('an unclosed quote and an endless record are errors with the line', async () => {
-    await assert.rejects(records(['a,b\n"c,d\ne,f\n']), (e) => e instanceof CsvFormatError && e.code === 'quote_not_closed' && e.line === 2);
-    await assert.rejects(records(['a\n"', 'x'.repeat(50), 'y'.repeat(60)], ',', 100), (e) => e instanceof CsvFormatError && e.code === 'record_too_long');
+    await assert.rejects(
+      records(['a,b\n"c,d\ne,f\n']),
+      (e) => e instanceof CsvFormatError && e.code === 'quote_not_closed' && e.line === 2,
+    );
+    await assert.rejects(
+      records(['a\n"', 'x'.repeat(50), 'y'.repeat(60)], ',', 100),
+      (e) => e instanceof CsvFormatError && e.code === 'record_too_long',
+    );
   });
 
   test('the same records as csv-parse with the options it had, on random text cut at random places', async () => {

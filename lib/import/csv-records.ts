@@ -30,7 +30,11 @@ export class CsvFormatError extends Error {
  * Records longer than `maxRecordChars` are refused (an unclosed quote would otherwise swallow the
  * rest of the file).
  */
-export async function* csvRecords(text: AsyncIterable<string>, delimiter: string, maxRecordChars: number): AsyncGenerator<string[][]> {
+export async function* csvRecords(
+  text: AsyncIterable<string>,
+  delimiter: string,
+  maxRecordChars: number,
+): AsyncGenerator<string[][]> {
   const d = delimiter.charCodeAt(0);
   let buf = '';
   let line = 1;
@@ -66,7 +70,12 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: string
  * spans (its own included). Null when the record is not complete in `s` (an open quote at the
  * end; or, unless `final`, no line break yet, or a character needed to decide is missing).
  */
-function parseRecord(s: string, i: number, d: number, final: boolean): { fields: string[]; next: number; lines: number } | null {
+function parseRecord(
+  s: string,
+  i: number,
+  d: number,
+  final: boolean,
+): { fields: string[]; next: number; lines: number } | null {
   const fields: string[] = [];
   let lines = 0;
   for (;;) {

@@ -12,7 +12,11 @@ const MAX_LINE_CHARS = 1_000_000;
 export function rejectNonText(head: Buffer, fileName: string): void {
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
   if (!utf16 && head.includes(0)) throw notSpreadsheet(fileName, '文件不是 Excel（.xlsx）或 CSV 表格');
-  const text = head.toString('latin1').replace(/^(\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '').replace(/\0/g, '').trimStart();
+  const text = head
+    .toString('latin1')
+    .replace(/^(\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '')
+    .replace(/\0/g, '')
+    .trimStart();
   if (text.startsWith('%PDF')) throw notSpreadsheet(fileName, '这是 PDF 文件，不是表格');
   if (text.startsWith('<')) {
     throw notSpreadsheet(fileName, '文件实际是网页或 XML 格式（常见于业务系统导出的“.xls”）');
@@ -75,12 +79,18 @@ export async function* readCsv(file: FileInfo, lim: Limits): AsyncGenerator<Tabl
 }
 
 function lineTooLong(fileName: string): TableReadError {
-  return notSpreadsheet(fileName, `有一行超过 ${MAX_LINE_CHARS.toLocaleString('en-US')} 个字符（可能是引号没有配对，或不是表格文件）`);
+  return notSpreadsheet(
+    fileName,
+    `有一行超过 ${MAX_LINE_CHARS.toLocaleString('en-US')} 个字符（可能是引号没有配对，或不是表格文件）`,
+  );
 }
 
 export function csvError(err: CsvFormatError, fileName: string): TableReadError {
   const where = `第 ${err.line} 行附近`;
-  const detail = err.code === 'record_too_long' ? `${where}有一行过长（可能是引号没有配对）` : `${where}的引号没有闭合，文件可能不完整`;
+  const detail =
+    err.code === 'record_too_long'
+      ? `${where}有一行过长（可能是引号没有配对）`
+      : `${where}的引号没有闭合，文件可能不完整`;
   return notSpreadsheet(fileName, detail);
 }
 

@@ -12,7 +12,13 @@ import type { TransactionSql } from 'postgres';
 import type { Db, Executor } from '@/db';
 import { writeAudit } from '@/db/queries/audit';
 import { createImport, finishImport, updateImportProgress } from '@/db/queries/imports';
-import { candidatesByName, findListBySha, insertSuggestions, openCasesForList, previousListOf } from '@/db/queries/lists';
+import {
+  candidatesByName,
+  findListBySha,
+  insertSuggestions,
+  openCasesForList,
+  previousListOf,
+} from '@/db/queries/lists';
 import { listRows, povertyLists, towns, type PovertySource } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
 import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
@@ -56,28 +62,43 @@ const PROGRESS_EVERY = 2000;
 const text = (c: CellValue | undefined) => (c == null ? '' : String(c));
 const pick = (cells: CellValue[], mapping: HeaderMapping, field: keyof HeaderMapping) => {
   const i = mapping[field];
-  return i == null ? undefined : cells[i] ?? undefined;
+  return i == null ? undefined : (cells[i] ?? undefined);
 };
 
 /**
  * Starts an import: returns at once with the import's id (progress is polled), and `done` settles
  * when the file is processed. A file already imported for this source returns its list unchanged.
  */
-export async function startPovertyListImport(db: Db, input: ListImportInput): Promise<{ importId: number; done: Promise<ListImportResult> }> {
+export async function startPovertyListImport(
+  db: Db,
+  input: ListImportInput,
+): Promise<{ importId: number; done: Promise<ListImportResult> }> {
   const existing = await findListBySha(db, input.source, input.sha256);
-  if (existing) return { importId: existing.importId, done: Promise.resolve({ ok: true, importId: existing.importId, listId: existing.id, alreadyImported: true }) };
-  const imp = await createImport(db, { kind: 'list', fileName: input.fileName, fileSha256: input.sha256, userId: input.user.id });
-  const done = db.transaction((tx) => importInTransaction(db, tx, imp.id, input)).then(
-    (listId): ListImportResult => ({ ok: true, importId: imp.id, listId, alreadyImported: false }),
-    async (err): Promise<ListImportResult> => {
-      const known = err instanceof TableReadError || err instanceof ImportFileError || err instanceof ImportStoppedError;
-      if (!known) console.error('[list-import]', err);
-      const error = known ? err.message : '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
-      const stop = err instanceof ImportStoppedError ? err.stop : undefined;
-      await finishImport(db, imp.id, { status: 'failed', message: error, problem: stop ?? null });
-      return { ok: false, importId: imp.id, error, stop };
-    },
-  );
+  if (existing)
+    return {
+      importId: existing.importId,
+      done: Promise.resolve({ ok: true, importId: existing.importId, listId: existing.id, alreadyImported: true }),
+    };
+  const imp = await createImport(db, {
+    kind: 'list',
+    fileName: input.fileName,
+    fileSha256: input.sha256,
+    userId: input.user.id,
+  });
+  const done = db
+    .transaction((tx) => importInTransaction(db, tx, imp.id, input))
+    .then(
+      (listId): ListImportResult => ({ ok: true, importId: imp.id, listId, alreadyImported: false }),
+      async (err): Promise<ListImportResult> => {
+        const known =
+          err instanceof TableReadError || err instanceof ImportFileError || err instanceof ImportStoppedError;
+        if (!known) console.error('[list-import]', err);
+        const error = known ? err.message : '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
+        const stop = err instanceof ImportStoppedError ? err.stop : undefined;
+        await finishImport(db, imp.id, { status: 'failed', message: error, problem: stop ?? null });
+        return { ok: false, importId: imp.id, error, stop };
+      },
+    );
   return { importId: imp.id, done };
 }
 
@@ -88,12 +109,27 @@ export async function importPovertyList(db: Db, input: ListImportInput): Promise
 
 type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** The postgres.js connection under a drizzle transaction: COPY, which drizzle has no API for, runs on it. */
-const transactionSql = (tx: Transaction): TransactionSql => (tx as unknown as { session: { client: TransactionSql } }).session.client;
+const transactionSql = (tx: Transaction): TransactionSql =>
+  (tx as unknown as { session: { client: TransactionSql } }).session.client;
 
-const STAGING_COLUMNS = ['row_no', 'raw', 'name', 'id_number', 'valid_id', 'id_error', 'birth_date', 'town_code', 'village', 'category', 'reason', 'skipped'] as const;
+const STAGING_COLUMNS = [
+  'row_no',
+  'raw',
+  'name',
+  'id_number',
+  'valid_id',
+  'id_error',
+  'birth_date',
+  'town_code',
+  'village',
+  'category',
+  'reason',
+  'skipped',
+] as const;
 
 /** The COPY line of a skipped row (title, total, note): row number, original values, reason. */
-const skippedLine = (row: TableRow, reason: string) => `${row.rowNo}\t${copyField(rawJson(row.cells))}\t${'\\N\t'.repeat(8)}${copyField(reason)}\tt\n`;
+const skippedLine = (row: TableRow, reason: string) =>
+  `${row.rowNo}\t${copyField(rawJson(row.cells))}\t${'\\N\t'.repeat(8)}${copyField(reason)}\tt\n`;
 
 /**
  * The whole import in the caller's transaction: every row of the file is validated in JS and
@@ -108,7 +144,14 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
   const previous = await previousListOf(tx, input.source, input.listDate);
   const [list] = await tx
     .insert(povertyLists)
-    .values({ source: input.source, listDate: input.listDate, year: input.year, importId, fileSha256: input.sha256, previousListId: previous?.id ?? null })
+    .values({
+      source: input.source,
+      listDate: input.listDate,
+      year: input.year,
+      importId,
+      fileSha256: input.sha256,
+      previousListId: previous?.id ?? null,
+    })
     .returning();
 
   await sql.unsafe(`
@@ -157,7 +200,9 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     }
     counts.rowsDone += 1;
     if (n.idError) counts.rowsRejected += 1;
-    failures.addRow(n.idError ? [{ code: `idNumber.${n.idError.code}`, message: `身份证号有误：${n.idError.message}` }] : []);
+    failures.addRow(
+      n.idError ? [{ code: `idNumber.${n.idError.code}`, message: `身份证号有误：${n.idError.message}` }] : [],
+    );
     if (counts.rowsDone % 50 === 0) {
       const stop = failures.check();
       if (stop) throw new ImportStoppedError(stop);
@@ -237,7 +282,12 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     order by row_no`;
   phase('import_errors');
 
-  const casesOpened = await openCasesForList(tx, list.id, input.year, addDays(shanghaiDate(today), input.dueDays ?? 30));
+  const casesOpened = await openCasesForList(
+    tx,
+    list.id,
+    input.year,
+    addDays(shanghaiDate(today), input.dueDays ?? 30),
+  );
   phase('cases');
   await storeSuggestions(tx, list.id);
   phase('suggestions');
@@ -246,7 +296,14 @@ async function importInTransaction(db: Db, tx: Transaction, importId: number, in
     action: 'list.import',
     entityType: 'poverty_list',
     entityId: list.id,
-    after: { fileName: input.fileName, source: input.source, listDate: input.listDate, year: input.year, ...counts, casesOpened },
+    after: {
+      fileName: input.fileName,
+      source: input.source,
+      listDate: input.listDate,
+      year: input.year,
+      ...counts,
+      casesOpened,
+    },
   });
   await finishImport(tx, importId, { status: 'completed', ...counts });
   phase('audit, finish');
@@ -266,7 +323,10 @@ async function storeSuggestions(tx: Executor, listId: number) {
     const byName = new Map<string, typeof candidates>();
     for (const c of candidates) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
     const found = slice.flatMap((r) =>
-      suggestMatches({ name: r.name, idNumber: r.idNumber ?? '', birthDate: r.birthDate, townCode: r.townCode }, byName.get(r.name) ?? [])
+      suggestMatches(
+        { name: r.name, idNumber: r.idNumber ?? '', birthDate: r.birthDate, townCode: r.townCode },
+        byName.get(r.name) ?? [],
+      )
         .filter((s) => s.strength !== 'none')
         .slice(0, 5)
         .map((suggestion) => ({ listRowId: r.id, suggestion })),

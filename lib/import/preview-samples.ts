@@ -25,7 +25,12 @@ export function registrySample(towns: Towns, defaultYear?: number): SampleShaper
   return (cells, mapping): ReturnType<SampleShaper> => {
     if (cached?.mapping !== mapping) cached = { mapping, shape: registryRowShaper({ mapping, ...towns, defaultYear }) };
     const r = cached.shape(cells);
-    if (!r.ok) return { status: 'rejected', values: { 姓名: text(pick(cells, mapping, 'name')) }, problems: r.problems.map((p) => p.message) };
+    if (!r.ok)
+      return {
+        status: 'rejected',
+        values: { 姓名: text(pick(cells, mapping, 'name')) },
+        problems: r.problems.map((p) => p.message),
+      };
     const v = r.values;
     return {
       status: 'ok',

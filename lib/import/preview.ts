@@ -6,7 +6,14 @@
  * undecided in it (header-confirmation.ts) — the import runs only when nothing is.
  */
 import { checkConfirmedHeader, type ConfirmedHeader } from '@/lib/domain/header-confirmation';
-import { detectHeader, questionText, recognizeColumns, type ColumnRecognition, type HeaderQuestion, type ImportKind } from '@/lib/domain/header-recognition';
+import {
+  detectHeader,
+  questionText,
+  recognizeColumns,
+  type ColumnRecognition,
+  type HeaderQuestion,
+  type ImportKind,
+} from '@/lib/domain/header-recognition';
 import type { HeaderMapping } from '@/lib/domain/import-headers';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { noiseReason } from '@/lib/domain/noise-rows';
@@ -61,7 +68,10 @@ export interface PreviewOptions {
   defaultYear?: number;
 }
 
-export async function previewTable(file: { path: string; fileName: string }, opts: PreviewOptions): Promise<ImportPreview> {
+export async function previewTable(
+  file: { path: string; fileName: string },
+  opts: PreviewOptions,
+): Promise<ImportPreview> {
   const raw: { rowNo: number; cells: CellValue[] }[] = [];
   for await (const row of readTable(file)) {
     raw.push(row);
@@ -78,7 +88,13 @@ export async function previewTable(file: { path: string; fileName: string }, opt
   let firstIndex: number;
   if (opts.confirmed) {
     headerIndex = raw.findIndex((r) => r.rowNo === opts.confirmed!.headerRowNo);
-    if (headerIndex < 0) return { ...base, header: null, problems: [`第 ${opts.confirmed.headerRowNo} 行不在文件的前 ${READ_ROWS} 行中，不能作为表头`], sample: [] };
+    if (headerIndex < 0)
+      return {
+        ...base,
+        header: null,
+        problems: [`第 ${opts.confirmed.headerRowNo} 行不在文件的前 ${READ_ROWS} 行中，不能作为表头`],
+        sample: [],
+      };
     const sameAsDetected = found && found.lastRowIndex === headerIndex;
     cells = sameAsDetected ? found.cells : asText[headerIndex];
     firstIndex = sameAsDetected ? found.rowIndex : headerIndex;
@@ -110,7 +126,9 @@ export async function previewTable(file: { path: string; fileName: string }, opt
     ...base,
     header: {
       headerRowNo: raw[headerIndex].rowNo,
-      titleRows: raw.slice(0, firstIndex).map((r) => ({ rowNo: r.rowNo, text: r.cells.map(shown).filter(Boolean).join(' ').slice(0, 80) })),
+      titleRows: raw
+        .slice(0, firstIndex)
+        .map((r) => ({ rowNo: r.rowNo, text: r.cells.map(shown).filter(Boolean).join(' ').slice(0, 80) })),
       columns: recognition.columns,
       mapping,
       questions,

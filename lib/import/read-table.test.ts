@@ -105,7 +105,8 @@ function makeZip(parts: ZipPart[]): Buffer {
   return Buffer.concat([...locals, cd, eocd]);
 }
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /** The parts of a minimal workbook around the given sheet XML bodies (inline strings, no sst). */
@@ -114,13 +115,22 @@ function minimalXlsx(
   extra: { styles?: string; date1904?: boolean; sheetPart?: Partial<ZipPart> } = {},
 ): ZipPart[] {
   const workbook = `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}>${extra.date1904 ? '<workbookPr date1904="1"/>' : ''}<sheets>${sheets
-    .map((s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`)
+    .map(
+      (s, i) => `<sheet name="${s.name}" sheetId="${i + 1}"${s.hidden ? ' state="hidden"' : ''} r:id="rId${i + 1}"/>`,
+    )
     .join('')}</sheets></workbook>`;
   const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
-    .map((_s, i) => `<Relationship Id="rId${i + 1}" Type="${REL_TYPE}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
-    .join('')}${extra.styles ? `<Relationship Id="rIdS" Type="${REL_TYPE}/styles" Target="styles.xml"/>` : ''}</Relationships>`;
+    .map(
+      (_s, i) => `<Relationship Id="rId${i + 1}" Type="${REL_TYPE}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
+    .join(
+      '',
+    )}${extra.styles ? `<Relationship Id="rIdS" Type="${REL_TYPE}/styles" Target="styles.xml"/>` : ''}</Relationships>`;
   return [
-    { name: '[Content_Types].xml', data: '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+    {
+      name: '[Content_Types].xml',
+      data: '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    },
     { name: 'xl/workbook.xml', data: workbook },
     { name: 'xl/_rels/workbook.xml.rels', data: rels },
     ...(extra.styles ? [{ name: 'xl/styles.xml', data: extra.styles }] : []),
@@ -184,16 +194,28 @@ describe('xlsx: a messy poverty list', () => {
     assert.deepEqual(rows.get(1), ['文登区2024年特困人员名单'], 'merged title: value in the master cell only');
     assert.deepEqual(rows.get(2), ['填报单位：某某镇民政办', null, null, '填报日期：2024年3月1日']);
     assert.deepEqual(rows.get(3), ['序号', '姓名', '公民身份号码', '性别', '认定日期', '补助金额']);
-    assert.deepEqual(rows.get(4), [1, '张三', '3710 0319 8506 1200 1X', '男', '2023-06-01', 450], 'text kept untrimmed');
+    assert.deepEqual(
+      rows.get(4),
+      [1, '张三', '3710 0319 8506 1200 1X', '男', '2023-06-01', 450],
+      'text kept untrimmed',
+    );
     assert.deepEqual(rows.get(5), [2, '李四', '３７１００３１９９００１０１００２３', '女', '2023-12-31', 450]);
     const idAsNumber = rows.get(6)![2];
     assert.equal(typeof idAsNumber, 'number', 'an ID cell Excel turned into a number stays a JS number');
     assert.equal(idAsNumber, 371003198506120000);
     assert.deepEqual(rows.get(6), [3, '王五', 371003198506120000, '男', null, 200]);
-    assert.deepEqual(rows.get(8), [4, '赵六', '371003200001010011', '女', null, 7], 'rich text joined; formula gives its cached result');
+    assert.deepEqual(
+      rows.get(8),
+      [4, '赵六', '371003200001010011', '女', null, 7],
+      'rich text joined; formula gives its cached result',
+    );
     assert.deepEqual(rows.get(9), ['合计', null, null, null, null, 1107]);
     assert.deepEqual(rows.get(10), ['注：本表由镇民政办提供，身份证号以户籍系统为准。']);
-    assert.deepEqual(rows.get(11), [null, '张三李四', null, '#N/A', 'TRUE'], 'formula without cached result → null, never evaluated');
+    assert.deepEqual(
+      rows.get(11),
+      [null, '张三李四', null, '#N/A', 'TRUE'],
+      'formula without cached result → null, never evaluated',
+    );
   });
 
   test('stopping early does not hang and closes the file', async () => {
@@ -224,17 +246,26 @@ describe('xlsx: structure', () => {
   test('no shared strings part, built-in and CJK date formats, 1904 dates, time of day', async () => {
     const styles = `<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;;@"/></numFmts>
       <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/><xf numFmtId="31"/><xf numFmtId="176"><alignment horizontal="center"/></xf><xf numFmtId="4"/></cellXfs></styleSheet>`;
-    const row = '<row r="3"><c r="A3" s="1"><v>45292</v></c><c r="B3" s="2"><v>45292</v></c><c r="C3" s="3"><v>45292.5</v></c><c r="D3" s="4"><v>45292</v></c><c r="E3" s="1"><f>TODAY()</f><v>45293</v></c></row>';
+    const row =
+      '<row r="3"><c r="A3" s="1"><v>45292</v></c><c r="B3" s="2"><v>45292</v></c><c r="C3" s="3"><v>45292.5</v></c><c r="D3" s="4"><v>45292</v></c><c r="E3" s="1"><f>TODAY()</f><v>45293</v></c></row>';
     const p = file('dates.xlsx', makeZip(minimalXlsx([{ name: 'S', sheetData: row }], { styles })));
-    assert.deepEqual(await readAll(p), [{ rowNo: 3, cells: ['2024-01-01', '2024-01-01', '2024-01-01 12:00:00', 45292, '2024-01-02'] }]);
-    const p1904 = file('dates1904.xlsx', makeZip(minimalXlsx([{ name: 'S', sheetData: row }], { styles, date1904: true })));
+    assert.deepEqual(await readAll(p), [
+      { rowNo: 3, cells: ['2024-01-01', '2024-01-01', '2024-01-01 12:00:00', 45292, '2024-01-02'] },
+    ]);
+    const p1904 = file(
+      'dates1904.xlsx',
+      makeZip(minimalXlsx([{ name: 'S', sheetData: row }], { styles, date1904: true })),
+    );
     assert.equal((await readAll(p1904))[0].cells[0], '2028-01-02');
   });
 
   test('Chinese text split across zip chunks is not corrupted (exceljs decode bug)', async () => {
     // exceljs 4.4.0 decodes each inflated chunk separately; a 3-byte character cut by a chunk
     // boundary came out as U+FFFD. Both the shared strings and inline strings in the sheet.
-    const names = Array.from({ length: 12000 }, (_v, i) => `${'张王李赵刘陈杨黄'[i % 8]}${'建国秀英志强桂兰'.slice(i % 5, (i % 5) + 2)}村民${i}`);
+    const names = Array.from(
+      { length: 12000 },
+      (_v, i) => `${'张王李赵刘陈杨黄'[i % 8]}${'建国秀英志强桂兰'.slice(i % 5, (i % 5) + 2)}村民${i}`,
+    );
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('名单');
     names.forEach((n, i) => ws.addRow([i + 1, n, `${n}的地址：文登区某某镇某某村`]));
@@ -255,7 +286,10 @@ describe('xlsx: structure', () => {
   });
 
   test('empty first sheet → empty', async () => {
-    const p = file('empty-sheet.xlsx', makeZip(minimalXlsx([{ name: '空表', sheetData: '<row r="1"><c r="A1" s="0"/></row>' }])));
+    const p = file(
+      'empty-sheet.xlsx',
+      makeZip(minimalXlsx([{ name: '空表', sheetData: '<row r="1"><c r="A1" s="0"/></row>' }])),
+    );
     const err = await assertFails(p, 'empty');
     assert.match(err.message, /空表/);
   });
@@ -263,7 +297,8 @@ describe('xlsx: structure', () => {
 
 describe('csv', () => {
   test('UTF-8 with BOM, CRLF, quotes, blank line, embedded newline', async () => {
-    const text = '姓名,身份证号,备注\r\n张三, 3710 0319 8506 1200 1X ,"住址：某村,3组"\r\n\r\n,,\r\n"李\n四",３７１００３１９９００１０１００２３,\r\n王五,3.71003E+17,张"三\r\n';
+    const text =
+      '姓名,身份证号,备注\r\n张三, 3710 0319 8506 1200 1X ,"住址：某村,3组"\r\n\r\n,,\r\n"李\n四",３７１００３１９９００１０１００２３,\r\n王五,3.71003E+17,张"三\r\n';
     const p = file('utf8-bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
     assert.deepEqual(await readAll(p), [
       { rowNo: 1, cells: ['姓名', '身份证号', '备注'] },
@@ -277,7 +312,10 @@ describe('csv', () => {
     const gbk = (...bytes: number[]) => Buffer.from(bytes);
     const nameHeader = gbk(0xd0, 0xd5, 0xc3, 0xfb); // 姓名
     const zhangSan = gbk(0xd5, 0xc5, 0xc8, 0xfd); // 张三
-    const p = file('gbk.csv', Buffer.concat([nameHeader, Buffer.from(',ID\r\n'), zhangSan, Buffer.from(',371003198506120018\r\n')]));
+    const p = file(
+      'gbk.csv',
+      Buffer.concat([nameHeader, Buffer.from(',ID\r\n'), zhangSan, Buffer.from(',371003198506120018\r\n')]),
+    );
     assert.deepEqual(await readAll(p), [
       { rowNo: 1, cells: ['姓名', 'ID'] },
       { rowNo: 2, cells: ['张三', '371003198506120018'] },
@@ -291,7 +329,9 @@ describe('csv', () => {
     const rowsGb = await readAll(file('late-gbk.csv', Buffer.concat([ascii, gbRows])));
     assert.equal(rowsGb.length, 40101);
     assert.deepEqual(rowsGb.at(-1), { rowNo: 40101, cells: ['张三', 'x'] });
-    const rowsUtf8 = await readAll(file('late-utf8.csv', Buffer.concat([ascii, Buffer.from('张三,x\r\n'.repeat(100))])));
+    const rowsUtf8 = await readAll(
+      file('late-utf8.csv', Buffer.concat([ascii, Buffer.from('张三,x\r\n'.repeat(100))])),
+    );
     assert.deepEqual(rowsUtf8.at(-1), { rowNo: 40101, cells: ['张三', 'x'] });
   });
 
@@ -302,7 +342,10 @@ describe('csv', () => {
       { rowNo: 2, cells: ['姓名', '身份证号'] },
       { rowNo: 3, cells: ['张三', '1,2'] },
     ]);
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('姓名\t身份证号\r\n张三\t371003198506120018\r\n', 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('姓名\t身份证号\r\n张三\t371003198506120018\r\n', 'utf16le'),
+    ]);
     assert.deepEqual(await readAll(file('unicode.txt', utf16)), [
       { rowNo: 1, cells: ['姓名', '身份证号'] },
       { rowNo: 2, cells: ['张三', '371003198506120018'] },
@@ -355,14 +398,19 @@ describe('refused files', () => {
   });
 
   test('zip magic + garbage, a truncated xlsx, corrupt deflate data → not_a_spreadsheet, no crash or hang', async () => {
-    await assertFails(file('garbage.xlsx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('这不是压缩文件'.repeat(50))])), 'not_a_spreadsheet');
+    await assertFails(
+      file('garbage.xlsx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('这不是压缩文件'.repeat(50))])),
+      'not_a_spreadsheet',
+    );
 
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('S').addRows(Array.from({ length: 2000 }, (_v, i) => [i, `姓名${i}`]));
     const whole = Buffer.from(await wb.xlsx.writeBuffer());
     await assertFails(file('truncated.xlsx', whole.subarray(0, Math.floor(whole.length / 2))), 'not_a_spreadsheet');
 
-    const sheetData = Array.from({ length: 3000 }, (_v, i) => inlineRow(i + 1, `张三${i}`, '371003198506120018')).join('');
+    const sheetData = Array.from({ length: 3000 }, (_v, i) => inlineRow(i + 1, `张三${i}`, '371003198506120018')).join(
+      '',
+    );
     const corrupt = minimalXlsx([{ name: 'S', sheetData }]);
     const sheet = corrupt.at(-1)!;
     const good = zlib.deflateRawSync(Buffer.from(sheet.data));
@@ -388,7 +436,11 @@ describe('refused files', () => {
     const csv = file('wide.csv', 'a,b,c,d,e\n');
     await assertFails(csv, 'too_many_columns', { maxColumns: 4 });
     assert.equal((await readAll(csv, { maxColumns: 5 })).length, 1);
-    assert.equal((await readAll(file('trailing.csv', 'a,b,,,,,,\n'), { maxColumns: 2 }))[0].cells.length, 2, 'trailing empty cells do not count');
+    assert.equal(
+      (await readAll(file('trailing.csv', 'a,b,,,,,,\n'), { maxColumns: 2 }))[0].cells.length,
+      2,
+      'trailing empty cells do not count',
+    );
     await assertFails(file('long.csv', 'a\n'.repeat(11)), 'too_many_rows', { maxRows: 10 });
     assert.equal((await readAll(file('ten.csv', 'a\n'.repeat(10)), { maxRows: 10 })).length, 10);
 
@@ -424,7 +476,10 @@ describe('refused files', () => {
 
   test('zip bomb: a central directory that understates the size is caught while inflating', async () => {
     const sheetData = Array.from({ length: 20000 }, (_v, i) => inlineRow(i + 1, '0'.repeat(100))).join('');
-    const p = file('liar.xlsx', makeZip(minimalXlsx([{ name: 'S', sheetData }], { sheetPart: { declaredSize: 100_000 } })));
+    const p = file(
+      'liar.xlsx',
+      makeZip(minimalXlsx([{ name: 'S', sheetData }], { sheetPart: { declaredSize: 100_000 } })),
+    );
     await assertFails(p, 'zip_bomb');
   });
 });
@@ -442,7 +497,9 @@ describe('helpers', () => {
   });
 
   test('isDateFormat', () => {
-    for (const f of ['yyyy-mm-dd', 'yyyy"年"m"月"d"日";@', '[$-F800]dddd, mmmm dd, yyyy', 'm/d/yy h:mm', 'YYYY/MM/DD']) assert.ok(isDateFormat(f), f);
-    for (const f of ['General', '0.00', '#,##0.00"元"', '0.00E+00', '@', '[Red]0', '"天数"0']) assert.ok(!isDateFormat(f), f);
+    for (const f of ['yyyy-mm-dd', 'yyyy"年"m"月"d"日";@', '[$-F800]dddd, mmmm dd, yyyy', 'm/d/yy h:mm', 'YYYY/MM/DD'])
+      assert.ok(isDateFormat(f), f);
+    for (const f of ['General', '0.00', '#,##0.00"元"', '0.00E+00', '@', '[Red]0', '"天数"0'])
+      assert.ok(!isDateFormat(f), f);
   });
 });

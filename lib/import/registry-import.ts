@@ -46,14 +46,16 @@ export type RegistryImportResult =
 
 const GENERIC_FAILURE = '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
 /** Someone saved the same enrollment (or person) while the merge ran (a unique violation): a clean failure, re-run. */
-const CONCURRENT_CHANGE = '导入失败：导入期间有人同时登记或修改了相同的参保记录，本次导入未写入任何数据，请重新导入该文件';
+const CONCURRENT_CHANGE =
+  '导入失败：导入期间有人同时登记或修改了相同的参保记录，本次导入未写入任何数据，请重新导入该文件';
 
 /** drizzle's handle hides the postgres.js client it wraps; COPY and the merge need the client. */
 const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
 
 function failureMessage(err: unknown): string {
   if (err instanceof ImportStoppedError) return err.message;
-  if (err instanceof TableReadError || err instanceof ImportFileError) return `导入失败：${err.message}（本次导入未写入任何数据）`;
+  if (err instanceof TableReadError || err instanceof ImportFileError)
+    return `导入失败：${err.message}（本次导入未写入任何数据）`;
   if (isUniqueViolation(err)) return CONCURRENT_CHANGE;
   console.error('[registry-import]', err);
   return GENERIC_FAILURE;
@@ -63,8 +65,16 @@ function failureMessage(err: unknown): string {
  * Starts an import: returns at once with the import's id (progress is polled), and `done` settles
  * when the file is processed (never rejects: failures are a result with a Chinese message).
  */
-export async function startRegistryImport(db: Db, input: RegistryImportInput): Promise<{ importId: number; done: Promise<RegistryImportResult> }> {
-  const imp = await createImport(db, { kind: 'registry', fileName: input.fileName, fileSha256: input.sha256, userId: input.user.id });
+export async function startRegistryImport(
+  db: Db,
+  input: RegistryImportInput,
+): Promise<{ importId: number; done: Promise<RegistryImportResult> }> {
+  const imp = await createImport(db, {
+    kind: 'registry',
+    fileName: input.fileName,
+    fileSha256: input.sha256,
+    userId: input.user.id,
+  });
   const done = runImport(db, imp.id, input).then(
     (summary): RegistryImportResult => ({ ok: true, importId: imp.id, summary }),
     async (err): Promise<RegistryImportResult> => {

@@ -41,7 +41,12 @@ const NEW_PERSON_WITHOUT_TOWN = '新增人员缺少乡镇（街道），无法�
  * The SQL is assembled from constants only (which optional columns the file has); values are
  * parameters.
  */
-export async function mergeStaging(sql: TransactionSql, importId: number, input: MergeInput, staged: Staged): Promise<RegistryImportSummary> {
+export async function mergeStaging(
+  sql: TransactionSql,
+  importId: number,
+  input: MergeInput,
+  staged: Staged,
+): Promise<RegistryImportSummary> {
   const { counts, columns } = staged;
   const phase = phaseTimer(input.onPhase);
   // Sorting a million staging rows in memory instead of on disk. The de-duplicating sorts below
@@ -101,8 +106,20 @@ export async function mergeStaging(sql: TransactionSql, importId: number, input:
     columns.householdNo && 'household_id = h.id',
     columns.relation && 'relation_to_head = src.relation',
   ].filter(Boolean);
-  const personOld = ['t.name', 't.town_code', columns.village && 't.village', columns.householdNo && 't.household_id', columns.relation && 't.relation_to_head'].filter(Boolean);
-  const personNew = ['src.name', town, columns.village && 'src.village', columns.householdNo && 'h.id', columns.relation && 'src.relation'].filter(Boolean);
+  const personOld = [
+    't.name',
+    't.town_code',
+    columns.village && 't.village',
+    columns.householdNo && 't.household_id',
+    columns.relation && 't.relation_to_head',
+  ].filter(Boolean);
+  const personNew = [
+    'src.name',
+    town,
+    columns.village && 'src.village',
+    columns.householdNo && 'h.id',
+    columns.relation && 'src.relation',
+  ].filter(Boolean);
   const householdJoin = columns.householdNo ? 'left join households h on h.household_no = src.household_no' : '';
   const [people] = await sql.unsafe<{ inserted: number; updated: number }[]>(`
     with src as materialized (
@@ -150,8 +167,18 @@ export async function mergeStaging(sql: TransactionSql, importId: number, input:
     columns.paidAmount && 'paid_fen = k.paid_fen',
     columns.paidDate && 'paid_date = k.paid_date',
   ].filter(Boolean);
-  const enrollmentOld = [columns.tier && 't.tier', 't.status', columns.paidAmount && 't.paid_fen', columns.paidDate && 't.paid_date'].filter(Boolean);
-  const enrollmentNew = [columns.tier && 'k.tier', 'k.status', columns.paidAmount && 'k.paid_fen', columns.paidDate && 'k.paid_date'].filter(Boolean);
+  const enrollmentOld = [
+    columns.tier && 't.tier',
+    't.status',
+    columns.paidAmount && 't.paid_fen',
+    columns.paidDate && 't.paid_date',
+  ].filter(Boolean);
+  const enrollmentNew = [
+    columns.tier && 'k.tier',
+    'k.status',
+    columns.paidAmount && 'k.paid_fen',
+    columns.paidDate && 'k.paid_date',
+  ].filter(Boolean);
   const updated = await sql.unsafe(`
     update enrollments t set ${enrollmentSet.join(', ')}, source = 'import', updated_at = now()
     from registry_enrollments k

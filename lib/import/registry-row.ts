@@ -5,7 +5,15 @@
  * will be stored).
  */
 import { validateIdNumber } from '@/lib/domain/id-number';
-import { parseDate, parseScheme, parseTier, parseYuanToFen, toHalfWidth, type Field, type HeaderMapping } from '@/lib/domain/import-headers';
+import {
+  parseDate,
+  parseScheme,
+  parseTier,
+  parseYuanToFen,
+  toHalfWidth,
+  type Field,
+  type HeaderMapping,
+} from '@/lib/domain/import-headers';
 import type { RowProblem } from '@/lib/domain/import-stop';
 import { matchTown, normalizePersonName } from '@/lib/domain/list-row';
 import type { CellValue } from './read-table';
@@ -31,9 +39,28 @@ export interface RegistryRowValues {
 export type ShapedRegistryRow = { ok: true; values: RegistryRowValues } | { ok: false; problems: RowProblem[] };
 
 const STATUSES: Record<string, 'active' | 'suspended' | 'terminated'> = {
-  正常: 'active', 参保缴费: 'active', 正常参保: 'active', 参保: 'active', 正常缴费: 'active', 有效: 'active', 在保: 'active', '1': 'active', active: 'active',
-  暂停: 'suspended', 暂停参保: 'suspended', 暂停缴费: 'suspended', 中断: 'suspended', 中断缴费: 'suspended', '2': 'suspended', suspended: 'suspended',
-  终止: 'terminated', 终止参保: 'terminated', 注销: 'terminated', 退保: 'terminated', '4': 'terminated', terminated: 'terminated',
+  正常: 'active',
+  参保缴费: 'active',
+  正常参保: 'active',
+  参保: 'active',
+  正常缴费: 'active',
+  有效: 'active',
+  在保: 'active',
+  '1': 'active',
+  active: 'active',
+  暂停: 'suspended',
+  暂停参保: 'suspended',
+  暂停缴费: 'suspended',
+  中断: 'suspended',
+  中断缴费: 'suspended',
+  '2': 'suspended',
+  suspended: 'suspended',
+  终止: 'terminated',
+  终止参保: 'terminated',
+  注销: 'terminated',
+  退保: 'terminated',
+  '4': 'terminated',
+  terminated: 'terminated',
 };
 
 const NEEDS_SQUEEZE = /[\s\u00A0\u3000\uFF01-\uFF5E\uFFE5]/;
@@ -155,14 +182,18 @@ export function registryRowShaper(ctx: RegistryRowContext) {
     const village = shortText('village', 50, '村(居)');
     const rawHousehold = cell(cells, 'householdNo');
     if (typeof rawHousehold === 'number' && !Number.isSafeInteger(rawHousehold)) {
-      problem('householdNo.excel_number', `户号单元格是 Excel 数字格式（读出为“${String(rawHousehold)}”），末几位可能已经丢失`);
+      problem(
+        'householdNo.excel_number',
+        `户号单元格是 Excel 数字格式（读出为“${String(rawHousehold)}”），末几位可能已经丢失`,
+      );
     }
     const householdNo = shortText('householdNo', 30, '户号', rawHousehold);
     const relation = shortText('relation', 20, '与户主关系');
 
     const rawTier = cell(cells, 'tier');
     const tierValue = squeeze(rawTier) === '' ? null : tier(rawTier);
-    if (tierValue === null && squeeze(rawTier) !== '') problem('tier.unknown', `缴费档次无法识别：“${text(rawTier)}”（应为 一档 或 二档）`);
+    if (tierValue === null && squeeze(rawTier) !== '')
+      problem('tier.unknown', `缴费档次无法识别：“${text(rawTier)}”（应为 一档 或 二档）`);
 
     const rawAmount = cell(cells, 'paidAmount');
     const paidFen = amount(rawAmount);
@@ -176,7 +207,8 @@ export function registryRowShaper(ctx: RegistryRowContext) {
 
     const rawStatus = cell(cells, 'status');
     const statusValue = status(rawStatus);
-    if (!statusValue) problem('status.unknown', `参保状态无法识别：“${text(rawStatus)}”（应为 正常/参保缴费、暂停 或 终止）`);
+    if (!statusValue)
+      problem('status.unknown', `参保状态无法识别：“${text(rawStatus)}”（应为 正常/参保缴费、暂停 或 终止）`);
 
     if (problems.length > 0 || !id) return { ok: false, problems };
     return {

@@ -23,8 +23,24 @@ const PROGRESS_EVERY = 10_000;
 const STOP_CHECK_EVERY = 50;
 
 export const STAGING_COLUMNS = [
-  'row_no', 'id_number', 'name', 'gender', 'birth_date', 'town_code', 'village', 'household_no', 'relation',
-  'year', 'scheme', 'tier', 'status', 'paid_fen', 'paid_date', 'reason', 'skipped', 'raw',
+  'row_no',
+  'id_number',
+  'name',
+  'gender',
+  'birth_date',
+  'town_code',
+  'village',
+  'household_no',
+  'relation',
+  'year',
+  'scheme',
+  'tier',
+  'status',
+  'paid_fen',
+  'paid_date',
+  'reason',
+  'skipped',
+  'raw',
 ] as const;
 
 export const CREATE_STAGING = `

@@ -2,13 +2,7 @@
 import { MiB, type CellValue, type Limits } from './table-types';
 
 export type TableReadErrorCode =
-  | 'too_large'
-  | 'too_many_rows'
-  | 'too_many_columns'
-  | 'zip_bomb'
-  | 'not_a_spreadsheet'
-  | 'empty'
-  | 'encoding';
+  'too_large' | 'too_many_rows' | 'too_many_columns' | 'zip_bomb' | 'not_a_spreadsheet' | 'empty' | 'encoding';
 
 /** Why a file could not be read; `message` is Chinese and can be shown to the user as is. */
 export class TableReadError extends Error {

@@ -40,7 +40,11 @@ export class HeaderPhase {
         return null;
       }
       const reason = '表头或表头之前的标题行';
-      return { mapping: this.confirmed.mapping, skipped: this.buffer.filter((r) => r.rowNo < this.confirmed!.headerRowNo).map((r) => ({ row: r, reason })), data: [row] };
+      return {
+        mapping: this.confirmed.mapping,
+        skipped: this.buffer.filter((r) => r.rowNo < this.confirmed!.headerRowNo).map((r) => ({ row: r, reason })),
+        data: [row],
+      };
     }
     this.buffer.push(row);
     return this.detect(false);
@@ -59,7 +63,9 @@ export class HeaderPhase {
     const found = detectHeader(rows, this.kind, HEADER_SCAN_ROWS);
     // The row after a header may be its sub-header: decide once it has been seen.
     if (found && (found.rowIndex < rows.length - 1 || atEnd)) {
-      const open = found.recognition.questions.filter((q) => !(q.kind === 'missing' && q.field === 'year' && this.defaults.year));
+      const open = found.recognition.questions.filter(
+        (q) => !(q.kind === 'missing' && q.field === 'year' && this.defaults.year),
+      );
       if (open.length > 0) {
         const questions = open.map((q) => questionText(q, found.recognition.columns)).join('；');
         throw new ImportHeaderError(`列的对应关系需要确认：${questions}。请在导入页面的预览中确认列对应后再导入`);
@@ -68,7 +74,9 @@ export class HeaderPhase {
         mapping: found.recognition.mapping,
         skipped: [
           ...this.buffer.slice(0, found.rowIndex).map((row) => ({ row, reason: '表头之前的标题行' })),
-          ...this.buffer.slice(found.rowIndex + 1, found.lastRowIndex + 1).map((row) => ({ row, reason: '表头的第二行（合并单元格下的列名）' })),
+          ...this.buffer
+            .slice(found.rowIndex + 1, found.lastRowIndex + 1)
+            .map((row) => ({ row, reason: '表头的第二行（合并单元格下的列名）' })),
         ],
         data: this.buffer.slice(found.lastRowIndex + 1),
       };

@@ -13,7 +13,11 @@ export interface StartedJob {
 }
 
 /** Resolves with the import's id once `start` has started it; rejects if `start` throws (nothing started). */
-export function startFromUpload(db: Db, upload: StoredUpload, start: (filePath: string) => Promise<StartedJob>): Promise<{ importId: number }> {
+export function startFromUpload(
+  db: Db,
+  upload: StoredUpload,
+  start: (filePath: string) => Promise<StartedJob>,
+): Promise<{ importId: number }> {
   return new Promise((resolve, reject) => {
     let started = false;
     withUploadFile(db, upload, async (filePath) => {

@@ -46,7 +46,14 @@ export interface StoredUpload {
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toStored(row: Upload): StoredUpload {
-  return { uploadId: row.id, userId: row.userId, fileName: row.fileName, size: row.size, sha256: row.sha256, expiresAt: row.expiresAt };
+  return {
+    uploadId: row.id,
+    userId: row.userId,
+    fileName: row.fileName,
+    size: row.size,
+    sha256: row.sha256,
+    expiresAt: row.expiresAt,
+  };
 }
 
 /**
@@ -76,7 +83,8 @@ export async function storeUpload(
         if (size > maxBytes) throw new UploadTooLargeError();
         hash.update(piece);
       };
-      for await (const chunk of fixedChunks(reader, CHUNK_BYTES, meter)) await insertUploadChunk(tx, upload.id, seq++, chunk);
+      for await (const chunk of fixedChunks(reader, CHUNK_BYTES, meter))
+        await insertUploadChunk(tx, upload.id, seq++, chunk);
       return finishUpload(tx, upload.id, { size, sha256: hash.digest('hex') });
     });
     return toStored(row);
@@ -90,7 +98,11 @@ export async function storeUpload(
 }
 
 /** The body cut into pieces of exactly `size` bytes (the last one shorter); `onPiece` sees every read. */
-async function* fixedChunks(reader: ReadableStreamDefaultReader<Uint8Array>, size: number, onPiece: (piece: Uint8Array) => void): AsyncGenerator<Buffer> {
+async function* fixedChunks(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  size: number,
+  onPiece: (piece: Uint8Array) => void,
+): AsyncGenerator<Buffer> {
   let buf = Buffer.allocUnsafe(size);
   let used = 0;
   for (;;) {
@@ -135,14 +147,23 @@ export function deleteExpiredUploads(db: Executor): Promise<number> {
  * Writes the upload to a private temporary file (streamed, checked against its size and hash),
  * calls `fn` with its path, and removes the file afterwards whatever happens.
  */
-export async function withUploadFile<T>(db: Executor, upload: StoredUpload, fn: (filePath: string) => Promise<T>): Promise<T> {
+export async function withUploadFile<T>(
+  db: Executor,
+  upload: StoredUpload,
+  fn: (filePath: string) => Promise<T>,
+): Promise<T> {
   const dir = await privateDir();
   const filePath = path.join(dir, crypto.randomUUID());
   try {
-    await pipeline(Readable.from(verified(streamUploadChunks(db, upload.uploadId), upload)), fs.createWriteStream(filePath, { flags: 'wx', mode: 0o600 }));
+    await pipeline(
+      Readable.from(verified(streamUploadChunks(db, upload.uploadId), upload)),
+      fs.createWriteStream(filePath, { flags: 'wx', mode: 0o600 }),
+    );
     return await fn(filePath);
   } finally {
-    await fs.promises.rm(filePath, { force: true }).catch((err: Error) => console.error(`无法删除导入临时文件 ${filePath}：${err.message}`));
+    await fs.promises
+      .rm(filePath, { force: true })
+      .catch((err: Error) => console.error(`无法删除导入临时文件 ${filePath}：${err.message}`));
   }
 }
 
@@ -180,7 +201,8 @@ async function privateDir(): Promise<string> {
 async function assertOwnDirectory(dir: string): Promise<void> {
   const stat = await fs.promises.lstat(dir);
   const uid = process.getuid?.();
-  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) throw new Error(`导入临时目录 ${dir} 不属于本程序，请检查服务器临时目录`);
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid))
+    throw new Error(`导入临时目录 ${dir} 不属于本程序，请检查服务器临时目录`);
   if ((stat.mode & 0o077) !== 0) await fs.promises.chmod(dir, 0o700);
 }
 

@@ -88,11 +88,14 @@ function elements(xml: string, tag: string): Record<string, string>[] {
 }
 
 function decodeXml(s: string): string {
-  return s.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_m, hex: string, dec: string, named: string) => {
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
-    if (dec) return String.fromCodePoint(parseInt(dec, 10));
-    return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[named.toLowerCase()]!;
-  });
+  return s.replace(
+    /&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi,
+    (_m, hex: string, dec: string, named: string) => {
+      if (hex) return String.fromCodePoint(parseInt(hex, 16));
+      if (dec) return String.fromCodePoint(parseInt(dec, 10));
+      return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[named.toLowerCase()]!;
+    },
+  );
 }
 
 /** workbook.xml.rels: relationship id → { type, target as a zip path }. */
@@ -107,7 +110,9 @@ function parseRels(xml: string): Map<string, { type: string; target: string }> {
 }
 
 /** Built-in number formats that are dates: 14–22, and the CJK date/time formats 27–36, 50–58. */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 /** styles.xml: which cell style indexes (the `s` attribute of a cell) format a date. */
 function parseDateStyles(xml: string): Set<number> {

@@ -72,7 +72,8 @@ async function* syntheticZip(file: FileInfo, plan: XlsxPlan): AsyncGenerator<Buf
     yield localHeader('xl/sharedStrings.xml', EMPTY_SST.length);
     yield EMPTY_SST;
   }
-  if (plan.sheet.entry.uncompressedSize > 0xffffffff) throw new TableReadError('zip_bomb', '工作表解压后过大，已拒绝读取。');
+  if (plan.sheet.entry.uncompressedSize > 0xffffffff)
+    throw new TableReadError('zip_bomb', '工作表解压后过大，已拒绝读取。');
   yield localHeader('xl/worksheets/sheet1.xml', plan.sheet.entry.uncompressedSize);
   yield* inflatePart(file, plan.sheet, true);
   const eocd = Buffer.alloc(22);

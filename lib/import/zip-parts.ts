@@ -98,10 +98,12 @@ export async function readCentralDirectory(fh: FileHandle, file: FileInfo): Prom
     };
     // zip64 extra field: 8-byte values for exactly those fields that are 0xFFFFFFFF, in order.
     const extra = cd.subarray(p + 46 + nameLength, p + 46 + nameLength + extraLength);
-    const fields = (['uncompressedSize', 'compressedSize', 'localHeaderOffset'] as const).filter((f) => entry[f] === 0xffffffff);
+    const fields = (['uncompressedSize', 'compressedSize', 'localHeaderOffset'] as const).filter(
+      (f) => entry[f] === 0xffffffff,
+    );
     if (fields.length > 0) {
       let found = false;
-      for (let q = 0; q + 4 <= extra.length; ) {
+      for (let q = 0; q + 4 <= extra.length;) {
         const id = extra.readUInt16LE(q);
         const size = extra.readUInt16LE(q + 2);
         if (id === 0x0001 && q + 4 + fields.length * 8 <= extra.length) {
@@ -163,7 +165,8 @@ export interface Part {
 export async function* inflatePart(file: FileInfo, part: Part, alignUtf8: boolean): AsyncGenerator<Buffer> {
   const { entry, start } = part;
   if (entry.flags & 0x1) throw notSpreadsheet(file.fileName, '文件已加密，请取消密码后另存再上传');
-  if (entry.method !== 0 && entry.method !== 8) throw notSpreadsheet(file.fileName, `不支持的压缩方式（${entry.method}）`);
+  if (entry.method !== 0 && entry.method !== 8)
+    throw notSpreadsheet(file.fileName, `不支持的压缩方式（${entry.method}）`);
   let produced = 0;
   if (entry.compressedSize > 0) {
     const raw = fs.createReadStream(file.path, { start, end: start + entry.compressedSize - 1 });
@@ -172,7 +175,10 @@ export async function* inflatePart(file: FileInfo, part: Part, alignUtf8: boolea
     for await (const chunk of out as AsyncIterable<Buffer>) {
       produced += chunk.length;
       if (produced > entry.uncompressedSize) {
-        throw new TableReadError('zip_bomb', `文件内部“${entry.name}”解压后的大小与声明不符，疑似恶意文件（压缩炸弹），已拒绝读取。`);
+        throw new TableReadError(
+          'zip_bomb',
+          `文件内部“${entry.name}”解压后的大小与声明不符，疑似恶意文件（压缩炸弹），已拒绝读取。`,
+        );
       }
       if (!alignUtf8) {
         yield chunk;
@@ -202,7 +208,10 @@ export function splitUtf8(buf: Buffer): [Buffer, Buffer] {
 /** A small part (workbook, rels, styles) inflated into a string. */
 export async function readSmallPart(file: FileInfo, part: Part): Promise<string> {
   if (part.entry.uncompressedSize > 64 * MiB) {
-    throw new TableReadError('too_large', `文件内部“${part.entry.name}”过大（${formatMiB(part.entry.uncompressedSize)}），无法读取。`);
+    throw new TableReadError(
+      'too_large',
+      `文件内部“${part.entry.name}”过大（${formatMiB(part.entry.uncompressedSize)}），无法读取。`,
+    );
   }
   const chunks: Buffer[] = [];
   for await (const c of inflatePart(file, part, false)) chunks.push(c);

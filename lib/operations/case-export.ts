@@ -13,7 +13,9 @@ export const CASE_EXPORT_LIMIT = 50_000;
 export const caseExportQuerySchema = caseQuerySchema.omit({ page: true, pageSize: true });
 
 const shanghaiDateTime = (d: Date | null) =>
-  d ? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d) : '';
+  d
+    ? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d)
+    : '';
 
 /** The 销号 worklist with the worklist's filters as an .xlsx workbook (ID numbers masked). */
 export const exportCasesOp = defineOperation({
@@ -26,7 +28,14 @@ export const exportCasesOp = defineOperation({
     const { data, total } = await listCases(
       db,
       requireAreaScope(user),
-      { status: q.status, townCode: q.townCode, assigneeId: q.mine ? user.id : undefined, overdueOnly: q.overdue, page: 1, pageSize: CASE_EXPORT_LIMIT },
+      {
+        status: q.status,
+        townCode: q.townCode,
+        assigneeId: q.mine ? user.id : undefined,
+        overdueOnly: q.overdue,
+        page: 1,
+        pageSize: CASE_EXPORT_LIMIT,
+      },
       today,
     );
     type Row = (typeof data)[number];
@@ -46,7 +55,8 @@ export const exportCasesOp = defineOperation({
       { header: '备注', width: 40, value: (r) => r.note ?? '' },
     ];
     // A truncated export says so in its last row.
-    const footer = total > data.length ? `共 ${total} 条，仅导出前 ${data.length} 条，请缩小筛选范围后再导出` : undefined;
+    const footer =
+      total > data.length ? `共 ${total} 条，仅导出前 ${data.length} 条，请缩小筛选范围后再导出` : undefined;
     const content = await buildXlsx('销号任务', columns, data, footer);
     return { content, rows: data.length, total };
   },

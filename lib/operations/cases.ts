@@ -18,10 +18,16 @@ import { findTown } from '@/db/queries/users';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { detectEvidenceType, evidenceProblem } from '@/lib/domain/evidence';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
-import { assignCasesSchema, caseIdSchema, caseQuerySchema, closeCaseSchema, reopenCaseSchema, updateCaseSchema } from '@/lib/schemas/matching';
+import {
+  assignCasesSchema,
+  caseIdSchema,
+  caseQuerySchema,
+  closeCaseSchema,
+  reopenCaseSchema,
+  updateCaseSchema,
+} from '@/lib/schemas/matching';
 import { requireAreaScope } from './guards';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
-
 
 export const listCasesOp = defineOperation({
   name: 'cases.list',
@@ -29,7 +35,19 @@ export const listCasesOp = defineOperation({
   kind: 'read',
   input: caseQuerySchema,
   handler: ({ user, db }, q) =>
-    listCases(db, requireAreaScope(user), { status: q.status, townCode: q.townCode, assigneeId: q.mine ? user.id : undefined, overdueOnly: q.overdue, page: q.page, pageSize: q.pageSize }, shanghaiDate()),
+    listCases(
+      db,
+      requireAreaScope(user),
+      {
+        status: q.status,
+        townCode: q.townCode,
+        assigneeId: q.mine ? user.id : undefined,
+        overdueOnly: q.overdue,
+        page: q.page,
+        pageSize: q.pageSize,
+      },
+      shanghaiDate(),
+    ),
 });
 
 export const getCaseOp = defineOperation({
@@ -47,7 +65,19 @@ export const getCaseOp = defineOperation({
       listsNamingPerson(db, c.personId),
       assignableStaff(db, c.townCode),
     ]);
-    return { case: c, person: { id: person.id, name: person.name, maskedId: maskIdNumber(person.idNumber), birthDate: person.birthDate }, townName: town?.name ?? '', evidence, lists, staff };
+    return {
+      case: c,
+      person: {
+        id: person.id,
+        name: person.name,
+        maskedId: maskIdNumber(person.idNumber),
+        birthDate: person.birthDate,
+      },
+      townName: town?.name ?? '',
+      evidence,
+      lists,
+      staff,
+    };
   },
 });
 
@@ -61,10 +91,19 @@ export const assignCasesOp = defineOperation({
     const rows = await lockCasesInScope(db, scope, ids);
     if (rows.length !== new Set(ids).size) throw notFound('部分销号任务');
     for (const c of rows) {
-      if (!(await assignableStaff(db, c.townCode)).some((s) => s.id === assigneeId)) throw new OperationError(400, '所选经办人不负责该任务所在镇街');
+      if (!(await assignableStaff(db, c.townCode)).some((s) => s.id === assigneeId))
+        throw new OperationError(400, '所选经办人不负责该任务所在镇街');
     }
     await setCasesAssignee(db, ids, assigneeId);
-    for (const c of rows) await audit({ action: 'case.assign', entityType: 'case', entityId: c.id, personId: c.personId, before: { assigneeId: c.assigneeId }, after: { assigneeId } });
+    for (const c of rows)
+      await audit({
+        action: 'case.assign',
+        entityType: 'case',
+        entityId: c.id,
+        personId: c.personId,
+        before: { assigneeId: c.assigneeId },
+        after: { assigneeId },
+      });
     return { assigned: rows.length };
   },
 });
@@ -78,7 +117,14 @@ export const updateCaseOp = defineOperation({
     const c = await findCaseInScope(db, requireAreaScope(user), id, true);
     if (!c) throw notFound('销号任务');
     const after = await updateCase(db, id, { dueDate: dueDate ?? c.dueDate, note: note ?? c.note });
-    await audit({ action: 'case.update', entityType: 'case', entityId: id, personId: c.personId, before: { dueDate: c.dueDate, note: c.note }, after: { dueDate: after.dueDate, note: after.note } });
+    await audit({
+      action: 'case.update',
+      entityType: 'case',
+      entityId: id,
+      personId: c.personId,
+      before: { dueDate: c.dueDate, note: c.note },
+      after: { dueDate: after.dueDate, note: after.note },
+    });
     return after;
   },
 });
@@ -88,7 +134,10 @@ export const uploadEvidenceOp = defineOperation({
   name: 'cases.uploadEvidence',
   permission: 'case.work',
   kind: 'write',
-  input: z.object({ caseId: z.coerce.number().int().positive('任务编号有误'), file: z.instanceof(File, { message: '请选择证明材料文件' }) }),
+  input: z.object({
+    caseId: z.coerce.number().int().positive('任务编号有误'),
+    file: z.instanceof(File, { message: '请选择证明材料文件' }),
+  }),
   async handler({ user, db, audit }, { caseId, file }) {
     const c = await findCaseInScope(db, requireAreaScope(user), caseId, true);
     if (!c) throw notFound('销号任务');
@@ -97,8 +146,22 @@ export const uploadEvidenceOp = defineOperation({
     const problem = evidenceProblem(content);
     if (problem) throw new OperationError(400, problem);
     const sha256 = crypto.createHash('sha256').update(content).digest('hex');
-    const row = await insertCaseEvidence(db, { caseId, fileName: file.name.slice(0, 255) || '证明材料', mimeType: detectEvidenceType(content)!, sizeBytes: content.length, sha256, content, uploadedBy: user.id });
-    await audit({ action: 'case.evidence_upload', entityType: 'case', entityId: caseId, personId: c.personId, after: { evidenceId: row.id, fileName: file.name, sizeBytes: content.length, sha256 } });
+    const row = await insertCaseEvidence(db, {
+      caseId,
+      fileName: file.name.slice(0, 255) || '证明材料',
+      mimeType: detectEvidenceType(content)!,
+      sizeBytes: content.length,
+      sha256,
+      content,
+      uploadedBy: user.id,
+    });
+    await audit({
+      action: 'case.evidence_upload',
+      entityType: 'case',
+      entityId: caseId,
+      personId: c.personId,
+      after: { evidenceId: row.id, fileName: file.name, sizeBytes: content.length, sha256 },
+    });
     return { id: row.id };
   },
 });
@@ -113,9 +176,23 @@ export const closeCaseOp = defineOperation({
     const c = await findCaseInScope(db, requireAreaScope(user), id, true);
     if (!c) throw notFound('销号任务');
     if (c.status !== 'open') throw new OperationError(409, '该任务已销号');
-    if ((await caseEvidenceList(db, id)).length === 0) throw new OperationError(400, '请先上传至少一份证明材料（PDF、JPG 或 PNG）');
-    const after = await updateCase(db, id, { status: 'closed', closeReason: reason, closeNote: note ?? null, closedAt: new Date(), closedBy: user.id });
-    await audit({ action: 'case.close', entityType: 'case', entityId: id, personId: c.personId, before: { status: c.status }, after: { status: after.status, closeReason: reason, closeNote: note ?? null } });
+    if ((await caseEvidenceList(db, id)).length === 0)
+      throw new OperationError(400, '请先上传至少一份证明材料（PDF、JPG 或 PNG）');
+    const after = await updateCase(db, id, {
+      status: 'closed',
+      closeReason: reason,
+      closeNote: note ?? null,
+      closedAt: new Date(),
+      closedBy: user.id,
+    });
+    await audit({
+      action: 'case.close',
+      entityType: 'case',
+      entityId: id,
+      personId: c.personId,
+      before: { status: c.status },
+      after: { status: after.status, closeReason: reason, closeNote: note ?? null },
+    });
     return after;
   },
 });
@@ -131,8 +208,21 @@ export const reopenCaseOp = defineOperation({
     if (c.status !== 'closed') throw new OperationError(409, '该任务未销号，无需重新打开');
     const open = await openCaseOfPerson(db, c.personId);
     if (open) throw new OperationError(409, `该人员已有未销号任务（#${open.id}）`);
-    const after = await updateCase(db, id, { status: 'open', closeReason: null, closedAt: null, closedBy: null, note: [c.note, `重新打开：${note}`].filter(Boolean).join('\n') });
-    await audit({ action: 'case.reopen', entityType: 'case', entityId: id, personId: c.personId, before: { status: c.status, closeReason: c.closeReason }, after: { status: after.status, reason: note } });
+    const after = await updateCase(db, id, {
+      status: 'open',
+      closeReason: null,
+      closedAt: null,
+      closedBy: null,
+      note: [c.note, `重新打开：${note}`].filter(Boolean).join('\n'),
+    });
+    await audit({
+      action: 'case.reopen',
+      entityType: 'case',
+      entityId: id,
+      personId: c.personId,
+      before: { status: c.status, closeReason: c.closeReason },
+      after: { status: after.status, reason: note },
+    });
     return after;
   },
 });

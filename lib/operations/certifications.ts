@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { catalogOn } from '@/db/queries/catalog';
 import { recordRevocation } from '@/db/queries/certification-writes';
-import { certificationDetail, findCertificationInScope, listCertifications, listHospitalChoices } from '@/db/queries/certifications';
+import {
+  certificationDetail,
+  findCertificationInScope,
+  listCertifications,
+  listHospitalChoices,
+} from '@/db/queries/certifications';
 import { listTownsInScope } from '@/db/queries/towns';
 import { shanghaiDate, shanghaiDateTime } from '@/lib/domain/shanghai-day';
 import { CERT_STATUS_LABELS, labelOf } from '@/lib/labels';
@@ -49,7 +54,8 @@ export const revokeCertificationOp = defineOperation({
   async handler({ user, db, audit }, { id, reason }) {
     const c = await findCertificationInScope(db, requireAreaScope(user), id, true);
     if (!c) throw notFound('认定记录');
-    if (c.status !== 'approved') throw new OperationError(409, `只能撤销“已认定”的记录，该记录当前为“${labelOf(CERT_STATUS_LABELS, c.status)}”`);
+    if (c.status !== 'approved')
+      throw new OperationError(409, `只能撤销“已认定”的记录，该记录当前为“${labelOf(CERT_STATUS_LABELS, c.status)}”`);
     const after = await recordRevocation(db, id, { revokeReason: reason, revokedBy: user.id, revokedAt: new Date() });
     await audit({
       action: 'certification.revoke',
@@ -75,7 +81,11 @@ export const certificationFilterOptionsOp = defineOperation({
       catalogOn(db, shanghaiDate()),
       listTownsInScope(db, requireAreaScope(user)),
     ]);
-    return { hospitals: hospitalRows, diseases: catalog.map((d) => ({ code: d.diseaseCode, name: d.name })), towns: towns.map((t) => ({ code: t.code, name: t.name })) };
+    return {
+      hospitals: hospitalRows,
+      diseases: catalog.map((d) => ({ code: d.diseaseCode, name: d.name })),
+      towns: towns.map((t) => ({ code: t.code, name: t.name })),
+    };
   },
 });
 
@@ -87,7 +97,12 @@ export const exportCertificationsOp = defineOperation({
   input: certExportQuerySchema,
   async handler({ user, db }, q) {
     checkFiledRange(q);
-    const { data, total } = await listCertifications(db, requireAreaScope(user), { ...q, page: 1, pageSize: CERT_EXPORT_LIMIT }, shanghaiDate());
+    const { data, total } = await listCertifications(
+      db,
+      requireAreaScope(user),
+      { ...q, page: 1, pageSize: CERT_EXPORT_LIMIT },
+      shanghaiDate(),
+    );
     type Row = (typeof data)[number];
     const columns: SheetColumn<Row>[] = [
       { header: '告知单编号', width: 30, value: (r) => r.certificateNo ?? '' },
@@ -104,7 +119,8 @@ export const exportCertificationsOp = defineOperation({
       { header: '结束日期', width: 12, value: (r) => (r.startDate ? (r.endDate ?? '长期（免复审）') : '') },
       { header: '不予认定/撤销原因', width: 30, value: (r) => r.revokeReason ?? r.rejectReason ?? '' },
     ];
-    const footer = total > data.length ? `共 ${total} 条，仅导出前 ${data.length} 条，请缩小筛选范围后再导出` : undefined;
+    const footer =
+      total > data.length ? `共 ${total} 条，仅导出前 ${data.length} 条，请缩小筛选范围后再导出` : undefined;
     return { content: await buildXlsx('慢特病认定', columns, data, footer), rows: data.length, total };
   },
 });

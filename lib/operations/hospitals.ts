@@ -13,7 +13,12 @@ import {
 } from '@/db/queries/hospitals-admin';
 import { districtExists } from '@/db/queries/users';
 import type { Hospital } from '@/db/schema';
-import { delegationCancelProblem, delegationEndProblem, delegationGrantProblem, hospitalAreaCode } from '@/lib/domain/catalog';
+import {
+  delegationCancelProblem,
+  delegationEndProblem,
+  delegationGrantProblem,
+  hospitalAreaCode,
+} from '@/lib/domain/catalog';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import {
   createHospitalSchema,
@@ -28,8 +33,13 @@ import {
 } from '@/lib/schemas/catalog';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
-
-const auditView = ({ code, name, level, districtCode, active }: Hospital) => ({ code, name, level, districtCode, active });
+const auditView = ({ code, name, level, districtCode, active }: Hospital) => ({
+  code,
+  name,
+  level,
+  districtCode,
+  active,
+});
 
 /** The code is unique, and its area part names a district of the pooling area (which becomes the hospital's district). */
 async function checkedValues(db: Executor, input: HospitalInput, exceptId?: number) {
@@ -37,7 +47,8 @@ async function checkedValues(db: Executor, input: HospitalInput, exceptId?: numb
   if (!(await districtExists(db, districtCode))) {
     throw new OperationError(400, `医疗机构编码中的地区代码 ${districtCode} 不是本统筹区的区县，请核对编码`);
   }
-  if (await hospitalCodeTaken(db, input.code, exceptId)) throw new OperationError(409, `医疗机构编码 ${input.code} 已被其他医院使用`);
+  if (await hospitalCodeTaken(db, input.code, exceptId))
+    throw new OperationError(409, `医疗机构编码 ${input.code} 已被其他医院使用`);
   return { ...input, districtCode };
 }
 
@@ -48,7 +59,10 @@ async function lockedHospital(db: Executor, id: number) {
 }
 
 /** One delegation, identified by hospital, disease and start day, with its hospital locked; otherwise 404. */
-async function lockedDelegation(db: Executor, { hospitalId, diseaseCode, validFrom }: { hospitalId: number; diseaseCode: string; validFrom: string }) {
+async function lockedDelegation(
+  db: Executor,
+  { hospitalId, diseaseCode, validFrom }: { hospitalId: number; diseaseCode: string; validFrom: string },
+) {
   await lockedHospital(db, hospitalId);
   const delegation = (await hospitalDelegations(db, hospitalId, diseaseCode)).find((d) => d.validFrom === validFrom);
   if (!delegation) throw notFound('授权记录');
@@ -73,8 +87,17 @@ export const getHospitalOp = defineOperation({
     if (!hospital) throw notFound('医院');
     const on = shanghaiDate();
     const delegations = await hospitalDelegations(db, id);
-    const names = new Map((await catalogOn(db, on, [...new Set(delegations.map((d) => d.diseaseCode))])).map((v) => [v.diseaseCode, v.name]));
-    return { today: on, hospital, delegations: delegations.map((d) => ({ ...d, diseaseName: names.get(d.diseaseCode) ?? null })) };
+    const names = new Map(
+      (await catalogOn(db, on, [...new Set(delegations.map((d) => d.diseaseCode))])).map((v) => [
+        v.diseaseCode,
+        v.name,
+      ]),
+    );
+    return {
+      today: on,
+      hospital,
+      delegations: delegations.map((d) => ({ ...d, diseaseName: names.get(d.diseaseCode) ?? null })),
+    };
   },
 });
 
@@ -99,7 +122,13 @@ export const updateHospitalOp = defineOperation({
   async handler({ db, audit }, { id, ...input }) {
     const before = await lockedHospital(db, id);
     const updated = await updateHospital(db, id, await checkedValues(db, input, id));
-    await audit({ action: 'hospital.update', entityType: 'hospital', entityId: id, before: auditView(before), after: auditView(updated) });
+    await audit({
+      action: 'hospital.update',
+      entityType: 'hospital',
+      entityId: id,
+      before: auditView(before),
+      after: auditView(updated),
+    });
     return updated;
   },
 });
@@ -113,7 +142,13 @@ export const setHospitalActiveOp = defineOperation({
     const before = await lockedHospital(db, id);
     if (before.active === active) return before;
     const updated = await updateHospital(db, id, { active });
-    await audit({ action: 'hospital.update', entityType: 'hospital', entityId: id, before: { active: before.active }, after: { active: updated.active } });
+    await audit({
+      action: 'hospital.update',
+      entityType: 'hospital',
+      entityId: id,
+      before: { active: before.active },
+      after: { active: updated.active },
+    });
     return updated;
   },
 });
@@ -127,8 +162,13 @@ export const grantDelegationOp = defineOperation({
     const hospital = await lockedHospital(db, hospitalId);
     if (!hospital.active) throw new OperationError(409, `${hospital.name}已停用，不能新增授权`);
     const disease = await diseaseOn(db, diseaseCode, validFrom);
-    if (!disease?.active) throw new OperationError(400, `病种 ${diseaseCode} 在 ${validFrom} 不在目录中或已停用，不能授权`);
-    const problem = delegationGrantProblem(await hospitalDelegations(db, hospitalId, diseaseCode), { validFrom, validTo }, shanghaiDate());
+    if (!disease?.active)
+      throw new OperationError(400, `病种 ${diseaseCode} 在 ${validFrom} 不在目录中或已停用，不能授权`);
+    const problem = delegationGrantProblem(
+      await hospitalDelegations(db, hospitalId, diseaseCode),
+      { validFrom, validTo },
+      shanghaiDate(),
+    );
     if (problem) throw new OperationError(problem.kind === 'overlap' ? 409 : 400, problem.message);
     const row = await insertDelegation(db, { hospitalId, diseaseCode, validFrom, validTo });
     await audit({
@@ -151,7 +191,13 @@ export const endDelegationOp = defineOperation({
     const problem = delegationEndProblem(delegation, validTo, shanghaiDate());
     if (problem) throw new OperationError(400, problem);
     const row = await setDelegationEnd(db, { hospitalId, diseaseCode, validFrom }, validTo);
-    await audit({ action: 'delegation.end', entityType: 'hospital', entityId: hospitalId, before: delegation, after: row });
+    await audit({
+      action: 'delegation.end',
+      entityType: 'hospital',
+      entityId: hospitalId,
+      before: delegation,
+      after: row,
+    });
     return row;
   },
 });
@@ -173,4 +219,13 @@ export const cancelDelegationOp = defineOperation({
 });
 
 /** Every hospital and delegation operation, for ALL_OPERATIONS. */
-export const hospitalOperations = [listHospitalsOp, getHospitalOp, createHospitalOp, updateHospitalOp, setHospitalActiveOp, grantDelegationOp, endDelegationOp, cancelDelegationOp];
+export const hospitalOperations = [
+  listHospitalsOp,
+  getHospitalOp,
+  createHospitalOp,
+  updateHospitalOp,
+  setHospitalActiveOp,
+  grantDelegationOp,
+  endDelegationOp,
+  cancelDelegationOp,
+];

@@ -49,9 +49,17 @@ export const getImportErrorReport = defineOperation({
       '错误报告',
       [
         { header: '原始行号', width: 10, value: (e) => e.rowNo },
-        { header: '原始内容', width: 70, value: (e) => (Array.isArray(e.values) ? e.values.map(cellText).join(' | ') : cellText(e.values)) },
+        {
+          header: '原始内容',
+          width: 70,
+          value: (e) => (Array.isArray(e.values) ? e.values.map(cellText).join(' | ') : cellText(e.values)),
+        },
         { header: '原因', width: 70, value: (e) => e.reason },
-        { header: '类型', width: 10, value: (e) => (e.skipped === 1 ? '跳过' : imp.kind === 'list' ? '待核实' : '拒收') },
+        {
+          header: '类型',
+          width: 10,
+          value: (e) => (e.skipped === 1 ? '跳过' : imp.kind === 'list' ? '待核实' : '拒收'),
+        },
       ],
       errors,
     );
@@ -71,7 +79,12 @@ export const exportListRows = defineOperation({
     const scope = requireAreaScope(user);
     const list = await listHeader(db, q.id);
     if (!list) throw notFound('名单');
-    const rows = await listRowsForExport(db, scope, { listId: q.id, matchClass: q.matchClass as MatchClass | undefined, townCode: q.townCode, name: q.name });
+    const rows = await listRowsForExport(db, scope, {
+      listId: q.id,
+      matchClass: q.matchClass as MatchClass | undefined,
+      townCode: q.townCode,
+      name: q.name,
+    });
     const content = await buildXlsx(
       '名单比对结果',
       [

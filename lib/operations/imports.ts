@@ -24,7 +24,11 @@ import { defineOperation, OperationError } from '@/lib/server/operation';
 
 async function townsOf(db: Db): Promise<Towns> {
   const rows = await allTowns(db);
-  return { townsByName: new Map(rows.map((t) => [t.name, t.code])), townCodes: new Set(rows.map((t) => t.code)), nameOf: new Map(rows.map((t) => [t.code, t.name])) };
+  return {
+    townsByName: new Map(rows.map((t) => [t.name, t.code])),
+    townCodes: new Set(rows.map((t) => t.code)),
+    nameOf: new Map(rows.map((t) => [t.code, t.name])),
+  };
 }
 
 async function ownUpload(db: Db, user: SessionUser, uploadId: string): Promise<StoredUpload> {
@@ -47,8 +51,12 @@ interface PreviewArgs {
 
 async function previewFile(db: Db, filePath: string, upload: StoredUpload, args: PreviewArgs): Promise<ImportPreview> {
   const towns = await townsOf(db);
-  const shapeSample = args.kind === 'registry' ? registrySample(towns, args.defaultYear) : listSample(towns, args.source ?? 'fupin');
-  return previewTable({ path: filePath, fileName: upload.fileName }, { kind: args.kind, shapeSample, confirmed: args.header, defaultYear: args.defaultYear }).catch((err) => {
+  const shapeSample =
+    args.kind === 'registry' ? registrySample(towns, args.defaultYear) : listSample(towns, args.source ?? 'fupin');
+  return previewTable(
+    { path: filePath, fileName: upload.fileName },
+    { kind: args.kind, shapeSample, confirmed: args.header, defaultYear: args.defaultYear },
+  ).catch((err) => {
     if (err instanceof TableReadError) throw new OperationError(400, err.message);
     throw err;
   });
@@ -69,7 +77,9 @@ export const previewImportOp = defineOperation({
   async handler({ user, database }, input) {
     if (input.kind === 'registry') assertMayImportRegistry(user);
     const upload = await ownUpload(database, user, input.uploadId);
-    const preview = await withUploadFile(database, upload, (filePath) => previewFile(database, filePath, upload, input));
+    const preview = await withUploadFile(database, upload, (filePath) =>
+      previewFile(database, filePath, upload, input),
+    );
     return { uploadId: upload.uploadId, fileName: upload.fileName, size: upload.size, preview };
   },
 });
@@ -90,7 +100,15 @@ export const startRegistryImportOp = defineOperation({
     const upload = await ownUpload(database, user, uploadId);
     return startFromUpload(database, upload, async (filePath) => {
       assertDecided(await previewFile(database, filePath, upload, { kind: 'registry', header, defaultYear }));
-      return startRegistryImport(database, { filePath, fileName: upload.fileName, sha256: upload.sha256, header, defaultYear, user, ip });
+      return startRegistryImport(database, {
+        filePath,
+        fileName: upload.fileName,
+        sha256: upload.sha256,
+        header,
+        defaultYear,
+        user,
+        ip,
+      });
     });
   },
 });
@@ -105,7 +123,15 @@ export const startListImport = defineOperation({
     const upload = await ownUpload(database, user, uploadId);
     return startFromUpload(database, upload, async (filePath) => {
       assertDecided(await previewFile(database, filePath, upload, { kind: 'list', header, source: list.source }));
-      return startPovertyListImport(database, { ...list, filePath, fileName: upload.fileName, sha256: upload.sha256, header, user, ip });
+      return startPovertyListImport(database, {
+        ...list,
+        filePath,
+        fileName: upload.fileName,
+        sha256: upload.sha256,
+        header,
+        user,
+        ip,
+      });
     });
   },
 });

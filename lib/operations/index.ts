@@ -2,26 +2,96 @@ import { auditOperations } from './audit';
 import { previewImportOp, startListImport, startRegistryImportOp } from './imports';
 import { exportListRows, getImportErrorReport } from './imports-report';
 import { exportCasesOp } from './case-export';
-import { certificationFilterOptionsOp, exportCertificationsOp, getCertificationOp, listCertificationsOp, revokeCertificationOp } from './certifications';
+import {
+  certificationFilterOptionsOp,
+  exportCertificationsOp,
+  getCertificationOp,
+  listCertificationsOp,
+  revokeCertificationOp,
+} from './certifications';
 import { drawSpotCheckOp, getSpotCheckOp, listSpotChecksOp, recordVerdictOp } from './spot-checks';
 import { listAssignableStaff } from './case-staff';
 import { catalogOperations } from './catalog';
 import { hospitalOperations } from './hospitals';
-import { assignCasesOp, closeCaseOp, getCaseOp, getEvidenceOp, listCasesOp, reopenCaseOp, updateCaseOp, uploadEvidenceOp } from './cases';
-import { confirmSuggestion, getImportStatus, getListOverview, getRowSuggestions, listListRows, listLists, rejectSuggestion } from './matching';
+import {
+  assignCasesOp,
+  closeCaseOp,
+  getCaseOp,
+  getEvidenceOp,
+  listCasesOp,
+  reopenCaseOp,
+  updateCaseOp,
+  uploadEvidenceOp,
+} from './cases';
+import {
+  confirmSuggestion,
+  getImportStatus,
+  getListOverview,
+  getRowSuggestions,
+  listListRows,
+  listLists,
+  rejectSuggestion,
+} from './matching';
 import { getPerson, listPersons, revealIdNumber, saveEnrollment } from './persons';
 import { userOperations } from './users';
-import { workstationCertificate, workstationFile, workstationFilings, workstationHome, workstationLookup } from './workstation';
+import {
+  workstationCertificate,
+  workstationFile,
+  workstationFilings,
+  workstationHome,
+  workstationLookup,
+} from './workstation';
 import { workstationDecide } from './workstation-decide';
 import { certificationEvidenceOp, workstationEvidence, workstationUploadEvidence } from './workstation-evidence';
 
 /** Every server entry point's operation, for the role-matrix test. */
-export const ALL_OPERATIONS = [listPersons, getPerson, revealIdNumber, saveEnrollment, workstationHome, ...userOperations, ...auditOperations,
-  listLists, getListOverview, listListRows, getRowSuggestions, confirmSuggestion, rejectSuggestion, getImportStatus, startListImport,
-  listCasesOp, getCaseOp, assignCasesOp, updateCaseOp, uploadEvidenceOp, closeCaseOp, reopenCaseOp, getEvidenceOp,
-  listAssignableStaff, exportCasesOp, previewImportOp, getImportErrorReport, exportListRows, startRegistryImportOp,
-  ...catalogOperations, ...hospitalOperations,
-  listCertificationsOp, getCertificationOp, revokeCertificationOp, certificationFilterOptionsOp, exportCertificationsOp,
-  listSpotChecksOp, drawSpotCheckOp, getSpotCheckOp, recordVerdictOp,
-  workstationLookup, workstationFile, workstationUploadEvidence, workstationDecide, workstationFilings, workstationCertificate, workstationEvidence, certificationEvidenceOp,
+export const ALL_OPERATIONS = [
+  listPersons,
+  getPerson,
+  revealIdNumber,
+  saveEnrollment,
+  workstationHome,
+  ...userOperations,
+  ...auditOperations,
+  listLists,
+  getListOverview,
+  listListRows,
+  getRowSuggestions,
+  confirmSuggestion,
+  rejectSuggestion,
+  getImportStatus,
+  startListImport,
+  listCasesOp,
+  getCaseOp,
+  assignCasesOp,
+  updateCaseOp,
+  uploadEvidenceOp,
+  closeCaseOp,
+  reopenCaseOp,
+  getEvidenceOp,
+  listAssignableStaff,
+  exportCasesOp,
+  previewImportOp,
+  getImportErrorReport,
+  exportListRows,
+  startRegistryImportOp,
+  ...catalogOperations,
+  ...hospitalOperations,
+  listCertificationsOp,
+  getCertificationOp,
+  revokeCertificationOp,
+  certificationFilterOptionsOp,
+  exportCertificationsOp,
+  listSpotChecksOp,
+  drawSpotCheckOp,
+  getSpotCheckOp,
+  recordVerdictOp,
+  workstationLookup,
+  workstationFile,
+  workstationUploadEvidence,
+  workstationDecide,
+  workstationFilings,
+  workstationCertificate,
+  workstationEvidence,
+  certificationEvidenceOp,
 ];

@@ -1,8 +1,20 @@
 import { getImport, markStaleImports } from '@/db/queries/imports';
-import { allListRows, countListRowsOutsideScope, getListSummary, listPovertyLists, listRowInScope, listRowsPage } from '@/db/queries/list-views';
+import {
+  allListRows,
+  countListRowsOutsideScope,
+  getListSummary,
+  listPovertyLists,
+  listRowInScope,
+  listRowsPage,
+} from '@/db/queries/list-views';
 import { listOfImport, openCasesForList, povertyListById, registryMatches, updateListRow } from '@/db/queries/lists';
 import { personById } from '@/db/queries/persons';
-import { lockSuggestion, setOtherSuggestionsDecision, setSuggestionDecision, suggestionsOfRow } from '@/db/queries/suggestions';
+import {
+  lockSuggestion,
+  setOtherSuggestionsDecision,
+  setSuggestionDecision,
+  suggestionsOfRow,
+} from '@/db/queries/suggestions';
 import { classifyListRow } from '@/lib/domain/classification';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import { diffLists } from '@/lib/domain/list-diff';
@@ -36,18 +48,32 @@ export const getListOverview = defineOperation({
     if (!summary) throw notFound('名单');
     let diff = null;
     if (summary.list.previousListId) {
-      const [prev, curr] = await Promise.all([allListRows(db, scope, summary.list.previousListId), allListRows(db, scope, id)]);
+      const [prev, curr] = await Promise.all([
+        allListRows(db, scope, summary.list.previousListId),
+        allListRows(db, scope, id),
+      ]);
       const d = diffLists(
         prev.map((r) => ({ ...r, idNumber: r.idNumber ?? '' })),
         curr.map((r) => ({ ...r, idNumber: r.idNumber ?? '' })),
       );
-      const view = (r: { name: string; idNumber: string; category: string }) => ({ name: r.name, maskedId: maskIdNumber(r.idNumber), category: r.category });
+      const view = (r: { name: string; idNumber: string; category: string }) => ({
+        name: r.name,
+        maskedId: maskIdNumber(r.idNumber),
+        category: r.category,
+      });
       diff = {
         previousListId: summary.list.previousListId,
-        counts: { added: d.added.length, removed: d.removed.length, categoryChanged: d.categoryChanged.length, unchanged: d.unchanged },
+        counts: {
+          added: d.added.length,
+          removed: d.removed.length,
+          categoryChanged: d.categoryChanged.length,
+          unchanged: d.unchanged,
+        },
         added: d.added.slice(0, DIFF_SHOWN).map(view),
         removed: d.removed.slice(0, DIFF_SHOWN).map(view),
-        categoryChanged: d.categoryChanged.slice(0, DIFF_SHOWN).map((c) => ({ name: c.name, maskedId: maskIdNumber(c.idNumber), from: c.from, to: c.to })),
+        categoryChanged: d.categoryChanged
+          .slice(0, DIFF_SHOWN)
+          .map((c) => ({ name: c.name, maskedId: maskIdNumber(c.idNumber), from: c.from, to: c.to })),
       };
     }
     return { ...summary, diff };
@@ -59,7 +85,15 @@ export const listListRows = defineOperation({
   permission: 'matching.read',
   kind: 'read',
   input: listRowsQuerySchema,
-  handler: ({ user, db }, q) => listRowsPage(db, requireAreaScope(user), { listId: q.id, page: q.page, pageSize: q.pageSize, matchClass: q.matchClass as MatchClass | undefined, townCode: q.townCode, name: q.name }),
+  handler: ({ user, db }, q) =>
+    listRowsPage(db, requireAreaScope(user), {
+      listId: q.id,
+      page: q.page,
+      pageSize: q.pageSize,
+      matchClass: q.matchClass as MatchClass | undefined,
+      townCode: q.townCode,
+      name: q.name,
+    }),
 });
 
 export const getRowSuggestions = defineOperation({
@@ -71,7 +105,17 @@ export const getRowSuggestions = defineOperation({
     const row = await listRowInScope(db, requireAreaScope(user), id);
     if (!row) throw notFound('名单行');
     const suggestions = await suggestionsOfRow(db, id);
-    return { row: { id: row.id, rowNo: row.rowNo, name: row.name, idError: row.idError, maskedId: row.idNumber ? maskIdNumber(row.idNumber) : '', matchClass: row.matchClass }, suggestions: suggestions.sort((a, b) => b.score - a.score) };
+    return {
+      row: {
+        id: row.id,
+        rowNo: row.rowNo,
+        name: row.name,
+        idError: row.idError,
+        maskedId: row.idNumber ? maskIdNumber(row.idNumber) : '',
+        matchClass: row.matchClass,
+      },
+      suggestions: suggestions.sort((a, b) => b.score - a.score),
+    };
   },
 });
 
@@ -92,9 +136,20 @@ export const confirmSuggestion = defineOperation({
     const list = await povertyListById(db, row.listId);
     const match = (await registryMatches(db, [person.idNumber], list.year)).get(person.idNumber);
     const matchClass = classifyListRow({ idValid: true, personFound: true, enrollments: match?.schemes ?? [] });
-    const after = await updateListRow(db, row.id, { idNumber: person.idNumber, idError: null, personId: person.id, matchClass, birthDate: person.birthDate, townCode: person.townCode });
+    const after = await updateListRow(db, row.id, {
+      idNumber: person.idNumber,
+      idError: null,
+      personId: person.id,
+      matchClass,
+      birthDate: person.birthDate,
+      townCode: person.townCode,
+    });
     await setSuggestionDecision(db, id, { status: 'confirmed', decidedBy: user.id, decidedAt: new Date() });
-    await setOtherSuggestionsDecision(db, row.id, id, { status: 'rejected', decidedBy: user.id, decidedAt: new Date() });
+    await setOtherSuggestionsDecision(db, row.id, id, {
+      status: 'rejected',
+      decidedBy: user.id,
+      decidedAt: new Date(),
+    });
     const casesOpened = await openCasesForList(db, row.listId, list.year, addDays(shanghaiDate(), 30));
     await audit({
       action: 'list_row.correct_id',

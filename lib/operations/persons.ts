@@ -51,7 +51,13 @@ export const saveEnrollment = defineOperation({
     if (!person) throw notFound('人员');
     const { before, after } = await upsertEnrollment(db, input);
     for (const closed of await autoCloseEnrolledCases(db, [person.id])) {
-      await audit({ action: 'case.auto_close', entityType: 'case', entityId: closed.id, personId: person.id, after: { closeReason: 'enrolled', enrollmentId: after.id } });
+      await audit({
+        action: 'case.auto_close',
+        entityType: 'case',
+        entityId: closed.id,
+        personId: person.id,
+        after: { closeReason: 'enrolled', enrollmentId: after.id },
+      });
     }
     await audit({
       action: before ? 'enrollment.update' : 'enrollment.create',

@@ -33,21 +33,47 @@ export const drawSpotCheckOp = defineOperation({
   input: drawSpotCheckSchema,
   async handler({ user, db, audit }, input) {
     const { hospitalId, from, to, percent, count, note } = input;
-    if ((percent === undefined) === (count === undefined)) throw new OperationError(400, '抽查比例和抽查数量须且只能填写一项');
+    if ((percent === undefined) === (count === undefined))
+      throw new OperationError(400, '抽查比例和抽查数量须且只能填写一项');
     if (from > to) throw new OperationError(400, '抽查期间的开始日期不能晚于结束日期');
     const hospital = await findHospitalInScope(db, requireAreaScope(user), hospitalId);
     if (!hospital) throw notFound('医院');
     const population = await decidedPopulation(db, hospitalId, from, to);
-    if (population.length === 0) throw new OperationError(400, `${hospital.name}在 ${from} 至 ${to} 期间没有已作出决定的认定记录，无法抽查`);
+    if (population.length === 0)
+      throw new OperationError(400, `${hospital.name}在 ${from} 至 ${to} 期间没有已作出决定的认定记录，无法抽查`);
     const seed = input.seed ?? newSeed();
     const sample = drawSample(population, percent !== undefined ? { percent } : { count }, seed);
-    const row = await insertSpotCheck(db, { hospitalId, periodFrom: from, periodTo: to, percent: percent ?? null, count: count ?? null, seed, algorithm: SAMPLING_ALGORITHM, populationSize: population.length, note: note ?? null, createdBy: user.id });
-    await insertSpotCheckItems(db, sample.map((c) => ({ spotCheckId: row.id, certificationId: c.id })));
+    const row = await insertSpotCheck(db, {
+      hospitalId,
+      periodFrom: from,
+      periodTo: to,
+      percent: percent ?? null,
+      count: count ?? null,
+      seed,
+      algorithm: SAMPLING_ALGORITHM,
+      populationSize: population.length,
+      note: note ?? null,
+      createdBy: user.id,
+    });
+    await insertSpotCheckItems(
+      db,
+      sample.map((c) => ({ spotCheckId: row.id, certificationId: c.id })),
+    );
     await audit({
       action: 'spot_check.draw',
       entityType: 'spot_check',
       entityId: row.id,
-      after: { hospitalId, periodFrom: from, periodTo: to, percent: row.percent, count: row.count, seed, algorithm: SAMPLING_ALGORITHM, populationSize: population.length, certificationIds: sample.map((c) => c.id) },
+      after: {
+        hospitalId,
+        periodFrom: from,
+        periodTo: to,
+        percent: row.percent,
+        count: row.count,
+        seed,
+        algorithm: SAMPLING_ALGORITHM,
+        populationSize: population.length,
+        certificationIds: sample.map((c) => c.id),
+      },
     });
     return { id: row.id, seed, populationSize: population.length, sampleSize: sample.length };
   },
@@ -75,7 +101,12 @@ export const recordVerdictOp = defineOperation({
     if (verdict === 'non_compliant' && !note) throw new OperationError(400, '判定为不合规时须填写说明');
     const item = await lockSpotCheckItemInScope(db, requireAreaScope(user), spotCheckId, certificationId);
     if (!item) throw notFound('抽查样本');
-    const after = await recordVerdict(db, spotCheckId, certificationId, { verdict, note: note ?? null, decidedBy: user.id, decidedAt: new Date() });
+    const after = await recordVerdict(db, spotCheckId, certificationId, {
+      verdict,
+      note: note ?? null,
+      decidedBy: user.id,
+      decidedAt: new Date(),
+    });
     await audit({
       action: 'spot_check.verdict',
       entityType: 'spot_check',

@@ -51,7 +51,8 @@ async function checkScopeReferences(db: Executor, v: UserScopeValues) {
     if (!town) throw new OperationError(400, '所选镇街不存在');
     if (town.districtCode !== v.districtCode) throw new OperationError(400, '所选镇街不属于该区县');
   }
-  if (v.hospitalId != null && !(await hospitalExists(db, v.hospitalId))) throw new OperationError(400, '所选医院不存在');
+  if (v.hospitalId != null && !(await hospitalExists(db, v.hospitalId)))
+    throw new OperationError(400, '所选医院不存在');
 }
 
 /**
@@ -85,7 +86,11 @@ export const userFormOptionsOp = defineOperation({
   kind: 'read',
   input: z.object({}),
   async handler({ db }) {
-    const [districts, towns, hospitals] = await Promise.all([listDistricts(db), listAllTowns(db), listHospitalsBrief(db)]);
+    const [districts, towns, hospitals] = await Promise.all([
+      listDistricts(db),
+      listAllTowns(db),
+      listHospitalsBrief(db),
+    ]);
     return { districts, towns, hospitals };
   },
 });
@@ -122,7 +127,13 @@ export const updateUserOp = defineOperation({
     if (target.role === 'admin' && values.role !== 'admin' && !target.disabled) ensureAnotherAdmin(admins, target);
     await checkScopeReferences(db, values);
     const updated = await updateUser(db, id, values);
-    await audit({ action: 'user.update', entityType: 'user', entityId: id, before: auditView(target), after: auditView(updated) });
+    await audit({
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before: auditView(target),
+      after: auditView(updated),
+    });
     return updated;
   },
 });

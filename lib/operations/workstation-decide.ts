@@ -4,7 +4,13 @@ import type { Certification } from '@/db/schema';
 import { certificateNumber, certificationPeriod, startDateProblem } from '@/lib/domain/certification';
 import { decideSchema } from '@/lib/schemas/workstation';
 import { defineOperation, forbidden, notFound, OperationError } from '@/lib/server/operation';
-import { assertNoActiveDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs } from './workstation-rules';
+import {
+  assertNoActiveDuplicate,
+  delegatedVersion,
+  eligibleEnrollment,
+  requireHospitalScope,
+  ruleInputs,
+} from './workstation-rules';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 const decisionOf = (c: Certification) => ({
@@ -60,7 +66,13 @@ export const workstationDecide = defineOperation({
       const year = Number(today.slice(0, 4));
       // Last: the serial row stays locked until commit, so approvals at one hospital wait only for this tail.
       const serial = await nextCertificateSerial(db, scope.hospitalId, year);
-      decision = { ...decided, ...period, status: 'approved', diseaseVersionId: version.id, certificateNo: certificateNumber(hospital.code, year, serial) };
+      decision = {
+        ...decided,
+        ...period,
+        status: 'approved',
+        diseaseVersionId: version.id,
+        certificateNo: certificateNumber(hospital.code, year, serial),
+      };
     }
     const [after] = await Promise.all([
       recordDecision(db, cert.id, decision),
@@ -73,6 +85,13 @@ export const workstationDecide = defineOperation({
         after: decisionOf({ ...cert, ...decision }),
       }),
     ]);
-    return { id: after.id, status: after.status, certificateNo: after.certificateNo, startDate: after.startDate, endDate: after.endDate, decidedAt: after.decidedAt };
+    return {
+      id: after.id,
+      status: after.status,
+      certificateNo: after.certificateNo,
+      startDate: after.startDate,
+      endDate: after.endDate,
+      decidedAt: after.decidedAt,
+    };
   },
 });

@@ -23,8 +23,22 @@ export const workstationUploadEvidence = defineOperation({
     if (problem) throw new OperationError(400, problem);
     const sha256 = crypto.createHash('sha256').update(content).digest('hex');
     const fileName = file.name.slice(0, 255) || '证明材料';
-    const row = await insertCertificationEvidence(db, { certificationId, fileName, mimeType: detectEvidenceType(content)!, sizeBytes: content.length, sha256, content, uploadedBy: user.id });
-    await audit({ action: 'certification.evidence_upload', entityType: 'certification', entityId: certificationId, personId: cert.personId, after: { evidenceId: row.id, fileName, sizeBytes: content.length, sha256 } });
+    const row = await insertCertificationEvidence(db, {
+      certificationId,
+      fileName,
+      mimeType: detectEvidenceType(content)!,
+      sizeBytes: content.length,
+      sha256,
+      content,
+      uploadedBy: user.id,
+    });
+    await audit({
+      action: 'certification.evidence_upload',
+      entityType: 'certification',
+      entityId: certificationId,
+      personId: cert.personId,
+      after: { evidenceId: row.id, fileName, sizeBytes: content.length, sha256 },
+    });
     return { id: row.id, fileName, sizeBytes: content.length };
   },
 });

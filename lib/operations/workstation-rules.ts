@@ -10,7 +10,12 @@ import { diseaseOn } from '@/db/queries/catalog';
 import { certificationsOfPerson, delegationsOn, enrollmentIn } from '@/db/queries/workstation';
 import { scopeOf } from '@/lib/auth/permissions';
 import type { HospitalScope, SessionUser } from '@/lib/auth/types';
-import { delegationProblem, duplicateActiveProblem, pendingDuplicateProblem, schemeEligibilityProblem } from '@/lib/domain/certification';
+import {
+  delegationProblem,
+  duplicateActiveProblem,
+  pendingDuplicateProblem,
+  schemeEligibilityProblem,
+} from '@/lib/domain/certification';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { ENROLLMENT_STATUS_LABELS, labelOf } from '@/lib/labels';
 import { forbidden, OperationError } from '@/lib/server/operation';
@@ -23,7 +28,14 @@ export function requireHospitalScope(user: SessionUser): HospitalScope {
 }
 
 /** Delegations and catalog on `onDate`, the person's enrollment that year and their other applications. */
-export async function ruleInputs(db: Executor, scope: HospitalScope, personId: number, diseaseCode: string, onDate: string, exceptId?: number) {
+export async function ruleInputs(
+  db: Executor,
+  scope: HospitalScope,
+  personId: number,
+  diseaseCode: string,
+  onDate: string,
+  exceptId?: number,
+) {
   const [delegations, version, enrollment, held] = await Promise.all([
     delegationsOn(db, scope.hospitalId, onDate),
     diseaseOn(db, diseaseCode, onDate),
@@ -38,14 +50,21 @@ type RuleInputs = Awaited<ReturnType<typeof ruleInputs>>;
 export function delegatedVersion({ delegations, version, diseaseCode, onDate }: RuleInputs) {
   const problem = delegationProblem(delegations, diseaseCode, onDate);
   if (problem) throw new OperationError(403, problem);
-  if (!version || !version.active) throw new OperationError(403, `病种 ${diseaseCode} 不在 ${onDate} 执行的病种目录中，不能认定`);
+  if (!version || !version.active)
+    throw new OperationError(403, `病种 ${diseaseCode} 不在 ${onDate} 执行的病种目录中，不能认定`);
   return version;
 }
 
 /** Enrolled (active) this year and the disease is open to the scheme; otherwise 400 with the reason. */
-export function eligibleEnrollment({ enrollment }: RuleInputs, disease: { forResident: boolean; forEmployee: boolean; name: string }) {
+export function eligibleEnrollment(
+  { enrollment }: RuleInputs,
+  disease: { forResident: boolean; forEmployee: boolean; name: string },
+) {
   if (enrollment && enrollment.status !== 'active') {
-    throw new OperationError(400, `该人员本年度参保状态为“${labelOf(ENROLLMENT_STATUS_LABELS, enrollment.status)}”，不能认定`);
+    throw new OperationError(
+      400,
+      `该人员本年度参保状态为“${labelOf(ENROLLMENT_STATUS_LABELS, enrollment.status)}”，不能认定`,
+    );
   }
   const problem = schemeEligibilityProblem(disease, enrollment);
   if (problem || !enrollment) throw new OperationError(400, problem ?? '该人员本年度未参保，不能认定');

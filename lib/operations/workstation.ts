@@ -1,10 +1,26 @@
 import { z } from 'zod';
 import { insertFiling } from '@/db/queries/certification-writes';
-import { certificationsOfPerson, enrollmentIn, findPersonByIdNumber, findPersonTown, getCertificate, getWorkstationHome, listFilings } from '@/db/queries/workstation';
+import {
+  certificationsOfPerson,
+  enrollmentIn,
+  findPersonByIdNumber,
+  findPersonTown,
+  getCertificate,
+  getWorkstationHome,
+  listFilings,
+} from '@/db/queries/workstation';
 import { maskIdNumber, validateIdNumber } from '@/lib/domain/id-number';
 import { certIdSchema, fileApplicationSchema, filingsQuerySchema, lookupSchema } from '@/lib/schemas/workstation';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
-import { ageOn, assertNoActiveDuplicate, assertNoPendingDuplicate, delegatedVersion, eligibleEnrollment, requireHospitalScope, ruleInputs } from './workstation-rules';
+import {
+  ageOn,
+  assertNoActiveDuplicate,
+  assertNoPendingDuplicate,
+  delegatedVersion,
+  eligibleEnrollment,
+  requireHospitalScope,
+  ruleInputs,
+} from './workstation-rules';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { isUniqueViolation } from '@/lib/server/pg-errors';
 
@@ -32,7 +48,8 @@ export const workstationLookup = defineOperation({
   async handler({ user, db, audit }, { idNumber }) {
     requireHospitalScope(user);
     const checked = validateIdNumber(idNumber);
-    if (!checked.ok) throw new OperationError(400, checked.code === 'empty' ? '请输入身份证号' : `身份证号${checked.message}`);
+    if (!checked.ok)
+      throw new OperationError(400, checked.code === 'empty' ? '请输入身份证号' : `身份证号${checked.message}`);
     const person = await findPersonByIdNumber(db, checked.id);
     if (!person) throw new OperationError(404, '未找到该身份证号的参保人员');
     const today = shanghaiDate();
@@ -85,7 +102,13 @@ export const workstationFile = defineOperation({
       if (isUniqueViolation(err)) throw new OperationError(409, '该人员的同一病种申请刚刚已提交，请勿重复提交');
       throw err;
     });
-    await audit({ action: 'certification.file', entityType: 'certification', entityId: row.id, personId: person.id, after: row });
+    await audit({
+      action: 'certification.file',
+      entityType: 'certification',
+      entityId: row.id,
+      personId: person.id,
+      after: row,
+    });
     return { id: row.id, filedAt: row.filedAt };
   },
 });

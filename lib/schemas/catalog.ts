@@ -7,14 +7,18 @@ import { isValidHospitalCode } from '@/lib/domain/certification';
 const blankToNull = (v: unknown) => (v === '' || v === undefined || v === null ? null : v);
 
 /** 'true' / 'false' in the URL. */
-const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : blankToUndefined(v)), z.boolean().optional());
+const flag = z.preprocess(
+  (v) => (v === 'true' ? true : v === 'false' ? false : blankToUndefined(v)),
+  z.boolean().optional(),
+);
 const search = z
   .string()
   .trim()
   .max(50, '搜索内容不超过 50 字')
   .optional()
   .transform((v) => (v ? v : undefined));
-const longText = (label: string) => z.preprocess(blankToNull, z.string().trim().max(2000, `${label}不超过 2000 字`).nullable());
+const longText = (label: string) =>
+  z.preprocess(blankToNull, z.string().trim().max(2000, `${label}不超过 2000 字`).nullable());
 
 export const diseaseCodeSchema = z
   .string({ message: '请填写病种编码' })
@@ -34,7 +38,12 @@ const versionShape = {
   reviewExempt: z.boolean({ message: '免复审标志有误' }),
   validityMonths: z.preprocess(
     (v) => (blankToNull(v) === null ? null : Number(v)),
-    z.number({ message: '认定有效期应为整数月' }).int('认定有效期应为整数月').min(1, '认定有效期至少 1 个月').max(MAX_VALIDITY_MONTHS, `认定有效期不超过 ${MAX_VALIDITY_MONTHS} 个月`).nullable(),
+    z
+      .number({ message: '认定有效期应为整数月' })
+      .int('认定有效期应为整数月')
+      .min(1, '认定有效期至少 1 个月')
+      .max(MAX_VALIDITY_MONTHS, `认定有效期不超过 ${MAX_VALIDITY_MONTHS} 个月`)
+      .nullable(),
   ),
   entryCriteria: longText('准入标准'),
   requiredEvidence: longText('所需材料'),

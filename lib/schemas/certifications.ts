@@ -18,8 +18,17 @@ export const certListQuerySchema = z.object({
   from: z.preprocess(blank, day('申请开始日期').optional()),
   /** Filed on or before this Shanghai day. */
   to: z.preprocess(blank, day('申请结束日期').optional()),
-  townCode: z.preprocess(blank, z.string().regex(/^\d{9}$/, '镇街代码应为 9 位数字').optional()),
-  dueWithinDays: z.preprocess(blank, z.coerce.number().int('天数应为整数').min(0, '天数不能为负').max(366, '天数不超过 366').optional()),
+  townCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/, '镇街代码应为 9 位数字')
+      .optional(),
+  ),
+  dueWithinDays: z.preprocess(
+    blank,
+    z.coerce.number().int('天数应为整数').min(0, '天数不能为负').max(366, '天数不超过 366').optional(),
+  ),
   /** Default: filedAt desc; endDate asc when dueWithinDays is set. */
   sort: z.preprocess(blank, z.enum(CERT_SORT_KEYS).optional()),
   order: z.preprocess(blank, z.enum(['asc', 'desc']).optional()),
@@ -38,8 +47,24 @@ export const drawSpotCheckSchema = z.object({
   hospitalId: id('医院'),
   from: day('抽查期间开始日期'),
   to: day('抽查期间结束日期'),
-  percent: z.preprocess(blank, z.coerce.number().int('抽查比例应为 1–100 的整数').min(1, '抽查比例应为 1–100 的整数').max(100, '抽查比例应为 1–100 的整数').optional()),
-  count: z.preprocess(blank, z.coerce.number().int('抽查数量应为正整数').min(1, '抽查数量应为正整数').max(10_000, '抽查数量不超过 10000').optional()),
+  percent: z.preprocess(
+    blank,
+    z.coerce
+      .number()
+      .int('抽查比例应为 1–100 的整数')
+      .min(1, '抽查比例应为 1–100 的整数')
+      .max(100, '抽查比例应为 1–100 的整数')
+      .optional(),
+  ),
+  count: z.preprocess(
+    blank,
+    z.coerce
+      .number()
+      .int('抽查数量应为正整数')
+      .min(1, '抽查数量应为正整数')
+      .max(10_000, '抽查数量不超过 10000')
+      .optional(),
+  ),
   /** Given: reproduce an earlier draw; otherwise a fresh random seed. */
   seed: z.preprocess(blank, z.string().trim().min(1).max(100, '种子不超过 100 个字符').optional()),
   note: z.preprocess(blank, z.string().trim().max(500, '备注不超过 500 字').optional()),

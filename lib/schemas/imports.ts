@@ -28,7 +28,12 @@ export const uploadIdField = z.string({ message: '缺少上传文件编号' }).u
 
 export const defaultYearField = z.preprocess(
   blank,
-  z.coerce.number({ message: '默认年度有误' }).int('默认年度有误').min(2000, '默认年度有误').max(2100, '默认年度有误').optional(),
+  z.coerce
+    .number({ message: '默认年度有误' })
+    .int('默认年度有误')
+    .min(2000, '默认年度有误')
+    .max(2100, '默认年度有误')
+    .optional(),
 );
 
 export const importKindField = z.enum(['list', 'registry'], { message: '导入类型有误' });

@@ -5,7 +5,10 @@ import { POVERTY_SOURCES } from '@/lib/domain/list-row';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
-export const POVERTY_SOURCE_KEYS = Object.keys(POVERTY_SOURCES) as [keyof typeof POVERTY_SOURCES, ...(keyof typeof POVERTY_SOURCES)[]];
+export const POVERTY_SOURCE_KEYS = Object.keys(POVERTY_SOURCES) as [
+  keyof typeof POVERTY_SOURCES,
+  ...(keyof typeof POVERTY_SOURCES)[],
+];
 
 export const listIdSchema = z.object({ id: id('名单') });
 
@@ -14,7 +17,13 @@ export const listRowsQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   matchClass: z.preprocess(blank, z.enum(MATCH_CLASSES as [string, ...string[]]).optional()),
-  townCode: z.preprocess(blank, z.string().regex(/^\d{9}$/, '镇街代码应为 9 位数字').optional()),
+  townCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/, '镇街代码应为 9 位数字')
+      .optional(),
+  ),
   name: z.preprocess(blank, z.string().trim().max(50).optional()),
 });
 
@@ -29,23 +38,47 @@ export const listUploadSchema = z.object({
 export const importIdSchema = z.object({ id: id('导入') });
 export const suggestionIdSchema = z.object({ id: id('匹配建议') });
 
-export const CASE_EXEMPT_REASONS = ['deceased', 'enrolled_elsewhere', 'employee_scheme', 'military_service', 'imprisoned', 'emigrated', 'duplicate'] as const;
+export const CASE_EXEMPT_REASONS = [
+  'deceased',
+  'enrolled_elsewhere',
+  'employee_scheme',
+  'military_service',
+  'imprisoned',
+  'emigrated',
+  'duplicate',
+] as const;
 
 export const caseQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   status: z.preprocess(blank, z.enum(['open', 'closed']).optional()),
-  townCode: z.preprocess(blank, z.string().regex(/^\d{9}$/).optional()),
+  townCode: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{9}$/)
+      .optional(),
+  ),
   mine: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).default(false),
   overdue: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).default(false),
 });
 
 export const caseIdSchema = z.object({ id: id('任务') });
-export const assignCasesSchema = z.object({ ids: z.array(id('任务')).min(1, '请选择任务').max(500, '一次最多分派 500 条'), assigneeId: id('经办人') });
-export const updateCaseSchema = z.object({ id: id('任务'), dueDate: date.optional(), note: z.string().trim().max(500, '备注不超过 500 字').optional() });
+export const assignCasesSchema = z.object({
+  ids: z.array(id('任务')).min(1, '请选择任务').max(500, '一次最多分派 500 条'),
+  assigneeId: id('经办人'),
+});
+export const updateCaseSchema = z.object({
+  id: id('任务'),
+  dueDate: date.optional(),
+  note: z.string().trim().max(500, '备注不超过 500 字').optional(),
+});
 export const closeCaseSchema = z.object({
   id: id('任务'),
   reason: z.enum(CASE_EXEMPT_REASONS, { message: '请选择无需参保的原因' }),
   note: z.string().trim().max(500, '说明不超过 500 字').optional(),
 });
-export const reopenCaseSchema = z.object({ id: id('任务'), note: z.string().trim().min(1, '请填写重新打开的原因').max(500) });
+export const reopenCaseSchema = z.object({
+  id: id('任务'),
+  note: z.string().trim().min(1, '请填写重新打开的原因').max(500),
+});

@@ -33,11 +33,18 @@ export const personIdSchema = z.object({ id: z.coerce.number().int().positive('�
 export const enrollmentInputSchema = z
   .object({
     personId: z.coerce.number().int().positive(),
-    year: z.coerce.number().int().min(2000, '年度有误').max(new Date().getFullYear() + 1, '年度不能晚于明年'),
+    year: z.coerce
+      .number()
+      .int()
+      .min(2000, '年度有误')
+      .max(new Date().getFullYear() + 1, '年度不能晚于明年'),
     scheme: z.enum(['resident', 'employee'], { message: '请选择险种' }),
     tier: z.enum(['tier1', 'tier2']).nullable().optional(),
     status: z.enum(['active', 'suspended', 'terminated'], { message: '请选择参保状态' }),
-    paidYuan: z.string().trim().regex(/^\d{1,7}(\.\d{1,2})?$/, '缴费金额应为不超过两位小数的元金额'),
+    paidYuan: z
+      .string()
+      .trim()
+      .regex(/^\d{1,7}(\.\d{1,2})?$/, '缴费金额应为不超过两位小数的元金额'),
     paidDate: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, '缴费日期格式应为 YYYY-MM-DD')

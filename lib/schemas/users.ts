@@ -3,7 +3,6 @@ import { passwordProblem } from '@/lib/domain/password-policy';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/auth/types';
 
-
 export const ROLES = Object.keys(ROLE_LABELS) as [Role, ...Role[]];
 
 const roleSchema = z.enum(ROLES, { message: '请选择角色' });
@@ -12,8 +11,20 @@ const idSchema = z.coerce.number({ message: '用户编号有误' }).int('用户�
 /** '' / undefined / null from a form or the URL all mean "not given". */
 const blankToNull = (v: unknown) => (v === '' || v === undefined || v === null ? null : v);
 
-const districtCode = z.preprocess(blankToNull, z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字').nullable());
-const townCode = z.preprocess(blankToNull, z.string().regex(/^\d{9}$/, '镇街代码应为 9 位数字').nullable());
+const districtCode = z.preprocess(
+  blankToNull,
+  z
+    .string()
+    .regex(/^\d{6}$/, '区县代码应为 6 位数字')
+    .nullable(),
+);
+const townCode = z.preprocess(
+  blankToNull,
+  z
+    .string()
+    .regex(/^\d{9}$/, '镇街代码应为 9 位数字')
+    .nullable(),
+);
 const hospitalId = z.preprocess(
   (v) => (blankToNull(v) === null ? null : Number(v)),
   z.number({ message: '请选择医院' }).int('请选择医院').positive('请选择医院').nullable(),

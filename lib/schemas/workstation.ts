@@ -4,7 +4,12 @@ import { blankToUndefined as blank, dayField, idField as id } from './fields';
 import { isValidIcd10, normalizeIcd10 } from '@/lib/domain/certification';
 
 const date = (label: string) => dayField(label, `请填写${label}`);
-const text = (label: string, max: number) => z.string({ message: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 字`);
+const text = (label: string, max: number) =>
+  z
+    .string({ message: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不超过 ${max} 字`);
 
 /** The ID number is validated by the handler (lib/domain/id-number.ts gives the precise reason). */
 export const lookupSchema = z.object({ idNumber: z.string({ message: '请输入身份证号' }).max(40, '身份证号过长') });
@@ -36,7 +41,6 @@ export const decideSchema = z.discriminatedUnion(
   { message: '请选择认定结论（通过或不通过）' },
 );
 export type DecideInput = z.infer<typeof decideSchema>;
-
 
 export const filingsQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),

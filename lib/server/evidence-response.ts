@@ -1,7 +1,9 @@
 import type { OperationResult } from './operation';
 
 /** An evidence file shown inline (PDF/JPG/PNG by content), or the operation's failure as JSON. */
-export function evidenceResponse(result: OperationResult<{ content: Buffer; mimeType: string; fileName: string }>): Response {
+export function evidenceResponse(
+  result: OperationResult<{ content: Buffer; mimeType: string; fileName: string }>,
+): Response {
   if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
   const file = result.data;
   return new Response(new Uint8Array(file.content), {

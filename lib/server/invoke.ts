@@ -19,7 +19,8 @@ export function routeHandler<S extends z.ZodType, T>(op: Operation<S, T>) {
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const params = context?.params ? await context.params : {};
     const result = await invoke(op, { ...query, ...params });
-    if (!result.ok) return Response.json({ error: result.error, fieldErrors: result.fieldErrors }, { status: result.status });
+    if (!result.ok)
+      return Response.json({ error: result.error, fieldErrors: result.fieldErrors }, { status: result.status });
     return Response.json(result.data);
   };
 }

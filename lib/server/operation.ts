@@ -8,8 +8,7 @@ import { zodErrorMessage } from '@/lib/schemas/errors';
 export type FailureStatus = 400 | 401 | 403 | 404 | 409;
 
 export type OperationResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; status: FailureStatus; error: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; status: FailureStatus; error: string; fieldErrors?: Record<string, string[]> };
 
 /** Thrown by a handler to fail with a Chinese message; the transaction is rolled back. */
 export class OperationError extends Error {
@@ -80,7 +79,10 @@ export function defineOperation<S extends z.ZodType, T>(def: {
       }
       const actor = { userId: user.id, username: user.username, role: user.role, ip };
       const call = (exec: Executor) =>
-        def.handler({ user, db: exec, database: db, ip, audit: (entry) => writeAudit(exec, actor, entry) }, parsed.data);
+        def.handler(
+          { user, db: exec, database: db, ip, audit: (entry) => writeAudit(exec, actor, entry) },
+          parsed.data,
+        );
       try {
         const data = def.kind === 'write' ? await db.transaction(call) : await call(db);
         return { ok: true, data };

@@ -21,7 +21,11 @@ export function uploadRoute(op: Operation<z.ZodType, unknown>, kind: 'list' | 'r
   return (request: Request) => handleImportUpload(request, kind, op === previewImportOp ? null : op);
 }
 
-async function handleImportUpload(request: Request, kind: 'list' | 'registry' | null, importOp: Operation<z.ZodType, unknown> | null): Promise<Response> {
+async function handleImportUpload(
+  request: Request,
+  kind: 'list' | 'registry' | null,
+  importOp: Operation<z.ZodType, unknown> | null,
+): Promise<Response> {
   const user: SessionUser | null = await currentUser();
   if (!user) return fail(401, '未登录或登录已过期，请重新登录');
   if (!can(user, 'matching.import')) return fail(403, '无权访问：您的角色不能导入文件');

@@ -7,7 +7,12 @@ export interface SheetColumn<R> {
 }
 
 /** One worksheet with a bold, frozen header row; every cell is written as given (ID numbers stay text); an optional last-row note. */
-export async function buildXlsx<R>(sheetName: string, columns: SheetColumn<R>[], rows: Iterable<R>, footer?: string): Promise<Buffer> {
+export async function buildXlsx<R>(
+  sheetName: string,
+  columns: SheetColumn<R>[],
+  rows: Iterable<R>,
+  footer?: string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '医保经办服务平台';
   wb.created = new Date();

@@ -7,7 +7,11 @@ import { createTestDb, rejectsAtDatabase, type TestDb } from './helpers';
 let t: TestDb;
 before(async () => {
   t = await createTestDb({ people: 10 });
-  await writeAudit(t.db, { userId: null, username: 'test', role: 'admin', ip: null }, { action: 'user.create', entityType: 'user', entityId: 1, after: { a: 1 } });
+  await writeAudit(
+    t.db,
+    { userId: null, username: 'test', role: 'admin', ip: null },
+    { action: 'user.create', entityType: 'user', entityId: 1, after: { a: 1 } },
+  );
 });
 after(() => t.close());
 

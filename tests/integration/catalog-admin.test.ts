@@ -39,11 +39,26 @@ async function ok<T>(op: Operation<any, T>, input: unknown): Promise<T> {
 }
 
 async function lastAudit(action: string) {
-  const [row] = await t.db.select().from(auditLog).where(eq(auditLog.action, action)).orderBy(desc(auditLog.id)).limit(1);
+  const [row] = await t.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.action, action))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
   return row;
 }
 
-const version = { name: '测试病种', kind: 'chronic', forResident: true, forEmployee: false, reviewExempt: false, validityMonths: 12, active: true, entryCriteria: '确诊', requiredEvidence: '诊断证明' };
+const version = {
+  name: '测试病种',
+  kind: 'chronic',
+  forResident: true,
+  forEmployee: false,
+  reviewExempt: false,
+  validityMonths: 12,
+  active: true,
+  entryCriteria: '确诊',
+  requiredEvidence: '诊断证明',
+};
 
 before(async () => {
   t = await createTestDb({ people: 20 });
@@ -68,21 +83,44 @@ describe('catalog versions', () => {
     assert.ok(!dup.ok && dup.status === 409 && /已存在/.test(dup.error));
     const bad = await call(createDiseaseOp, { ...version, code: 'X1', effectiveFrom: today });
     assert.ok(!bad.ok && bad.status === 400 && /病种编码/.test(bad.error));
-    const noValidity = await call(createDiseaseOp, { ...version, code: 'L09002', validityMonths: null, effectiveFrom: today });
+    const noValidity = await call(createDiseaseOp, {
+      ...version,
+      code: 'L09002',
+      validityMonths: null,
+      effectiveFrom: today,
+    });
     assert.ok(!noValidity.ok && noValidity.status === 400 && /有效期/.test(noValidity.error));
-    const noScheme = await call(createDiseaseOp, { ...version, code: 'L09002', forResident: false, effectiveFrom: today });
+    const noScheme = await call(createDiseaseOp, {
+      ...version,
+      code: 'L09002',
+      forResident: false,
+      effectiveFrom: today,
+    });
     assert.ok(!noScheme.ok && noScheme.status === 400 && /险种/.test(noScheme.error));
   });
 
   test('review-exempt drops the validity', async () => {
-    const v = await ok(createDiseaseOp, { ...version, code: 'L09003', reviewExempt: true, validityMonths: 24, effectiveFrom: today });
+    const v = await ok(createDiseaseOp, {
+      ...version,
+      code: 'L09003',
+      reviewExempt: true,
+      validityMonths: 24,
+      effectiveFrom: today,
+    });
     assert.equal(v.validityMonths, null);
   });
 
   test('a future version does not change today’s catalog but is in force from its date; history is kept', async () => {
     const future = addDays(today, 30);
     const [before] = await catalogOn(t.db, today, ['M03900']);
-    await ok(addDiseaseVersionOp, { ...version, code: 'M03900', name: '高血压病（新版）', forEmployee: true, validityMonths: 36, effectiveFrom: future });
+    await ok(addDiseaseVersionOp, {
+      ...version,
+      code: 'M03900',
+      name: '高血压病（新版）',
+      forEmployee: true,
+      validityMonths: 36,
+      effectiveFrom: future,
+    });
     const [stillToday] = await catalogOn(t.db, today, ['M03900']);
     assert.equal(stillToday.id, before.id);
     assert.equal(stillToday.name, '高血压病');
@@ -91,7 +129,10 @@ describe('catalog versions', () => {
     assert.equal(onDate.validityMonths, 36);
 
     const history = await ok(diseaseHistoryOp, { code: 'M03900' });
-    assert.deepEqual(history.map((h) => h.effectiveFrom), [future, '2020-01-01']);
+    assert.deepEqual(
+      history.map((h) => h.effectiveFrom),
+      [future, '2020-01-01'],
+    );
     assert.equal(history[0].createdByName, admin.displayName);
 
     const list = await ok(listCatalogOp, { q: 'M03900' });
@@ -105,7 +146,8 @@ describe('catalog versions', () => {
 
   test('the same date twice is 409, a past date is 400, an unknown disease 404; nothing is written', async () => {
     const future = addDays(today, 30);
-    const count = async () => (await t.db.select().from(diseaseVersions).where(eq(diseaseVersions.diseaseCode, 'M03900'))).length;
+    const count = async () =>
+      (await t.db.select().from(diseaseVersions).where(eq(diseaseVersions.diseaseCode, 'M03900'))).length;
     const n = await count();
     const dup = await call(addDiseaseVersionOp, { ...version, code: 'M03900', effectiveFrom: future });
     assert.ok(!dup.ok && dup.status === 409 && /已有/.test(dup.error));
@@ -148,12 +190,18 @@ describe('hospitals', () => {
     const id = await hospitalIdOf(t.db, 'H37100300101');
     await ok(updateHospitalOp, { id, ...good, name: '测试中心卫生院', level: 'level2' });
     const audit = await lastAudit('hospital.update');
-    assert.deepEqual([(audit.before as { name: string }).name, (audit.after as { name: string }).name], ['测试卫生院', '测试中心卫生院']);
+    assert.deepEqual(
+      [(audit.before as { name: string }).name, (audit.after as { name: string }).name],
+      ['测试卫生院', '测试中心卫生院'],
+    );
     await ok(setHospitalActiveOp, { id, active: false });
     const [h] = await t.db.select().from(hospitals).where(eq(hospitals.id, id));
     assert.equal(h.active, false);
     const { data } = await ok(listHospitalsOp, { active: 'false' });
-    assert.deepEqual(data.map((r) => r.code), ['H37100300101']);
+    assert.deepEqual(
+      data.map((r) => r.code),
+      ['H37100300101'],
+    );
     const refused = await call(grantDelegationOp, { hospitalId: id, diseaseCode: 'M03900', validFrom: today });
     assert.ok(!refused.ok && refused.status === 409 && /停用/.test(refused.error));
     await ok(setHospitalActiveOp, { id, active: true });
@@ -172,23 +220,49 @@ describe('delegations', () => {
   test('grant, overlap refused, end: gone from delegationsOn after validTo', async () => {
     const id = await hospitalIdOf(t.db, 'H37100300101');
     await ok(grantDelegationOp, { hospitalId: id, diseaseCode: 'M01600', validFrom: today, validTo: '' });
-    assert.deepEqual((await delegationsOn(t.db, id, today)).map((d) => d.diseaseCode), ['M01600']);
+    assert.deepEqual(
+      (await delegationsOn(t.db, id, today)).map((d) => d.diseaseCode),
+      ['M01600'],
+    );
     assert.equal((await lastAudit('delegation.grant')).entityId, String(id));
 
-    const overlap = await call(grantDelegationOp, { hospitalId: id, diseaseCode: 'M01600', validFrom: addDays(today, 100), validTo: null });
+    const overlap = await call(grantDelegationOp, {
+      hospitalId: id,
+      diseaseCode: 'M01600',
+      validFrom: addDays(today, 100),
+      validTo: null,
+    });
     assert.ok(!overlap.ok && overlap.status === 409 && /重叠/.test(overlap.error));
-    const past = await call(grantDelegationOp, { hospitalId: id, diseaseCode: 'M04600', validFrom: addDays(today, -1), validTo: null });
+    const past = await call(grantDelegationOp, {
+      hospitalId: id,
+      diseaseCode: 'M04600',
+      validFrom: addDays(today, -1),
+      validTo: null,
+    });
     assert.ok(!past.ok && past.status === 400);
-    const inactiveOrUnknown = await call(grantDelegationOp, { hospitalId: id, diseaseCode: 'Q99999', validFrom: today, validTo: null });
+    const inactiveOrUnknown = await call(grantDelegationOp, {
+      hospitalId: id,
+      diseaseCode: 'Q99999',
+      validFrom: today,
+      validTo: null,
+    });
     assert.ok(!inactiveOrUnknown.ok && inactiveOrUnknown.status === 400);
 
-    const tooEarly = await call(endDelegationOp, { hospitalId: id, diseaseCode: 'M01600', validFrom: today, validTo: addDays(today, -1) });
+    const tooEarly = await call(endDelegationOp, {
+      hospitalId: id,
+      diseaseCode: 'M01600',
+      validFrom: today,
+      validTo: addDays(today, -1),
+    });
     assert.ok(!tooEarly.ok && tooEarly.status === 400 && /开始日期/.test(tooEarly.error));
     await ok(endDelegationOp, { hospitalId: id, diseaseCode: 'M01600', validFrom: today, validTo: today });
     assert.equal((await delegationsOn(t.db, id, today)).length, 1);
     assert.equal((await delegationsOn(t.db, id, addDays(today, 1))).length, 0);
     const audit = await lastAudit('delegation.end');
-    assert.deepEqual([(audit.before as { validTo: null }).validTo, (audit.after as { validTo: string }).validTo], [null, today]);
+    assert.deepEqual(
+      [(audit.before as { validTo: null }).validTo, (audit.after as { validTo: string }).validTo],
+      [null, today],
+    );
 
     // After it ends, a new delegation of the same disease may follow.
     await ok(grantDelegationOp, { hospitalId: id, diseaseCode: 'M01600', validFrom: addDays(today, 1), validTo: null });
@@ -226,7 +300,10 @@ describe('delegations', () => {
     const id = await hospitalIdOf(t.db, 'H37100300101');
     const r = await call(endDelegationOp, { hospitalId: id, diseaseCode: 'M04600', validFrom: today, validTo: today });
     assert.ok(!r.ok && r.status === 404);
-    const rows = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'delegation.end'), eq(auditLog.entityId, String(id))));
+    const rows = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'delegation.end'), eq(auditLog.entityId, String(id))));
     assert.equal(rows.length, 1);
   });
 });

@@ -19,11 +19,18 @@ export async function hospitalIdOf(db: Db, code: string): Promise<number> {
 }
 
 /** A person enrolled (resident) in `year`, optionally in a given town. */
-export async function enrolledPerson(db: Db, year: number, townCode?: string): Promise<{ id: number; idNumber: string; townCode: string }> {
+export async function enrolledPerson(
+  db: Db,
+  year: number,
+  townCode?: string,
+): Promise<{ id: number; idNumber: string; townCode: string }> {
   const [p] = await db
     .select({ id: people.id, idNumber: people.idNumber, townCode: people.townCode })
     .from(people)
-    .innerJoin(enrollments, and(eq(enrollments.personId, people.id), eq(enrollments.year, year), eq(enrollments.scheme, 'resident')))
+    .innerJoin(
+      enrollments,
+      and(eq(enrollments.personId, people.id), eq(enrollments.year, year), eq(enrollments.scheme, 'resident')),
+    )
     .where(townCode ? eq(people.townCode, townCode) : undefined)
     .orderBy(sql`random()`)
     .limit(1);

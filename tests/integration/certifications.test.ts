@@ -9,7 +9,13 @@ import { auditLog, certificationEvidence, certifications } from '@/db/schema';
 import { addDays } from '@/lib/domain/calendar';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import type { SessionUser } from '@/lib/auth/types';
-import { certificationFilterOptionsOp, exportCertificationsOp, getCertificationOp, listCertificationsOp, revokeCertificationOp } from '@/lib/operations/certifications';
+import {
+  certificationFilterOptionsOp,
+  exportCertificationsOp,
+  getCertificationOp,
+  listCertificationsOp,
+  revokeCertificationOp,
+} from '@/lib/operations/certifications';
 import type { Operation } from '@/lib/server/operation';
 import type { z } from 'zod';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
@@ -35,13 +41,21 @@ async function ok<S extends z.ZodType, T>(op: Operation<S, T>, user: SessionUser
   assert.ok(r.ok, r.ok ? '' : `${r.status} ${r.error}`);
   return r.data;
 }
-const cert = (o: Partial<Parameters<typeof insertCertification>[1]> & { personId: number }) => insertCertification(t.db, { hospitalId: central, diseaseCode: 'M01600', ...o });
+const cert = (o: Partial<Parameters<typeof insertCertification>[1]> & { personId: number }) =>
+  insertCertification(t.db, { hospitalId: central, diseaseCode: 'M01600', ...o });
 const auditCount = async (entityId: number) =>
-  (await t.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, 'certification.revoke'), eq(auditLog.entityId, String(entityId)))))[0].n;
+  (
+    await t.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'certification.revoke'), eq(auditLog.entityId, String(entityId))))
+  )[0].n;
 
 before(async () => {
   t = await createTestDb();
-  [staff, townStaff, supervisor] = await Promise.all(['staff', 'town_staff', 'supervisor'].map((u) => sessionUser(t.db, u)));
+  [staff, townStaff, supervisor] = await Promise.all(
+    ['staff', 'town_staff', 'supervisor'].map((u) => sessionUser(t.db, u)),
+  );
   central = await hospitalIdOf(t.db, 'H37100300001');
   people = { longshan: await enrolledPerson(t.db, YEAR, LONGSHAN), tianfu: await enrolledPerson(t.db, YEAR, TIANFU) };
 });
@@ -49,7 +63,11 @@ after(() => t.close());
 
 describe('the demo seed', () => {
   test('has certifications at all 6 hospitals, only delegated diseases, some due for re-review', async () => {
-    const [{ n, hospitals, undelegated }] = await t.db.execute<{ n: number; hospitals: number; undelegated: number }>(sql`
+    const [{ n, hospitals, undelegated }] = await t.db.execute<{
+      n: number;
+      hospitals: number;
+      undelegated: number;
+    }>(sql`
       select count(*)::int as n, count(distinct hospital_id)::int as hospitals,
         count(*) filter (where not exists (select 1 from hospital_diseases d where d.hospital_id = c.hospital_id and d.disease_code = c.disease_code))::int as undelegated
       from certifications c`);
@@ -90,7 +108,10 @@ describe('town scope', () => {
 
   test('filter options: the town staff’s one town; hospitals and today’s catalog', async () => {
     const opts = await ok(certificationFilterOptionsOp, townStaff, {});
-    assert.deepEqual(opts.towns.map((x) => x.code), [LONGSHAN]);
+    assert.deepEqual(
+      opts.towns.map((x) => x.code),
+      [LONGSHAN],
+    );
     assert.equal(opts.hospitals.length, 6);
     assert.ok(opts.diseases.some((d) => d.code === 'M01600' && d.name === '糖尿病'));
     assert.ok((await ok(certificationFilterOptionsOp, staff, {})).towns.length > 1);
@@ -110,8 +131,13 @@ describe('filters', () => {
 
   test('from/to are Shanghai days on the filing time', async () => {
     // 2025-06-10 16:30 UTC is 2025-06-11 00:30 in Shanghai.
-    const c = await cert({ personId: people.longshan.id, filedAt: new Date('2025-06-10T16:30:00Z'), status: 'rejected' });
-    const ids = async (q: object) => (await ok(listCertificationsOp, staff, { ...q, pageSize: 100 })).data.map((x) => x.id);
+    const c = await cert({
+      personId: people.longshan.id,
+      filedAt: new Date('2025-06-10T16:30:00Z'),
+      status: 'rejected',
+    });
+    const ids = async (q: object) =>
+      (await ok(listCertificationsOp, staff, { ...q, pageSize: 100 })).data.map((x) => x.id);
     assert.ok((await ids({ from: '2025-06-11', to: '2025-06-11' })).includes(c.id));
     assert.ok(!(await ids({ from: '2025-06-10', to: '2025-06-10' })).includes(c.id));
     assert.ok(!(await ids({ from: '2025-06-12' })).includes(c.id));
@@ -139,16 +165,27 @@ describe('filters', () => {
     for (const id of [soon, edge, todayEnd]) assert.ok(ids.includes(id));
     for (const id of [late, past, exempt, revoked]) assert.ok(!ids.includes(id));
     assert.ok(r.data.every((x) => x.status === 'approved' && x.endDate! >= today && x.endDate! <= addDays(today, 60)));
-    assert.deepEqual(r.data.map((x) => x.endDate), [...r.data.map((x) => x.endDate)].sort());
+    assert.deepEqual(
+      r.data.map((x) => x.endDate),
+      [...r.data.map((x) => x.endDate)].sort(),
+    );
     // The town staff's 待复审 list stays in their town.
     const mine = await ok(listCertificationsOp, townStaff, { dueWithinDays: 60, pageSize: 100 });
     assert.ok(mine.data.every((x) => x.townCode === LONGSHAN));
   });
 
   test('sort by decision time, descending', async () => {
-    const r = await ok(listCertificationsOp, staff, { sort: 'decidedAt', order: 'desc', status: 'approved', pageSize: 50 });
+    const r = await ok(listCertificationsOp, staff, {
+      sort: 'decidedAt',
+      order: 'desc',
+      status: 'approved',
+      pageSize: 50,
+    });
     const times = r.data.map((x) => x.decidedAt!.getTime());
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
   });
 });
 
@@ -157,7 +194,14 @@ describe('detail', () => {
     const c = await cert({ personId: people.longshan.id, minutes: 125 });
     const [ev] = await t.db
       .insert(certificationEvidence)
-      .values({ certificationId: c.id, fileName: '诊断证明.pdf', mimeType: 'application/pdf', sizeBytes: 10, sha256: 'a'.repeat(64), content: Buffer.from('%PDF-1.4 x') })
+      .values({
+        certificationId: c.id,
+        fileName: '诊断证明.pdf',
+        mimeType: 'application/pdf',
+        sizeBytes: 10,
+        sha256: 'a'.repeat(64),
+        content: Buffer.from('%PDF-1.4 x'),
+      })
       .returning();
     const d = await ok(getCertificationOp, townStaff, { id: c.id });
     assert.match(d.person.maskedId, /\*/);
@@ -166,9 +210,14 @@ describe('detail', () => {
     assert.equal(d.disease.versionId, c.diseaseVersionId);
     assert.equal(d.decisionMinutes, 125);
     assert.equal(d.decisionTime, '2 小时 5 分钟');
-    assert.deepEqual(d.evidence.map((e) => e.url), [`/api/certifications/evidence/${ev.id}`]);
+    assert.deepEqual(
+      d.evidence.map((e) => e.url),
+      [`/api/certifications/evidence/${ev.id}`],
+    );
     assert.equal(d.hospital.code, 'H37100300001');
-    const pending = await ok(getCertificationOp, staff, { id: (await cert({ personId: people.longshan.id, status: 'pending' })).id });
+    const pending = await ok(getCertificationOp, staff, {
+      id: (await cert({ personId: people.longshan.id, status: 'pending' })).id,
+    });
     assert.equal(pending.decisionTime, null);
   });
 });
@@ -180,7 +229,10 @@ describe('revoke', () => {
     assert.equal(r.status, 'revoked');
     assert.equal(r.revokeReason, '复核发现材料不实');
     assert.equal(r.revokedBy, townStaff.id);
-    const [row] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'certification.revoke'), eq(auditLog.entityId, String(c.id))));
+    const [row] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'certification.revoke'), eq(auditLog.entityId, String(c.id))));
     assert.equal(row.username, 'town_staff');
     assert.equal(row.personId, people.longshan.id);
     assert.deepEqual((row.before as { status: string }).status, 'approved');

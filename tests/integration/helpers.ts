@@ -21,7 +21,8 @@ export async function createTestDb(options: { people?: number } = {}): Promise<T
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL 未设置：请用 npm test 运行集成测试');
   const host = new URL(base).hostname;
-  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`拒绝在非本机数据库上运行测试：${host}`);
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
+    throw new Error(`拒绝在非本机数据库上运行测试：${host}`);
   const server = serverUrlOf(base);
   const name = `test_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
   const url = await ensureDatabase(server, name);
@@ -42,7 +43,15 @@ export async function createTestDb(options: { people?: number } = {}): Promise<T
 export async function sessionUser(db: Db, username: string): Promise<SessionUser> {
   const [u] = await db.select().from(users).where(eq(users.username, username));
   if (!u) throw new Error(`no user ${username}`);
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, districtCode: u.districtCode, townCode: u.townCode, hospitalId: u.hospitalId };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    districtCode: u.districtCode,
+    townCode: u.townCode,
+    hospitalId: u.hospitalId,
+  };
 }
 
 export const DEMO_USERNAMES = ['admin', 'staff', 'town_staff', 'supervisor', 'hospital', 'hospital_mental'] as const;

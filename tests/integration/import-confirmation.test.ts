@@ -32,7 +32,12 @@ function csvFile(name: string, rows: string[][]): string {
   return f;
 }
 
-async function run<T>(op: { run: (u: SessionUser | null, raw: unknown, o: { db: Db; ip: string }) => Promise<T> }, username: string, input: unknown, db: Db = t.db): Promise<T> {
+async function run<T>(
+  op: { run: (u: SessionUser | null, raw: unknown, o: { db: Db; ip: string }) => Promise<T> },
+  username: string,
+  input: unknown,
+  db: Db = t.db,
+): Promise<T> {
   return op.run(await sessionUser(t.db, username), input, { db, ip: '127.0.0.1' });
 }
 
@@ -52,12 +57,22 @@ const tempFiles = () => {
 
 before(async () => {
   t = await createTestDb({ people: 300 });
-  const active = new Set((await t.db.select().from(enrollments).where(and(eq(enrollments.year, YEAR), eq(enrollments.status, 'active')))).map((e) => e.personId));
+  const active = new Set(
+    (
+      await t.db
+        .select()
+        .from(enrollments)
+        .where(and(eq(enrollments.year, YEAR), eq(enrollments.status, 'active')))
+    ).map((e) => e.personId),
+  );
   notEnrolled = (await t.db.select().from(people).orderBy(people.id)).filter((p) => !active.has(p.id)).slice(0, 3);
   assert.equal(notEnrolled.length, 3);
   caseIds = [];
   for (const p of notEnrolled) {
-    const [c] = await t.db.insert(cases).values({ personId: p.id, year: YEAR, townCode: p.townCode, kind: 'not_enrolled', dueDate: `${YEAR}-12-31` }).returning();
+    const [c] = await t.db
+      .insert(cases)
+      .values({ personId: p.id, year: YEAR, townCode: p.townCode, kind: 'not_enrolled', dueDate: `${YEAR}-12-31` })
+      .returning();
     caseIds.push(c.id);
   }
 });
@@ -69,13 +84,25 @@ after(async () => {
 /** Another office's export: last year's payments; the year and town columns carry words no alias has. */
 const otherOfficeExport = () =>
   csvFile('other-office.csv', [
-    ['序号', '姓名', '公民身份号码', '险种类型', '缴费所属年度（镇街填报）', '居住地所在镇街名称', '个人缴费金额（元）'],
+    [
+      '序号',
+      '姓名',
+      '公民身份号码',
+      '险种类型',
+      '缴费所属年度（镇街填报）',
+      '居住地所在镇街名称',
+      '个人缴费金额（元）',
+    ],
     ...notEnrolled.map((p, i) => [String(i + 1), p.name, p.idNumber, '390', String(YEAR - 1), '龙山路街道', '380']),
   ]);
 
 test('the preview recognizes the year column by meaning, asks about the unsure ones, and shows rows as they will be stored', async () => {
   const upload = await storeFile(t.db, 'staff', otherOfficeExport(), 'other-office.csv');
-  const r = await run(previewImportOp, 'staff', { uploadId: upload.uploadId, kind: 'registry', defaultYear: String(YEAR) });
+  const r = await run(previewImportOp, 'staff', {
+    uploadId: upload.uploadId,
+    kind: 'registry',
+    defaultYear: String(YEAR),
+  });
   assert.ok(r.ok, r.ok ? '' : r.error);
   const { header, sample } = r.data.preview;
   const year = header!.columns.find((c) => c.index === 4)!;
@@ -90,14 +117,31 @@ test('the preview recognizes the year column by meaning, asks about the unsure o
 test('with 默认年度 set, a header that leaves the year column undecided is refused; the confirmed one imports the file’s year and closes no case', async () => {
   const file = otherOfficeExport();
   const upload = await storeFile(t.db, 'staff', file, 'other-office.csv');
-  const undecided: ConfirmedHeader = { headerRowNo: 1, mapping: { name: 1, idNumber: 2, scheme: 3, town: 5, paidAmount: 6 }, ignored: [0] };
-  const refused = await run(startRegistryImportOp, 'staff', { uploadId: upload.uploadId, header: JSON.stringify(undecided), defaultYear: String(YEAR) });
+  const undecided: ConfirmedHeader = {
+    headerRowNo: 1,
+    mapping: { name: 1, idNumber: 2, scheme: 3, town: 5, paidAmount: 6 },
+    ignored: [0],
+  };
+  const refused = await run(startRegistryImportOp, 'staff', {
+    uploadId: upload.uploadId,
+    header: JSON.stringify(undecided),
+    defaultYear: String(YEAR),
+  });
   assert.ok(!refused.ok && refused.status === 400);
   assert.match(refused.error, /第 5 列“缴费所属年度（镇街填报）”看起来是“参保年度”列.*默认年度只填补空白单元格/);
-  assert.equal((await t.db.select().from(enrollments).where(eq(enrollments.personId, notEnrolled[0].id))).filter((e) => e.year === YEAR).length, 0);
+  assert.equal(
+    (await t.db.select().from(enrollments).where(eq(enrollments.personId, notEnrolled[0].id))).filter(
+      (e) => e.year === YEAR,
+    ).length,
+    0,
+  );
 
   const confirmed: ConfirmedHeader = { ...undecided, mapping: { ...undecided.mapping, year: 4 } };
-  const started = await run(startRegistryImportOp, 'staff', { uploadId: upload.uploadId, header: JSON.stringify(confirmed), defaultYear: String(YEAR) });
+  const started = await run(startRegistryImportOp, 'staff', {
+    uploadId: upload.uploadId,
+    header: JSON.stringify(confirmed),
+    defaultYear: String(YEAR),
+  });
   assert.ok(started.ok, started.ok ? '' : started.error);
   const imp = await finished(started.data.importId);
   assert.equal(imp.status, 'completed', imp.message ?? '');
@@ -106,8 +150,15 @@ test('with 默认年度 set, a header that leaves the year column undecided is r
     assert.ok(years.includes(YEAR - 1), 'last year’s payment is last year’s enrollment');
     assert.ok(!years.includes(YEAR), 'never written into the default year');
   }
-  const open = await t.db.select().from(cases).where(sql`${cases.id} in ${caseIds}`);
-  assert.deepEqual(open.map((c) => c.status), ['open', 'open', 'open'], 'people not enrolled this year stay on the 销号 worklist');
+  const open = await t.db
+    .select()
+    .from(cases)
+    .where(sql`${cases.id} in ${caseIds}`);
+  assert.deepEqual(
+    open.map((c) => c.status),
+    ['open', 'open', 'open'],
+    'people not enrolled this year stay on the 销号 worklist',
+  );
   assert.equal(await findUploadCount(upload.uploadId), 0, 'an imported upload is deleted');
   assert.deepEqual(tempFiles(), [], 'no personal data left in the temp folder');
 });
@@ -118,17 +169,32 @@ async function findUploadCount(id: string) {
 }
 
 async function registryCounts() {
-  const [r] = await t.db.execute<{ p: number; e: number; e2: number }>(sql`select (select count(*) from people)::int as p, (select count(*) from enrollments)::int as e, (select count(*) from import_errors)::int as e2`);
+  const [r] = await t.db.execute<{ p: number; e: number; e2: number }>(
+    sql`select (select count(*) from people)::int as p, (select count(*) from enrollments)::int as e, (select count(*) from import_errors)::int as e2`,
+  );
   return r;
 }
 
 test('new people without a town, every row alike: the import stops, writes nothing, and says why', async () => {
-  const rows = Array.from({ length: 60 }, (_, i) => [`新人${i}`, makeIdNumber('371003', '1990-01-01', 2 * i + 1, 'M'), '390', String(YEAR), '450']);
+  const rows = Array.from({ length: 60 }, (_, i) => [
+    `新人${i}`,
+    makeIdNumber('371003', '1990-01-01', 2 * i + 1, 'M'),
+    '390',
+    String(YEAR),
+    '450',
+  ]);
   const file = csvFile('no-town.csv', [['姓名', '身份证号码', '险种类型', '年度', '缴费金额'], ...rows]);
   const upload = await storeFile(t.db, 'staff', file, 'no-town.csv');
   const before = await registryCounts();
-  const header: ConfirmedHeader = { headerRowNo: 1, mapping: { name: 0, idNumber: 1, scheme: 2, year: 3, paidAmount: 4 }, ignored: [] };
-  const started = await run(startRegistryImportOp, 'staff', { uploadId: upload.uploadId, header: JSON.stringify(header) });
+  const header: ConfirmedHeader = {
+    headerRowNo: 1,
+    mapping: { name: 0, idNumber: 1, scheme: 2, year: 3, paidAmount: 4 },
+    ignored: [],
+  };
+  const started = await run(startRegistryImportOp, 'staff', {
+    uploadId: upload.uploadId,
+    header: JSON.stringify(header),
+  });
   assert.ok(started.ok, started.ok ? '' : started.error);
   const imp = await finished(started.data.importId);
   assert.equal(imp.status, 'failed');
@@ -140,31 +206,65 @@ test('new people without a town, every row alike: the import stops, writes nothi
 });
 
 test('a small list whose every row fails alike stops too', async () => {
-  const file = csvFile('all-numbers.csv', [['姓名', '身份证号码'], ['甲', '3.71003199001011E17'], ['乙', '3.71003199001012E17'], ['丙', '3.71003199001013E17']]);
+  const file = csvFile('all-numbers.csv', [
+    ['姓名', '身份证号码'],
+    ['甲', '3.71003199001011E17'],
+    ['乙', '3.71003199001012E17'],
+    ['丙', '3.71003199001013E17'],
+  ]);
   const upload = await storeFile(t.db, 'staff', file, 'all-numbers.csv');
   const header: ConfirmedHeader = { headerRowNo: 1, mapping: { name: 0, idNumber: 1 }, ignored: [] };
-  const started = await run(startListImport, 'staff', { uploadId: upload.uploadId, header: JSON.stringify(header), source: 'veterans', listDate: `${YEAR}-11-01`, year: YEAR });
+  const started = await run(startListImport, 'staff', {
+    uploadId: upload.uploadId,
+    header: JSON.stringify(header),
+    source: 'veterans',
+    listDate: `${YEAR}-11-01`,
+    year: YEAR,
+  });
   assert.ok(started.ok, started.ok ? '' : started.error);
   const imp = await finished(started.data.importId);
   assert.equal(imp.status, 'failed');
   assert.match(imp.message ?? '', /导入已停止.*3 行/);
-  const [{ n }] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from poverty_lists where import_id = ${imp.id}`);
+  const [{ n }] = await t.db.execute<{ n: number }>(
+    sql`select count(*)::int as n from poverty_lists where import_id = ${imp.id}`,
+  );
   assert.equal(n, 0);
 });
 
 test('previewed through one database client, imported through another with only the upload id', async () => {
-  const file = csvFile('second.csv', [['姓名', '身份证号码', '险种类型', '年度'], [notEnrolled[0].name, notEnrolled[0].idNumber, '310', String(YEAR - 2)]]);
+  const file = csvFile('second.csv', [
+    ['姓名', '身份证号码', '险种类型', '年度'],
+    [notEnrolled[0].name, notEnrolled[0].idNumber, '310', String(YEAR - 2)],
+  ]);
   const upload = await storeFile(t.db, 'staff', file, 'second.csv');
   const p = await run(previewImportOp, 'staff', { uploadId: upload.uploadId, kind: 'registry' });
   assert.ok(p.ok && p.data.preview.problems.length === 0);
   const other = createDb(t.url, { max: 2 });
   try {
-    const header = { headerRowNo: p.data.preview.header!.headerRowNo, mapping: p.data.preview.header!.mapping, ignored: [] };
-    const started = await run(startRegistryImportOp, 'staff', { uploadId: upload.uploadId, header: JSON.stringify(header) }, other.db);
+    const header = {
+      headerRowNo: p.data.preview.header!.headerRowNo,
+      mapping: p.data.preview.header!.mapping,
+      ignored: [],
+    };
+    const started = await run(
+      startRegistryImportOp,
+      'staff',
+      { uploadId: upload.uploadId, header: JSON.stringify(header) },
+      other.db,
+    );
     assert.ok(started.ok, started.ok ? '' : started.error);
     const imp = await finished(started.data.importId);
     assert.equal(imp.status, 'completed', imp.message ?? '');
-    const rows = await t.db.select().from(enrollments).where(and(eq(enrollments.personId, notEnrolled[0].id), eq(enrollments.year, YEAR - 2), eq(enrollments.scheme, 'employee')));
+    const rows = await t.db
+      .select()
+      .from(enrollments)
+      .where(
+        and(
+          eq(enrollments.personId, notEnrolled[0].id),
+          eq(enrollments.year, YEAR - 2),
+          eq(enrollments.scheme, 'employee'),
+        ),
+      );
     assert.equal(rows.length, 1);
   } finally {
     await other.close();

@@ -46,10 +46,14 @@ async function waitFor(check: () => Promise<boolean>, ms: number) {
 }
 
 test('killing the import process mid-file applies nothing; a re-run completes', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('tests', 'integration', 'fixtures', 'run-list-import.ts'), file, sha256], {
-    env: { ...process.env, DATABASE_URL: t.url },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join('tests', 'integration', 'fixtures', 'run-list-import.ts'), file, sha256],
+    {
+      env: { ...process.env, DATABASE_URL: t.url },
+      stdio: 'ignore',
+    },
+  );
   const started = await waitFor(async () => {
     const [imp] = await t.db.select().from(imports);
     return (imp?.rowsDone ?? 0) > 0;
@@ -65,7 +69,16 @@ test('killing the import process mid-file applies nothing; a re-run completes', 
   assert.equal(killed.status, 'running', 'the dead import is left as running (shown as interrupted after a while)');
 
   const staff = await sessionUser(t.db, 'staff');
-  const again = await importPovertyList(t.db, { filePath: file, fileName: 'big.csv', sha256, source: 'fupin', listDate: '2026-11-01', year: 2026, user: staff, ip: null });
+  const again = await importPovertyList(t.db, {
+    filePath: file,
+    fileName: 'big.csv',
+    sha256,
+    source: 'fupin',
+    listDate: '2026-11-01',
+    year: 2026,
+    user: staff,
+    ip: null,
+  });
   assert.ok(again.ok && !again.alreadyImported);
   assert.equal((await t.db.select().from(listRows).where(eq(listRows.listId, again.listId))).length, 20_000);
 });
@@ -76,7 +89,10 @@ test('an hour later the killed import reads as interrupted (failed, with the rea
   const staff = await sessionUser(t.db, 'staff');
   const soon = await getImportStatus.run(staff, { id: killed.id }, { db: t.db });
   assert.ok(soon.ok && soon.data.status === 'running', 'not yet: a long import may still be running');
-  await t.db.update(imports).set({ startedAt: new Date(Date.now() - 61 * 60_000) }).where(eq(imports.id, killed.id));
+  await t.db
+    .update(imports)
+    .set({ startedAt: new Date(Date.now() - 61 * 60_000) })
+    .where(eq(imports.id, killed.id));
   const later = await getImportStatus.run(staff, { id: killed.id }, { db: t.db });
   assert.ok(later.ok);
   assert.equal(later.data.status, 'failed');

@@ -5,7 +5,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 
 /** Writes a messy poverty list like other bureaus send: title rows, header, notes, a total row. */
-export async function writeMessyList(rows: (string | number | null)[][], options: { title?: string } = {}): Promise<{ filePath: string; sha256: string }> {
+export async function writeMessyList(
+  rows: (string | number | null)[][],
+  options: { title?: string } = {},
+): Promise<{ filePath: string; sha256: string }> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('名单');
   ws.addRow([options.title ?? '2026年文登区特困供养人员名单']);

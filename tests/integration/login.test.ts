@@ -13,12 +13,16 @@ before(async () => {
 after(() => t.close());
 
 const now = new Date('2026-11-22T08:00:00Z');
-const login = (username: string, password: string, at = now) => attemptLogin(t.db, { username, password, ip: '127.0.0.1', now: at });
+const login = (username: string, password: string, at = now) =>
+  attemptLogin(t.db, { username, password, ip: '127.0.0.1', now: at });
 
 test('the demo password logs in and writes auth.login', async () => {
   const r = await login('admin', DEMO_PASSWORD);
   assert.equal(r.ok, true);
-  const rows = await t.db.select().from(auditLog).where(and(eq(auditLog.username, 'admin'), eq(auditLog.action, 'auth.login')));
+  const rows = await t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.username, 'admin'), eq(auditLog.action, 'auth.login')));
   assert.equal(rows.length, 1);
 });
 
@@ -35,7 +39,10 @@ test('five wrong passwords lock the account for 15 minutes, even for the right p
   assert.ok(!locked.ok && locked.message.includes('锁定'));
   const later = await login('supervisor', DEMO_PASSWORD, new Date(now.getTime() + 16 * 60_000));
   assert.equal(later.ok, true);
-  const lockRows = await t.db.select().from(auditLog).where(and(eq(auditLog.username, 'supervisor'), eq(auditLog.action, 'auth.locked')));
+  const lockRows = await t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.username, 'supervisor'), eq(auditLog.action, 'auth.locked')));
   assert.equal(lockRows.length, 1);
 });
 

@@ -16,7 +16,15 @@ export async function createMatchingFixtures(db: Db) {
   const [townStaff] = await db.select().from(users).where(eq(users.username, 'town_staff'));
   const [someone] = await db.select().from(people).where(eq(people.townCode, TOWN)).limit(1);
   const file = await writeMessyList([[someone.name, someone.idNumber, '龙山路街道', '特困']]);
-  const imported = await importPovertyList(db, { ...file, fileName: 'fixture.xlsx', source: 'minzheng_tekun', listDate: '2026-10-01', year: 2026, user: staff, ip: null });
+  const imported = await importPovertyList(db, {
+    ...file,
+    fileName: 'fixture.xlsx',
+    source: 'minzheng_tekun',
+    listDate: '2026-10-01',
+    year: 2026,
+    user: staff,
+    ip: null,
+  });
   if (!imported.ok) throw new Error(imported.error);
   const [row] = await db.select().from(listRows).where(eq(listRows.listId, imported.listId));
   let serial = 0;
@@ -26,7 +34,13 @@ export async function createMatchingFixtures(db: Db) {
     const birthDate = `${1930 + Math.floor(serial / 400)}-03-03`; // an odd sequence per serial: unique IDs
     const [p] = await db
       .insert(people)
-      .values({ idNumber: makeIdNumber('371003', birthDate, (serial * 2 + 1) % 800, 'M'), name: `测试${serial}`, gender: 'M', birthDate, townCode: TOWN })
+      .values({
+        idNumber: makeIdNumber('371003', birthDate, (serial * 2 + 1) % 800, 'M'),
+        name: `测试${serial}`,
+        gender: 'M',
+        birthDate,
+        townCode: TOWN,
+      })
       .returning();
     return p;
   }
@@ -35,10 +49,26 @@ export async function createMatchingFixtures(db: Db) {
     const p = await newPerson();
     const [c] = await db
       .insert(cases)
-      .values({ personId: p.id, year: 2026, townCode: TOWN, kind: 'not_enrolled', dueDate: '2026-12-31', status: opts.closed ? 'closed' : 'open', closeReason: opts.closed ? 'deceased' : null })
+      .values({
+        personId: p.id,
+        year: 2026,
+        townCode: TOWN,
+        kind: 'not_enrolled',
+        dueDate: '2026-12-31',
+        status: opts.closed ? 'closed' : 'open',
+        closeReason: opts.closed ? 'deceased' : null,
+      })
       .returning();
     if (opts.withEvidence) {
-      await db.insert(caseEvidence).values({ caseId: c.id, fileName: 'a.pdf', mimeType: 'application/pdf', sizeBytes: 9, sha256: '0'.repeat(64), content: Buffer.from('%PDF-1.4 '), uploadedBy: staff.id });
+      await db.insert(caseEvidence).values({
+        caseId: c.id,
+        fileName: 'a.pdf',
+        mimeType: 'application/pdf',
+        sizeBytes: 9,
+        sha256: '0'.repeat(64),
+        content: Buffer.from('%PDF-1.4 '),
+        uploadedBy: staff.id,
+      });
     }
     return c.id;
   }
@@ -46,7 +76,15 @@ export async function createMatchingFixtures(db: Db) {
   const caseId = await freshCase();
   const [evidence] = await db
     .insert(caseEvidence)
-    .values({ caseId, fileName: 'e.pdf', mimeType: 'application/pdf', sizeBytes: 9, sha256: '1'.repeat(64), content: Buffer.from('%PDF-1.4 '), uploadedBy: staff.id })
+    .values({
+      caseId,
+      fileName: 'e.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: 9,
+      sha256: '1'.repeat(64),
+      content: Buffer.from('%PDF-1.4 '),
+      uploadedBy: staff.id,
+    })
     .returning();
 
   return {
@@ -61,20 +99,41 @@ export async function createMatchingFixtures(db: Db) {
       const p = await newPerson();
       const [r] = await db
         .insert(listRows)
-        .values({ listId: imported.listId, rowNo: 1000 + serial, rawValues: [], name: p.name, idNumber: 'bad', idError: '校验位错误', townCode: TOWN, category: 'tekun', matchClass: 'invalid_id' })
+        .values({
+          listId: imported.listId,
+          rowNo: 1000 + serial,
+          rawValues: [],
+          name: p.name,
+          idNumber: 'bad',
+          idError: '校验位错误',
+          townCode: TOWN,
+          category: 'tekun',
+          matchClass: 'invalid_id',
+        })
         .returning();
-      const [s] = await db.insert(matchSuggestions).values({ listRowId: r.id, personId: p.id, score: 70, evidence: {} }).returning();
+      const [s] = await db
+        .insert(matchSuggestions)
+        .values({ listRowId: r.id, personId: p.id, score: 70, evidence: {} })
+        .returning();
       return { id: s.id };
     },
     /** A one-row registry export (CSV), stored as the user's upload, with the header confirmed as detected. */
     async freshRegistryUpload(username = 'staff') {
       const csv = `${file.filePath}.${++serial}.csv`;
-      fs.writeFileSync(csv, `姓名,公民身份号码,险种类型,年度,缴费金额\n${someone.name},${someone.idNumber},390,2026,450\n`);
+      fs.writeFileSync(
+        csv,
+        `姓名,公民身份号码,险种类型,年度,缴费金额\n${someone.name},${someone.idNumber},390,2026,450\n`,
+      );
       return { ...(await storedWithHeader(db, username, csv, 'registry.csv', 'registry')) };
     },
     /** The list fixture stored again as the user's upload, with the header confirmed as detected. */
     async freshUpload(username = 'staff') {
-      return { source: 'minzheng_dibao', listDate: '2026-10-02', year: 2026, ...(await storedWithHeader(db, username, file.filePath, 'upload.xlsx', 'list')) };
+      return {
+        source: 'minzheng_dibao',
+        listDate: '2026-10-02',
+        year: 2026,
+        ...(await storedWithHeader(db, username, file.filePath, 'upload.xlsx', 'list')),
+      };
     },
   };
 }

@@ -13,7 +13,11 @@ let otherTown: number;
 before(async () => {
   t = await createTestDb({ people: 400 });
   [{ id: inTown }] = await t.db.select({ id: people.id }).from(people).where(eq(people.townCode, '371003001')).limit(1);
-  [{ id: otherTown }] = await t.db.select({ id: people.id }).from(people).where(ne(people.townCode, '371003001')).limit(1);
+  [{ id: otherTown }] = await t.db
+    .select({ id: people.id })
+    .from(people)
+    .where(ne(people.townCode, '371003001'))
+    .limit(1);
 });
 after(() => t.close());
 
@@ -54,7 +58,11 @@ describe('town staff through the operations', () => {
       const r = await op.run(u, { id: otherTown }, { db: t.db });
       assert.ok(!r.ok && r.status === 404, op.name);
     }
-    const r = await saveEnrollment.run(u, { personId: otherTown, year: 2026, scheme: 'resident', tier: 'tier1', status: 'active', paidYuan: '450' }, { db: t.db });
+    const r = await saveEnrollment.run(
+      u,
+      { personId: otherTown, year: 2026, scheme: 'resident', tier: 'tier1', status: 'active', paidYuan: '450' },
+      { db: t.db },
+    );
     assert.ok(!r.ok && r.status === 404);
     assert.equal((await t.db.select().from(auditLog)).length, auditBefore);
     assert.equal((await t.db.select().from(enrollments)).length, enrBefore);
@@ -65,11 +73,22 @@ describe('enrollment register and correct', () => {
   test('creates, then corrects with before/after in the audit row', async () => {
     const u = await sessionUser(t.db, 'staff');
     const year = new Date().getFullYear() + 1;
-    const created = await saveEnrollment.run(u, { personId: otherTown, year, scheme: 'resident', tier: 'tier1', status: 'active', paidYuan: '450' }, { db: t.db });
+    const created = await saveEnrollment.run(
+      u,
+      { personId: otherTown, year, scheme: 'resident', tier: 'tier1', status: 'active', paidYuan: '450' },
+      { db: t.db },
+    );
     assert.ok(created.ok && created.data.paidFen === 45000);
-    const fixed = await saveEnrollment.run(u, { personId: otherTown, year, scheme: 'resident', tier: 'tier2', status: 'active', paidYuan: '650.00' }, { db: t.db });
+    const fixed = await saveEnrollment.run(
+      u,
+      { personId: otherTown, year, scheme: 'resident', tier: 'tier2', status: 'active', paidYuan: '650.00' },
+      { db: t.db },
+    );
     assert.ok(fixed.ok && fixed.data.paidFen === 65000 && fixed.data.id === created.data.id);
-    const rows = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'enrollment.update'), eq(auditLog.personId, otherTown)));
+    const rows = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'enrollment.update'), eq(auditLog.personId, otherTown)));
     assert.equal(rows.length, 1);
     assert.equal((rows[0].before as { paidFen: number }).paidFen, 45000);
     assert.equal((rows[0].after as { paidFen: number }).paidFen, 65000);
@@ -77,7 +96,11 @@ describe('enrollment register and correct', () => {
 
   test('bad input is refused in Chinese and changes nothing', async () => {
     const u = await sessionUser(t.db, 'staff');
-    const r = await saveEnrollment.run(u, { personId: otherTown, year: 2026, scheme: 'resident', status: 'active', paidYuan: '45x' }, { db: t.db });
+    const r = await saveEnrollment.run(
+      u,
+      { personId: otherTown, year: 2026, scheme: 'resident', status: 'active', paidYuan: '45x' },
+      { db: t.db },
+    );
     assert.ok(!r.ok && r.status === 400 && /[\u4e00-\u9fa5]/.test(r.error));
   });
 });

@@ -16,7 +16,8 @@ before(async () => {
 });
 after(() => t.close());
 
-const ACTIVE = (year: number) => sql`from enrollments e where e.person_id = p.id and e.year = ${year} and e.status = 'active'`;
+const ACTIVE = (year: number) =>
+  sql`from enrollments e where e.person_id = p.id and e.year = ${year} and e.status = 'active'`;
 const REAL: Record<YearStatus | 'all', (year: number) => ReturnType<typeof sql>> = {
   all: () => sql`true`,
   enrolled: (y) => sql`exists (select 1 ${ACTIVE(y)})`,
@@ -27,13 +28,19 @@ const REAL: Record<YearStatus | 'all', (year: number) => ReturnType<typeof sql>>
 };
 
 async function assertTotalsExact(label: string) {
-  const scopes: AreaScope[] = [{ level: 'area' }, { level: 'district', districtCode: '371003' }, { level: 'town', districtCode: '371003', townCode: '371003001' }];
+  const scopes: AreaScope[] = [
+    { level: 'area' },
+    { level: 'district', districtCode: '371003' },
+    { level: 'town', districtCode: '371003', townCode: '371003001' },
+  ];
   for (const scope of scopes) {
     for (const status of ['all', ...Object.keys(YEAR_STATUS_LABELS)] as (YearStatus | 'all')[]) {
       const q = personListQuerySchema.parse({ year: YEAR, status: status === 'all' ? undefined : status });
       const { total } = await listPeople(t.db, scope, q);
       const town = scope.level === 'town' ? sql`p.town_code = ${scope.townCode}` : sql`true`;
-      const [{ n }] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from people p where ${town} and ${REAL[status](YEAR)}`);
+      const [{ n }] = await t.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from people p where ${town} and ${REAL[status](YEAR)}`,
+      );
       assert.equal(total, n, `${label}: ${scope.level} ${status}`);
     }
   }
@@ -42,8 +49,19 @@ async function assertTotalsExact(label: string) {
 test('after the bulk seed', () => assertTotalsExact('seed'));
 
 test('after adding a second scheme (重复参保), suspending one, and moving a person to another town', async () => {
-  const [emp] = await t.db.select().from(enrollments).where(and(eq(enrollments.year, YEAR), eq(enrollments.scheme, 'employee'), eq(enrollments.status, 'active'))).limit(1);
-  await t.db.insert(enrollments).values({ personId: emp.personId, year: YEAR, scheme: 'resident', tier: 'tier1', status: 'active', paidFen: 45000 });
+  const [emp] = await t.db
+    .select()
+    .from(enrollments)
+    .where(and(eq(enrollments.year, YEAR), eq(enrollments.scheme, 'employee'), eq(enrollments.status, 'active')))
+    .limit(1);
+  await t.db.insert(enrollments).values({
+    personId: emp.personId,
+    year: YEAR,
+    scheme: 'resident',
+    tier: 'tier1',
+    status: 'active',
+    paidFen: 45000,
+  });
   await assertTotalsExact('duplicate added');
   await t.db.update(enrollments).set({ status: 'suspended' }).where(eq(enrollments.id, emp.id));
   await assertTotalsExact('suspended');
@@ -55,7 +73,14 @@ test('after adding a second scheme (重复参保), suspending one, and moving a 
 
 /** The counter table equals a recount from the enrollments (zero rows left by earlier changes aside). */
 async function assertCoverageMatchesRecount(label: string) {
-  const rows = await t.db.execute<{ town_code: string; year: number; resident: number; employee: number; both_schemes: number; source: string }>(sql`
+  const rows = await t.db.execute<{
+    town_code: string;
+    year: number;
+    resident: number;
+    employee: number;
+    both_schemes: number;
+    source: string;
+  }>(sql`
     with stored as (
       select town_code, year, resident, employee, both_schemes from town_year_coverage
       where resident <> 0 or employee <> 0 or both_schemes <> 0),
@@ -94,6 +119,8 @@ test('one INSERT statement of many kinds of rows (the registry import path) keep
     { personId: e, year: next, scheme: 'employee', status: 'terminated' }, // e: stays resident only
   ]);
   await assertCoverageMatchesRecount('after one mixed INSERT');
-  const [{ both }] = await t.db.execute<{ both: number }>(sql`select coalesce(sum(both_schemes), 0)::int as both from town_year_coverage where year = ${next}`);
+  const [{ both }] = await t.db.execute<{ both: number }>(
+    sql`select coalesce(sum(both_schemes), 0)::int as both from town_year_coverage where year = ${next}`,
+  );
   assert.equal(both, 2, 'a and b are enrolled in both schemes');
 });

@@ -42,16 +42,30 @@ before(async () => {
   townName = new Map((await t.db.select().from(towns)).map((x) => [x.code, x.name]));
   const all = await t.db.select().from(people).orderBy(people.id);
   const active = new Set(
-    (await t.db.select().from(enrollments).where(and(eq(enrollments.year, YEAR), eq(enrollments.status, 'active')))).map((e) => e.personId),
+    (
+      await t.db
+        .select()
+        .from(enrollments)
+        .where(and(eq(enrollments.year, YEAR), eq(enrollments.status, 'active')))
+    ).map((e) => e.personId),
   );
   notEnrolled = all.find((p) => !active.has(p.id))!;
   assert.ok(notEnrolled, 'the demo data has a person not enrolled this year');
   if (notEnrolled.householdId) {
-    [{ householdNo: notEnrolledHouseholdNo }] = await t.db.select().from(households).where(eq(households.id, notEnrolled.householdId));
+    [{ householdNo: notEnrolledHouseholdNo }] = await t.db
+      .select()
+      .from(households)
+      .where(eq(households.id, notEnrolled.householdId));
   }
   [{ id: caseId }] = await t.db
     .insert(cases)
-    .values({ personId: notEnrolled.id, year: YEAR, townCode: notEnrolled.townCode, kind: 'not_enrolled', dueDate: `${YEAR}-12-31` })
+    .values({
+      personId: notEnrolled.id,
+      year: YEAR,
+      townCode: notEnrolled.townCode,
+      kind: 'not_enrolled',
+      dueDate: `${YEAR}-12-31`,
+    })
     .returning({ id: cases.id });
 });
 after(async () => {
@@ -70,19 +84,87 @@ function save(name: string, content: string | Buffer): { filePath: string; sha25
 function registryCsv(amountA = '450.00') {
   const rows = [
     ['2026年度文登区城乡居民参保登记表（导出）'],
-    ['姓名', '公民身份号码', '险种类型', '年度', '档次', '缴费金额', '缴费日期', '乡镇', '村', '户号', '与户主关系', '参保状态'],
-    [A.name, A.id, '390', String(YEAR), '一档', amountA, `${YEAR - 1}/11/5`, '龙山路街道', '东庄村', '371003900000001', '户主', '正常'],
-    [B.name, ` ${B.id.slice(0, 6)} ${B.id.slice(6)} `, '310', `${YEAR}年`, '', '', `${YEAR - 1}-12-01`, '龙山路', '东庄村', '371003900000001', '配偶', '参保缴费'],
-    [notEnrolled.name, notEnrolled.idNumber, '城乡居民', String(YEAR), '1', '450', `${YEAR - 1}-10-20`, townName.get(notEnrolled.townCode)!, notEnrolled.village ?? '', notEnrolledHouseholdNo, notEnrolled.relationToHead ?? '', ''],
+    [
+      '姓名',
+      '公民身份号码',
+      '险种类型',
+      '年度',
+      '档次',
+      '缴费金额',
+      '缴费日期',
+      '乡镇',
+      '村',
+      '户号',
+      '与户主关系',
+      '参保状态',
+    ],
+    [
+      A.name,
+      A.id,
+      '390',
+      String(YEAR),
+      '一档',
+      amountA,
+      `${YEAR - 1}/11/5`,
+      '龙山路街道',
+      '东庄村',
+      '371003900000001',
+      '户主',
+      '正常',
+    ],
+    [
+      B.name,
+      ` ${B.id.slice(0, 6)} ${B.id.slice(6)} `,
+      '310',
+      `${YEAR}年`,
+      '',
+      '',
+      `${YEAR - 1}-12-01`,
+      '龙山路',
+      '东庄村',
+      '371003900000001',
+      '配偶',
+      '参保缴费',
+    ],
+    [
+      notEnrolled.name,
+      notEnrolled.idNumber,
+      '城乡居民',
+      String(YEAR),
+      '1',
+      '450',
+      `${YEAR - 1}-10-20`,
+      townName.get(notEnrolled.townCode)!,
+      notEnrolled.village ?? '',
+      notEnrolledHouseholdNo,
+      notEnrolled.relationToHead ?? '',
+      '',
+    ],
     ['错号', BAD_ID, '390', String(YEAR), '一档', '450', '', '龙山路街道', '', '', '', '正常'],
     [UNKNOWN_TOWN.name, UNKNOWN_TOWN.id, '390', String(YEAR), '一档', '450', '', '火星镇', '', '', '', '正常'],
-    ['险种错', makeIdNumber('371003', '1970-01-01', 9, 'M'), '999', String(YEAR), '', '450', '', '龙山路街道', '', '', '', '正常'],
+    [
+      '险种错',
+      makeIdNumber('371003', '1970-01-01', 9, 'M'),
+      '999',
+      String(YEAR),
+      '',
+      '450',
+      '',
+      '龙山路街道',
+      '',
+      '',
+      '',
+      '正常',
+    ],
     ['合计', '', '', '', '', '1350.00'],
   ];
   return '\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
 }
 
-const input = (f: { filePath: string; sha256: string }, extra: Partial<RegistryImportInput> = {}): RegistryImportInput => ({
+const input = (
+  f: { filePath: string; sha256: string },
+  extra: Partial<RegistryImportInput> = {},
+): RegistryImportInput => ({
   filePath: f.filePath,
   fileName: path.basename(f.filePath),
   sha256: f.sha256,
@@ -103,8 +185,12 @@ async function personByIdNumber(id: string) {
 
 /** Every registry row with its updated_at at full (microsecond) precision. */
 async function registrySnapshot() {
-  const p = await t.db.execute(sql`select id, id_number, name, town_code, village, household_id, relation_to_head, updated_at::text from people order by id`);
-  const e = await t.db.execute(sql`select id, person_id, year, scheme, tier, status, paid_fen, paid_date, source, updated_at::text from enrollments order by id`);
+  const p = await t.db.execute(
+    sql`select id, id_number, name, town_code, village, household_id, relation_to_head, updated_at::text from people order by id`,
+  );
+  const e = await t.db.execute(
+    sql`select id, person_id, year, scheme, tier, status, paid_fen, paid_date, source, updated_at::text from enrollments order by id`,
+  );
   const h = await t.db.execute(sql`select id, household_no, town_code, village from households order by id`);
   return { people: [...p], enrollments: [...e], households: [...h] };
 }
@@ -116,8 +202,12 @@ describe('registry import', () => {
   test('atomic: a failure while merging applies nothing of the file; a re-run completes it', async () => {
     csv = save('export.csv', registryCsv());
     const before = await registrySnapshot();
-    await t.db.execute(sql`create function fail_enrollments() returns trigger as $$ begin raise exception 'injected failure'; end $$ language plpgsql`);
-    await t.db.execute(sql`create trigger fail_enrollments before insert or update on enrollments for each statement execute function fail_enrollments()`);
+    await t.db.execute(
+      sql`create function fail_enrollments() returns trigger as $$ begin raise exception 'injected failure'; end $$ language plpgsql`,
+    );
+    await t.db.execute(
+      sql`create trigger fail_enrollments before insert or update on enrollments for each statement execute function fail_enrollments()`,
+    );
     const failed = await importRegistry(t.db, input(csv));
     assert.equal(failed.ok, false);
     assert.match(failed.ok ? '' : failed.error, /导入失败.*未写入任何数据/);
@@ -150,7 +240,10 @@ describe('registry import', () => {
     const a = (await personByIdNumber(A.id))!;
     const b = (await personByIdNumber(B.id))!;
     assert.ok(a && b);
-    assert.deepEqual([a.name, a.gender, a.birthDate, a.townCode, a.village, a.relationToHead], [A.name, 'F', '1980-03-15', '371003001', '东庄村', '户主']);
+    assert.deepEqual(
+      [a.name, a.gender, a.birthDate, a.townCode, a.village, a.relationToHead],
+      [A.name, 'F', '1980-03-15', '371003001', '东庄村', '户主'],
+    );
     assert.deepEqual([b.gender, b.birthDate, b.townCode, b.relationToHead], ['M', '1978-11-02', '371003001', '配偶']);
     assert.ok(a.householdId != null && a.householdId === b.householdId, 'same household 户');
     const [h] = await t.db.select().from(households).where(eq(households.id, a.householdId!));
@@ -163,7 +256,10 @@ describe('registry import', () => {
     );
     const [eb] = await t.db.select().from(enrollments).where(eq(enrollments.personId, b.id));
     assert.deepEqual([eb.scheme, eb.tier, eb.paidFen, eb.status], ['employee', null, 0, 'active']);
-    const [en] = await t.db.select().from(enrollments).where(and(eq(enrollments.personId, notEnrolled.id), eq(enrollments.year, YEAR)));
+    const [en] = await t.db
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.personId, notEnrolled.id), eq(enrollments.year, YEAR)));
     assert.deepEqual([en.scheme, en.tier, en.paidFen, en.status], ['resident', 'tier1', 45000, 'active']);
     assert.equal(await personByIdNumber(UNKNOWN_TOWN.id), null);
   });
@@ -172,32 +268,56 @@ describe('registry import', () => {
     const [c] = await t.db.select().from(cases).where(eq(cases.id, caseId));
     assert.deepEqual([c.status, c.closeReason], ['closed', 'enrolled']);
     assert.ok(c.closedAt);
-    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'case.auto_close'), eq(auditLog.entityId, String(caseId))));
+    const audits = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'case.auto_close'), eq(auditLog.entityId, String(caseId))));
     assert.equal(audits.length, 1);
     assert.equal(audits[0].personId, notEnrolled.id);
     assert.equal(audits[0].username, 'staff');
   });
 
   test('rejected rows are in import_errors with Chinese reasons; title and total rows are skipped', async () => {
-    const errs = await t.db.select().from(importErrors).where(eq(importErrors.importId, firstImportId)).orderBy(importErrors.rowNo);
+    const errs = await t.db
+      .select()
+      .from(importErrors)
+      .where(eq(importErrors.importId, firstImportId))
+      .orderBy(importErrors.rowNo);
     const rejected = errs.filter((e) => !e.skipped);
-    assert.deepEqual(rejected.map((e) => e.rowNo), [6, 7, 8]);
+    assert.deepEqual(
+      rejected.map((e) => e.rowNo),
+      [6, 7, 8],
+    );
     assert.match(rejected[0].reason, /身份证号码有误：校验位错误/);
     assert.match(rejected[1].reason, /乡镇（街道）“火星镇”不在本区镇街名单中/);
     assert.match(rejected[2].reason, /险种类型无法识别：“999”/);
     assert.deepEqual((rejected[0].values as string[]).slice(0, 2), ['错号', BAD_ID]);
     const skipped = errs.filter((e) => e.skipped);
-    assert.deepEqual(skipped.map((e) => e.rowNo), [1, 9]);
+    assert.deepEqual(
+      skipped.map((e) => e.rowNo),
+      [1, 9],
+    );
     assert.match(skipped[0].reason, /标题/);
     assert.match(skipped[1].reason, /合计/);
   });
 
   test('one registry.import audit row with the counts', async () => {
-    const rows = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'registry.import'), eq(auditLog.entityId, String(firstImportId))));
+    const rows = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'registry.import'), eq(auditLog.entityId, String(firstImportId))));
     assert.equal(rows.length, 1);
     const after = rows[0].after as Record<string, number>;
     assert.deepEqual(
-      [after.rowsDone, after.rowsRejected, after.peopleInserted, after.peopleUpdated, after.enrollmentsInserted, after.enrollmentsUpdated, after.casesClosed],
+      [
+        after.rowsDone,
+        after.rowsRejected,
+        after.peopleInserted,
+        after.peopleUpdated,
+        after.enrollmentsInserted,
+        after.enrollmentsUpdated,
+        after.casesClosed,
+      ],
       [6, 3, 2, 0, 3, 0, 1],
     );
   });
@@ -206,7 +326,17 @@ describe('registry import', () => {
     const before = await registrySnapshot();
     const again = expectOk(await importRegistry(t.db, input(csv)));
     const s = again.summary;
-    assert.deepEqual([s.peopleInserted, s.peopleUpdated, s.enrollmentsInserted, s.enrollmentsUpdated, s.householdsInserted, s.casesClosed], [0, 0, 0, 0, 0, 0]);
+    assert.deepEqual(
+      [
+        s.peopleInserted,
+        s.peopleUpdated,
+        s.enrollmentsInserted,
+        s.enrollmentsUpdated,
+        s.householdsInserted,
+        s.casesClosed,
+      ],
+      [0, 0, 0, 0, 0, 0],
+    );
     assert.deepEqual(await registrySnapshot(), before);
   });
 
@@ -214,7 +344,10 @@ describe('registry import', () => {
     const before = await registrySnapshot();
     const newer = save('export-newer.csv', registryCsv('650.00'));
     const r = expectOk(await importRegistry(t.db, input(newer)));
-    assert.deepEqual([r.summary.peopleInserted, r.summary.peopleUpdated, r.summary.enrollmentsInserted, r.summary.enrollmentsUpdated], [0, 0, 0, 1]);
+    assert.deepEqual(
+      [r.summary.peopleInserted, r.summary.peopleUpdated, r.summary.enrollmentsInserted, r.summary.enrollmentsUpdated],
+      [0, 0, 0, 1],
+    );
     const afterSnap = await registrySnapshot();
     assert.deepEqual(afterSnap.people, before.people);
     assert.deepEqual(afterSnap.households, before.households);
@@ -229,13 +362,27 @@ describe('registry import', () => {
   test('one import that updates one scheme of a person-year and adds the other', async () => {
     const f = save(
       'mixed.csv',
-      ['姓名,公民身份号码,险种类型,年度,档次,缴费金额,缴费日期,乡镇,参保状态', `${B.name},${B.id},310,${YEAR},,,${YEAR - 1}-12-01,龙山路街道,暂停`, `${B.name},${B.id},390,${YEAR},一档,450,${YEAR}-01-10,龙山路街道,正常`].join('\n'),
+      [
+        '姓名,公民身份号码,险种类型,年度,档次,缴费金额,缴费日期,乡镇,参保状态',
+        `${B.name},${B.id},310,${YEAR},,,${YEAR - 1}-12-01,龙山路街道,暂停`,
+        `${B.name},${B.id},390,${YEAR},一档,450,${YEAR}-01-10,龙山路街道,正常`,
+      ].join('\n'),
     );
     const r = expectOk(await importRegistry(t.db, input(f)));
     assert.deepEqual([r.summary.enrollmentsInserted, r.summary.enrollmentsUpdated, r.summary.peopleUpdated], [1, 1, 0]);
     const b = (await personByIdNumber(B.id))!;
-    const rows = await t.db.select().from(enrollments).where(and(eq(enrollments.personId, b.id), eq(enrollments.year, YEAR))).orderBy(enrollments.scheme);
-    assert.deepEqual(rows.map((e) => [e.scheme, e.status]), [['resident', 'active'], ['employee', 'suspended']]);
+    const rows = await t.db
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.personId, b.id), eq(enrollments.year, YEAR)))
+      .orderBy(enrollments.scheme);
+    assert.deepEqual(
+      rows.map((e) => [e.scheme, e.status]),
+      [
+        ['resident', 'active'],
+        ['employee', 'suspended'],
+      ],
+    );
   });
 
   test('.xlsx: header variants, number cells, Date cells, town codes, a default year; an ID that Excel turned into a number is rejected', async () => {
@@ -249,23 +396,47 @@ describe('registry import', () => {
     ws.getColumn(7).numFmt = 'yyyy-mm-dd';
     const f = save('export.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     const r = expectOk(await importRegistry(t.db, input(f, { defaultYear: YEAR })));
-    assert.deepEqual([r.summary.rowsDone, r.summary.rowsRejected, r.summary.peopleInserted, r.summary.enrollmentsInserted], [2, 1, 1, 1]);
+    assert.deepEqual(
+      [r.summary.rowsDone, r.summary.rowsRejected, r.summary.peopleInserted, r.summary.enrollmentsInserted],
+      [2, 1, 1, 1],
+    );
     const d = (await personByIdNumber(D.id))!;
     assert.equal(d.townCode, '371003100');
     const [e] = await t.db.select().from(enrollments).where(eq(enrollments.personId, d.id));
-    assert.deepEqual([e.year, e.scheme, e.tier, e.paidFen, e.paidDate], [YEAR, 'resident', 'tier2', 65000, `${YEAR - 1}-12-20`]);
-    const [err] = await t.db.select().from(importErrors).where(and(eq(importErrors.importId, r.importId), eq(importErrors.skipped, 0)));
+    assert.deepEqual(
+      [e.year, e.scheme, e.tier, e.paidFen, e.paidDate],
+      [YEAR, 'resident', 'tier2', 65000, `${YEAR - 1}-12-20`],
+    );
+    const [err] = await t.db
+      .select()
+      .from(importErrors)
+      .where(and(eq(importErrors.importId, r.importId), eq(importErrors.skipped, 0)));
     assert.match(err.reason, /Excel 数字格式.*无法还原/);
   });
 
   test('columns absent from the file keep the stored values; a new person without a town is rejected', async () => {
     const a = (await personByIdNumber(A.id))!;
     const E = { name: '无镇人', id: makeIdNumber('371003', '1966-06-06', 66, 'M') };
-    const f = save('no-town.csv', `姓名,身份证号码,险种类型,年度\n${A.name},${A.id},390,${YEAR + 1}\n${E.name},${E.id},390,${YEAR + 1}\n`);
+    const f = save(
+      'no-town.csv',
+      `姓名,身份证号码,险种类型,年度\n${A.name},${A.id},390,${YEAR + 1}\n${E.name},${E.id},390,${YEAR + 1}\n`,
+    );
     const r = expectOk(await importRegistry(t.db, input(f)));
-    assert.deepEqual([r.summary.rowsDone, r.summary.rowsRejected, r.summary.peopleInserted, r.summary.peopleUpdated, r.summary.enrollmentsInserted], [2, 1, 0, 0, 1]);
+    assert.deepEqual(
+      [
+        r.summary.rowsDone,
+        r.summary.rowsRejected,
+        r.summary.peopleInserted,
+        r.summary.peopleUpdated,
+        r.summary.enrollmentsInserted,
+      ],
+      [2, 1, 0, 0, 1],
+    );
     assert.deepEqual(await personByIdNumber(A.id), a, 'town, village, household and relation kept');
-    const [next] = await t.db.select().from(enrollments).where(and(eq(enrollments.personId, a.id), eq(enrollments.year, YEAR + 1)));
+    const [next] = await t.db
+      .select()
+      .from(enrollments)
+      .where(and(eq(enrollments.personId, a.id), eq(enrollments.year, YEAR + 1)));
     assert.deepEqual([next.scheme, next.status, next.paidFen, next.tier], ['resident', 'active', 0, null]);
     assert.equal(await personByIdNumber(E.id), null);
     const [err] = await t.db.select().from(importErrors).where(eq(importErrors.importId, r.importId));
@@ -305,7 +476,9 @@ describe('registry import', () => {
   test('the registry counters kept by triggers (migration 0004) are still exact after all these imports', async () => {
     type Exec = Pick<typeof t.db, 'execute'>;
     const read = async (db: Exec) => ({
-      people: [...(await db.execute(sql`select town_code, people from town_people_counts where people <> 0 order by 1`))],
+      people: [
+        ...(await db.execute(sql`select town_code, people from town_people_counts where people <> 0 order by 1`)),
+      ],
       coverage: [
         ...(await db.execute(
           sql`select town_code, year, resident, employee, both_schemes from town_year_coverage where resident <> 0 or employee <> 0 or both_schemes <> 0 order by 1, 2`,

@@ -112,7 +112,8 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'cases.assign': () => ({ ids: [fx.caseId], assigneeId: fx.townStaffId }),
   'cases.update': () => ({ id: fx.caseId, note: `备注${++counter}` }),
   'cases.uploadEvidence': () => ({ caseId: fx.caseId, file: new File([Buffer.from('%PDF-1.4 test')], '证明.pdf') }),
-  'cases.close': () => fx.freshCase({ withEvidence: true }).then((id) => ({ id, reason: 'deceased', note: '死亡证明' })),
+  'cases.close': () =>
+    fx.freshCase({ withEvidence: true }).then((id) => ({ id, reason: 'deceased', note: '死亡证明' })),
   'cases.reopen': () => fx.freshCase({ closed: true }).then((id) => ({ id, note: '误销号' })),
   'cases.evidence': () => ({ id: fx.evidenceId }),
   'cases.staff': () => ({ townCode: '371003001' }),
@@ -124,7 +125,14 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'persons.list': () => ({}),
   'persons.get': () => ({ id: personId }),
   'persons.revealId': () => ({ id: personId }),
-  'enrollments.save': () => ({ personId, year: 2026, scheme: 'resident', tier: 'tier1', status: 'active', paidYuan: '450' }),
+  'enrollments.save': () => ({
+    personId,
+    year: 2026,
+    scheme: 'resident',
+    tier: 'tier1',
+    status: 'active',
+    paidYuan: '450',
+  }),
   'workstation.home': () => ({}),
   'workstation.lookup': () => ws.lookup(),
   'workstation.file': (u) => ws.file(u),
@@ -136,28 +144,56 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'certifications.evidence': () => ws.agencyEvidence(),
   'users.list': () => ({}),
   'users.formOptions': () => ({}),
-  'users.create': () => ({ username: `matrix_${++counter}`, displayName: '矩阵测试', role: 'supervisor', password: 'Matrix#2026a' }),
+  'users.create': () => ({
+    username: `matrix_${++counter}`,
+    displayName: '矩阵测试',
+    role: 'supervisor',
+    password: 'Matrix#2026a',
+  }),
   'users.update': () => ({ id: targetUserId, displayName: `目标${++counter}`, role: 'supervisor' }),
   'users.resetPassword': () => ({ id: targetUserId, newPassword: 'Reset#2026a' }),
   'users.setDisabled': () => ({ id: targetUserId, disabled: false }),
   'audit.search': () => ({}),
   'catalog.list': () => ({}),
   'catalog.history': () => ({ code: 'M03900' }),
-  'catalog.create': () => ({ ...diseaseVersion, code: `Z${String(++counter).padStart(5, '0')}`, effectiveFrom: '2030-01-01' }),
+  'catalog.create': () => ({
+    ...diseaseVersion,
+    code: `Z${String(++counter).padStart(5, '0')}`,
+    effectiveFrom: '2030-01-01',
+  }),
   'catalog.addVersion': () => ({ ...diseaseVersion, code: 'M03900', effectiveFrom: addDays('2030-01-01', ++counter) }),
   'hospitals.list': () => ({}),
   'hospitals.get': async () => ({ id: await hospitalIdOf(t.db, 'H37100300001') }),
   'hospitals.create': () => ({ code: `H371003${90000 + ++counter}`, name: `矩阵医院${counter}`, level: 'level1' }),
-  'hospitals.update': async () => ({ id: await hospitalIdOf(t.db, 'H37100300002'), code: 'H37100300002', name: '文登区人民医院', level: 'level2' }),
+  'hospitals.update': async () => ({
+    id: await hospitalIdOf(t.db, 'H37100300002'),
+    code: 'H37100300002',
+    name: '文登区人民医院',
+    level: 'level2',
+  }),
   'hospitals.setActive': async () => ({ id: await hospitalIdOf(t.db, 'H37100300002'), active: true }),
   'delegations.grant': async () => {
     const day = addDays('2030-01-01', ++counter);
-    return { hospitalId: await hospitalIdOf(t.db, 'H37100300006'), diseaseCode: 'M03900', validFrom: day, validTo: day };
+    return {
+      hospitalId: await hospitalIdOf(t.db, 'H37100300006'),
+      diseaseCode: 'M03900',
+      validFrom: day,
+      validTo: day,
+    };
   },
-  'delegations.end': async () => ({ hospitalId: await hospitalIdOf(t.db, 'H37100300001'), diseaseCode: 'M03900', validFrom: '2020-01-01', validTo: addDays('2099-12-31', -++counter) }),
+  'delegations.end': async () => ({
+    hospitalId: await hospitalIdOf(t.db, 'H37100300001'),
+    diseaseCode: 'M03900',
+    validFrom: '2020-01-01',
+    validTo: addDays('2099-12-31', -++counter),
+  }),
   'delegations.cancel': async () => {
     // a delegation that has not started yet, made for this call
-    const key = { hospitalId: await hospitalIdOf(t.db, 'H37100300006'), diseaseCode: 'M03900', validFrom: addDays('2040-01-01', ++counter) };
+    const key = {
+      hospitalId: await hospitalIdOf(t.db, 'H37100300006'),
+      diseaseCode: 'M03900',
+      validFrom: addDays('2040-01-01', ++counter),
+    };
     await t.db.insert(hospitalDiseases).values({ ...key, validTo: key.validFrom });
     return key;
   },
@@ -171,10 +207,37 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'spotChecks.get': () => ({ id: cert.spotCheckId }),
   'spotChecks.verdict': () => ({ spotCheckId: cert.spotCheckId, certificationId: cert.certId, verdict: 'compliant' }),
 };
-const diseaseVersion = { name: '矩阵病种', kind: 'chronic', forResident: true, forEmployee: true, reviewExempt: false, validityMonths: 24, active: true };
+const diseaseVersion = {
+  name: '矩阵病种',
+  kind: 'chronic',
+  forResident: true,
+  forEmployee: true,
+  reviewExempt: false,
+  validityMonths: 24,
+  active: true,
+};
 
-const TABLES = ['people', 'enrollments', 'users', 'audit_log', 'hospitals', 'households', 'poverty_lists', 'list_rows', 'match_suggestions', 'cases', 'case_evidence', 'imports',
-  'diseases', 'disease_versions', 'hospital_diseases', 'certifications', 'certification_evidence', 'spot_checks', 'spot_check_items'];
+const TABLES = [
+  'people',
+  'enrollments',
+  'users',
+  'audit_log',
+  'hospitals',
+  'households',
+  'poverty_lists',
+  'list_rows',
+  'match_suggestions',
+  'cases',
+  'case_evidence',
+  'imports',
+  'diseases',
+  'disease_versions',
+  'hospital_diseases',
+  'certifications',
+  'certification_evidence',
+  'spot_checks',
+  'spot_check_items',
+];
 async function snapshot() {
   const counts: Record<string, number> = {};
   for (const table of TABLES) {
@@ -188,7 +251,9 @@ async function snapshot() {
 /** Jobs (imports) go on in the background after the call returns; wait until none is running. */
 async function waitForJobs() {
   for (let i = 0; i < 200; i++) {
-    const [row] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from imports where status = 'running'`);
+    const [row] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from imports where status = 'running'`,
+    );
     if (row.n === 0) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -197,7 +262,11 @@ async function waitForJobs() {
 
 before(async () => {
   t = await createTestDb({ people: 400 });
-  [{ id: personId }] = await t.db.select({ id: people.id }).from(people).where(eq(people.townCode, '371003001')).limit(1);
+  [{ id: personId }] = await t.db
+    .select({ id: people.id })
+    .from(people)
+    .where(eq(people.townCode, '371003001'))
+    .limit(1);
   [{ id: targetUserId }] = await t.db
     .insert(users)
     .values({ username: 'matrix_target', displayName: '目标', role: 'supervisor', passwordHash: 'x' })
@@ -205,11 +274,21 @@ before(async () => {
   fx = await createMatchingFixtures(t.db);
   cert.hospitalId = await hospitalIdOf(t.db, 'H37100300001');
   const longshan = await enrolledPerson(t.db, new Date().getFullYear(), '371003001');
-  cert.freshApproved = async () => (await insertCertification(t.db, { personId: longshan.id, hospitalId: cert.hospitalId, diseaseCode: 'M01600' })).id;
+  cert.freshApproved = async () =>
+    (await insertCertification(t.db, { personId: longshan.id, hospitalId: cert.hospitalId, diseaseCode: 'M01600' })).id;
   cert.certId = await cert.freshApproved();
   [{ id: cert.spotCheckId }] = await t.db
     .insert(spotChecks)
-    .values({ hospitalId: cert.hospitalId, periodFrom: '2020-01-01', periodTo: '2099-12-31', count: 1, seed: 'matrix', algorithm: 'test', populationSize: 1, createdBy: targetUserId })
+    .values({
+      hospitalId: cert.hospitalId,
+      periodFrom: '2020-01-01',
+      periodTo: '2099-12-31',
+      count: 1,
+      seed: 'matrix',
+      algorithm: 'test',
+      populationSize: 1,
+      createdBy: targetUserId,
+    })
     .returning({ id: spotChecks.id });
   await t.db.insert(spotCheckItems).values({ spotCheckId: cert.spotCheckId, certificationId: cert.certId });
   ws = await workstationMatrixFixtures(t.db);
@@ -271,7 +350,10 @@ test('every route handler and server action under app/ runs one of these operati
     const handlers = (source.match(/export (async function|const) /g) ?? []).length;
     assert.equal(used.length, handlers, `${file}: every export must be one invoke/routeHandler bridge`);
     for (const name of used) {
-      assert.ok(ALL_OPERATIONS.includes(operationsByExport.get(name) as (typeof ALL_OPERATIONS)[number]), `${file}: ${name} is not in ALL_OPERATIONS`);
+      assert.ok(
+        ALL_OPERATIONS.includes(operationsByExport.get(name) as (typeof ALL_OPERATIONS)[number]),
+        `${file}: ${name} is not in ALL_OPERATIONS`,
+      );
     }
   }
 });

@@ -33,7 +33,13 @@ async function ok<S extends z.ZodType, T>(op: Operation<S, T>, input: unknown): 
   return r.data;
 }
 const sampledIds = async (spotCheckId: number) =>
-  (await t.db.select({ id: spotCheckItems.certificationId }).from(spotCheckItems).where(eq(spotCheckItems.spotCheckId, spotCheckId)).orderBy(spotCheckItems.certificationId)).map((r) => r.id);
+  (
+    await t.db
+      .select({ id: spotCheckItems.certificationId })
+      .from(spotCheckItems)
+      .where(eq(spotCheckItems.spotCheckId, spotCheckId))
+      .orderBy(spotCheckItems.certificationId)
+  ).map((r) => r.id);
 const tableCount = async () => (await t.db.select({ n: count() }).from(spotChecks))[0].n;
 
 before(async () => {
@@ -60,7 +66,10 @@ describe('draw', () => {
     assert.equal(ids.length, r.sampleSize);
     const rows = await t.db.select().from(certifications).where(inArray(certifications.id, ids));
     assert.ok(rows.every((c) => c.hospitalId === central && c.status !== 'pending'));
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'spot_check.draw'), eq(auditLog.entityId, String(r.id))));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'spot_check.draw'), eq(auditLog.entityId, String(r.id))));
     assert.equal(audit.username, 'supervisor');
     assert.deepEqual((audit.after as { certificationIds: number[] }).certificationIds, ids);
     assert.equal((audit.after as { seed: string }).seed, r.seed);
@@ -83,16 +92,52 @@ describe('draw', () => {
     const person = await enrolledPerson(t.db, 2025);
     // Filed 2025-03-31 16:20 UTC, decided 10 minutes later = 2025-04-01 00:30 in Shanghai.
     const filedAt = new Date('2025-03-31T16:20:00Z');
-    const inside = await insertCertification(t.db, { personId: person.id, hospitalId: central, diseaseCode: 'M03900', filedAt, minutes: 10, status: 'rejected' });
-    const otherHospital = await insertCertification(t.db, { personId: person.id, hospitalId: second, diseaseCode: 'M03900', filedAt, minutes: 10, status: 'rejected' });
-    const pending = await insertCertification(t.db, { personId: person.id, hospitalId: central, diseaseCode: 'M04600', filedAt, status: 'pending' });
+    const inside = await insertCertification(t.db, {
+      personId: person.id,
+      hospitalId: central,
+      diseaseCode: 'M03900',
+      filedAt,
+      minutes: 10,
+      status: 'rejected',
+    });
+    const otherHospital = await insertCertification(t.db, {
+      personId: person.id,
+      hospitalId: second,
+      diseaseCode: 'M03900',
+      filedAt,
+      minutes: 10,
+      status: 'rejected',
+    });
+    const pending = await insertCertification(t.db, {
+      personId: person.id,
+      hospitalId: central,
+      diseaseCode: 'M04600',
+      filedAt,
+      status: 'pending',
+    });
     // Decided 2025-03-31 15:50 UTC = 23:50 on 31 March in Shanghai.
-    const marchLate = await insertCertification(t.db, { personId: person.id, hospitalId: central, diseaseCode: 'M05300', filedAt: new Date('2025-03-31T15:40:00Z'), minutes: 10 });
-    const april = await ok(drawSpotCheckOp, { hospitalId: central, from: '2025-04-01', to: '2025-04-30', percent: 100 });
+    const marchLate = await insertCertification(t.db, {
+      personId: person.id,
+      hospitalId: central,
+      diseaseCode: 'M05300',
+      filedAt: new Date('2025-03-31T15:40:00Z'),
+      minutes: 10,
+    });
+    const april = await ok(drawSpotCheckOp, {
+      hospitalId: central,
+      from: '2025-04-01',
+      to: '2025-04-30',
+      percent: 100,
+    });
     const ids = await sampledIds(april.id);
     assert.ok(ids.includes(inside.id));
     assert.ok(!ids.includes(otherHospital.id) && !ids.includes(pending.id) && !ids.includes(marchLate.id));
-    const march = await ok(drawSpotCheckOp, { hospitalId: central, from: '2025-03-01', to: '2025-03-31', percent: 100 });
+    const march = await ok(drawSpotCheckOp, {
+      hospitalId: central,
+      from: '2025-03-01',
+      to: '2025-03-31',
+      percent: 100,
+    });
     const marchIds = await sampledIds(march.id);
     assert.ok(marchIds.includes(marchLate.id) && !marchIds.includes(inside.id));
   });
@@ -102,17 +147,31 @@ describe('draw', () => {
     const r = await ok(drawSpotCheckOp, { hospitalId: second, ...lastYear, count: 10_000 });
     assert.equal(r.sampleSize, population.length);
     const n = await tableCount();
-    const empty = await call(drawSpotCheckOp, { hospitalId: central, from: '2001-01-01', to: '2001-12-31', percent: 5 });
+    const empty = await call(drawSpotCheckOp, {
+      hospitalId: central,
+      from: '2001-01-01',
+      to: '2001-12-31',
+      percent: 5,
+    });
     assert.ok(!empty.ok && empty.status === 400 && /没有已作出决定的认定记录/.test(empty.error), JSON.stringify(empty));
     const both = await call(drawSpotCheckOp, { hospitalId: central, ...lastYear, percent: 5, count: 3 });
     assert.ok(!both.ok && both.status === 400 && /只能填写一项/.test(both.error));
     const neither = await call(drawSpotCheckOp, { hospitalId: central, ...lastYear });
     assert.ok(!neither.ok && neither.status === 400);
-    const reversed = await call(drawSpotCheckOp, { hospitalId: central, from: today, to: addDays(today, -30), percent: 5 });
+    const reversed = await call(drawSpotCheckOp, {
+      hospitalId: central,
+      from: today,
+      to: addDays(today, -30),
+      percent: 5,
+    });
     assert.ok(!reversed.ok && reversed.status === 400);
     const noHospital = await call(drawSpotCheckOp, { hospitalId: 999_999, ...lastYear, percent: 5 });
     assert.ok(!noHospital.ok && noHospital.status === 404);
-    const staff = await call(drawSpotCheckOp, { hospitalId: central, ...lastYear, percent: 5 }, await sessionUser(t.db, 'staff'));
+    const staff = await call(
+      drawSpotCheckOp,
+      { hospitalId: central, ...lastYear, percent: 5 },
+      await sessionUser(t.db, 'staff'),
+    );
     assert.ok(!staff.ok && staff.status === 403);
     assert.equal(await tableCount(), n);
   });
@@ -130,8 +189,18 @@ describe('verdicts and compliance', () => {
     const noNote = await call(recordVerdictOp, { spotCheckId: a.id, certificationId: x, verdict: 'non_compliant' });
     assert.ok(!noNote.ok && noNote.status === 400 && /须填写说明/.test(noNote.error));
     await ok(recordVerdictOp, { spotCheckId: a.id, certificationId: x, verdict: 'compliant' });
-    await ok(recordVerdictOp, { spotCheckId: a.id, certificationId: y, verdict: 'non_compliant', note: '缺少近 6 个月检查报告' });
-    await ok(recordVerdictOp, { spotCheckId: b.id, certificationId: w, verdict: 'non_compliant', note: '诊断依据不足' });
+    await ok(recordVerdictOp, {
+      spotCheckId: a.id,
+      certificationId: y,
+      verdict: 'non_compliant',
+      note: '缺少近 6 个月检查报告',
+    });
+    await ok(recordVerdictOp, {
+      spotCheckId: b.id,
+      certificationId: w,
+      verdict: 'non_compliant',
+      note: '诊断依据不足',
+    });
 
     let detail = await ok(getSpotCheckOp, { id: a.id });
     assert.equal(detail.spotCheck.seed, 'a');
@@ -144,7 +213,11 @@ describe('verdicts and compliance', () => {
 
     // Changing a verdict is allowed and audited with before/after.
     await ok(recordVerdictOp, { spotCheckId: a.id, certificationId: y, verdict: 'compliant' });
-    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'spot_check.verdict'), eq(auditLog.entityId, String(a.id)))).orderBy(auditLog.id);
+    const audits = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'spot_check.verdict'), eq(auditLog.entityId, String(a.id))))
+      .orderBy(auditLog.id);
     assert.equal(audits.length, 3);
     assert.deepEqual(audits[2].before, { certificationId: y, verdict: 'non_compliant', note: '缺少近 6 个月检查报告' });
     assert.deepEqual(audits[2].after, { certificationId: y, verdict: 'compliant', note: null });
@@ -172,7 +245,13 @@ describe('district scope', () => {
     await t.db.insert(districts).values({ code: '371002', name: '环翠区' }).onConflictDoNothing();
     const [other] = await t.db
       .insert(users)
-      .values({ username: 'huancui_supervisor', displayName: '环翠区科室负责人', role: 'supervisor', districtCode: '371002', passwordHash: 'x' })
+      .values({
+        username: 'huancui_supervisor',
+        displayName: '环翠区科室负责人',
+        role: 'supervisor',
+        districtCode: '371002',
+        passwordHash: 'x',
+      })
       .returning();
     const outsider = await sessionUser(t.db, other.username);
     const before = await tableCount();
@@ -189,7 +268,10 @@ describe('district scope', () => {
       assert.ok(!r.ok && r.status === 404, `${op.name}: ${JSON.stringify(r)}`);
     }
     assert.equal(await tableCount(), before);
-    const [item] = await t.db.select().from(spotCheckItems).where(and(eq(spotCheckItems.spotCheckId, drawn.id), eq(spotCheckItems.certificationId, certificationId)));
+    const [item] = await t.db
+      .select()
+      .from(spotCheckItems)
+      .where(and(eq(spotCheckItems.spotCheckId, drawn.id), eq(spotCheckItems.certificationId, certificationId)));
     assert.equal(item.verdict, null);
   });
 });

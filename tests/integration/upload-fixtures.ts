@@ -16,7 +16,10 @@ export async function storeFile(db: Db, username: string, filePath: string, file
 
 /** The header the recognizer detects in a file, as the user would confirm it unchanged. */
 export async function detectedHeader(filePath: string, kind: ImportKind): Promise<ConfirmedHeader> {
-  const p = await previewTable({ path: filePath, fileName: 'f' }, { kind, shapeSample: () => ({ status: 'ok', values: {}, problems: [] }) });
+  const p = await previewTable(
+    { path: filePath, fileName: 'f' },
+    { kind, shapeSample: () => ({ status: 'ok', values: {}, problems: [] }) },
+  );
   if (!p.header) throw new Error('no header detected');
   return { headerRowNo: p.header.headerRowNo, mapping: p.header.mapping, ignored: [] };
 }

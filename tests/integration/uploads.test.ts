@@ -54,7 +54,8 @@ function bodyOf(buf: Buffer, options: { piece?: number; failAt?: number } = {}):
   let offset = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
-      if (options.failAt !== undefined && offset >= options.failAt) return controller.error(new Error('connection reset'));
+      if (options.failAt !== undefined && offset >= options.failAt)
+        return controller.error(new Error('connection reset'));
       if (offset >= buf.length) return controller.close();
       controller.enqueue(new Uint8Array(buf.subarray(offset, offset + piece)));
       offset += piece;
@@ -80,9 +81,19 @@ test('a stored upload is found by its owner, with the right size, hash and 1 MiB
   assert.deepEqual(await findUpload(t.db, stored.uploadId, staffId), stored);
   assert.deepEqual(await findUpload(t.db, stored.uploadId.toUpperCase(), staffId), stored);
 
-  const chunks = await t.db.select().from(uploadChunks).where(eq(uploadChunks.uploadId, stored.uploadId)).orderBy(asc(uploadChunks.seq));
-  assert.deepEqual(chunks.map((c) => c.seq), [0, 1, 2, 3]);
-  assert.deepEqual(chunks.map((c) => c.data.length), [MiB, MiB, MiB, 12_345]);
+  const chunks = await t.db
+    .select()
+    .from(uploadChunks)
+    .where(eq(uploadChunks.uploadId, stored.uploadId))
+    .orderBy(asc(uploadChunks.seq));
+  assert.deepEqual(
+    chunks.map((c) => c.seq),
+    [0, 1, 2, 3],
+  );
+  assert.deepEqual(
+    chunks.map((c) => c.data.length),
+    [MiB, MiB, MiB, 12_345],
+  );
   assert.equal(sha256(Buffer.concat(chunks.map((c) => c.data))), dataSha);
   await deleteUpload(t.db, stored.uploadId);
 });
@@ -100,7 +111,10 @@ test('another user, an unknown id and a malformed id all get null', async () => 
 test('an expired upload is not found, and the sweep (also run by every new upload) removes it with its chunks', async () => {
   const expired = await storeUpload(t.db, { userId: staffId }, 'old.xlsx', bodyOf(data.subarray(0, 2 * MiB)));
   const live = await storeUpload(t.db, { userId: staffId }, 'new.xlsx', bodyOf(data.subarray(0, 10)));
-  await t.db.update(uploads).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(uploads.id, expired.uploadId));
+  await t.db
+    .update(uploads)
+    .set({ expiresAt: sql`now() - interval '1 minute'` })
+    .where(eq(uploads.id, expired.uploadId));
   assert.equal(await findUpload(t.db, expired.uploadId, staffId), null);
 
   const another = await storeUpload(t.db, { userId: adminId }, 'b.csv', bodyOf(Buffer.from('x')));
@@ -108,7 +122,10 @@ test('an expired upload is not found, and the sweep (also run by every new uploa
   assert.equal((await t.db.select().from(uploadChunks).where(eq(uploadChunks.uploadId, expired.uploadId))).length, 0);
   assert.ok(await findUpload(t.db, live.uploadId, staffId), 'an upload that has not expired stays');
 
-  await t.db.update(uploads).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(uploads.id, another.uploadId));
+  await t.db
+    .update(uploads)
+    .set({ expiresAt: sql`now() - interval '1 second'` })
+    .where(eq(uploads.id, another.uploadId));
   assert.equal(await deleteExpiredUploads(t.db), 1);
   await deleteUpload(t.db, live.uploadId);
 });
@@ -131,7 +148,10 @@ test('over the size limit: UploadTooLargeError with the Chinese message, and not
 
 test('a body that breaks midway stores nothing; no body at all is refused', async () => {
   const before = await rowCounts();
-  await assert.rejects(storeUpload(t.db, { userId: staffId }, 'cut.xlsx', bodyOf(data, { failAt: 2 * MiB + 500_000 })), /connection reset/);
+  await assert.rejects(
+    storeUpload(t.db, { userId: staffId }, 'cut.xlsx', bodyOf(data, { failAt: 2 * MiB + 500_000 })),
+    /connection reset/,
+  );
   assert.deepEqual(await rowCounts(), before);
   await assert.rejects(storeUpload(t.db, { userId: staffId }, 'none.xlsx', null), { message: '没有收到文件内容' });
   assert.deepEqual(await rowCounts(), before);
@@ -194,7 +214,10 @@ test('a second database client (another portal process) finds and reads an uploa
   try {
     const found = await findUpload(other.db, stored.uploadId, staffId);
     assert.deepEqual(found, stored);
-    assert.equal(await withUploadFile(other.db, found!, async (filePath) => sha256(await fs.promises.readFile(filePath))), dataSha);
+    assert.equal(
+      await withUploadFile(other.db, found!, async (filePath) => sha256(await fs.promises.readFile(filePath))),
+      dataSha,
+    );
     assert.equal(await findUpload(other.db, stored.uploadId, adminId), null);
   } finally {
     await other.close();
@@ -204,7 +227,8 @@ test('a second database client (another portal process) finds and reads an uploa
 
 test('deleteUpload removes the upload and its chunks', async () => {
   const stored = await storeUpload(t.db, { userId: staffId }, 'd.xlsx', bodyOf(data));
-  const chunksOf = async () => (await t.db.select({ n: count() }).from(uploadChunks).where(eq(uploadChunks.uploadId, stored.uploadId)))[0].n;
+  const chunksOf = async () =>
+    (await t.db.select({ n: count() }).from(uploadChunks).where(eq(uploadChunks.uploadId, stored.uploadId)))[0].n;
   assert.equal(await chunksOf(), 4);
   assert.equal(await deleteUpload(t.db, stored.uploadId), true);
   assert.equal(await chunksOf(), 0);

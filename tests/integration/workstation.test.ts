@@ -9,13 +9,30 @@ import { auditLog, certificationEvidence, certifications, enrollments, people, u
 import type { SessionUser } from '@/lib/auth/types';
 import { addDays } from '@/lib/domain/calendar';
 import { makeIdNumber } from '@/lib/domain/id-number';
-import { workstationCertificate, workstationFile, workstationFilings, workstationLookup } from '@/lib/operations/workstation';
+import {
+  workstationCertificate,
+  workstationFile,
+  workstationFilings,
+  workstationLookup,
+} from '@/lib/operations/workstation';
 import { workstationDecide } from '@/lib/operations/workstation-decide';
-import { certificationEvidenceOp, workstationEvidence, workstationUploadEvidence } from '@/lib/operations/workstation-evidence';
+import {
+  certificationEvidenceOp,
+  workstationEvidence,
+  workstationUploadEvidence,
+} from '@/lib/operations/workstation-evidence';
 import type { Operation } from '@/lib/server/operation';
 import { hospitalIdOf, insertCertification } from './certification-fixtures';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
-import { DIABETES, freshPeople, HOSPITAL_CODE, MENTAL_CODE, pendingWithEvidence, SCHIZOPHRENIA, THIS_YEAR } from './workstation-fixtures';
+import {
+  DIABETES,
+  freshPeople,
+  HOSPITAL_CODE,
+  MENTAL_CODE,
+  pendingWithEvidence,
+  SCHIZOPHRENIA,
+  THIS_YEAR,
+} from './workstation-fixtures';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 let t: TestDb;
@@ -29,17 +46,26 @@ const today = shanghaiDate();
 async function call<T>(op: Operation<any, T>, user: SessionUser, input: unknown) {
   return op.run(user, input, { db: t.db, ip: '127.0.0.1' });
 }
-async function ok<T>(op: Operation<any, T>, user: SessionUser, input: unknown): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function ok<T>(op: Operation<any, T>, user: SessionUser, input: unknown): Promise<T> {
   const r = await call(op, user, input);
   assert.ok(r.ok, r.ok ? '' : `${op.name}: ${r.status} ${r.error}`);
   return r.data;
 }
-async function fails(op: Operation<any, unknown>, user: SessionUser, input: unknown, status: number, message?: RegExp) { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function fails(op: Operation<any, unknown>, user: SessionUser, input: unknown, status: number, message?: RegExp) {
   const r = await call(op, user, input);
   assert.ok(!r.ok && r.status === status, `expected ${status}, got ${JSON.stringify(r).slice(0, 300)}`);
   if (message) assert.match(r.error, message);
 }
-const application = (personId: number, diseaseCode = DIABETES) => ({ personId, diseaseCode, icd10Code: 'e11.9 ', diagnosisText: '2型糖尿病', doctor: '李医生', diagnosisDate: today });
+const application = (personId: number, diseaseCode = DIABETES) => ({
+  personId,
+  diseaseCode,
+  icd10Code: 'e11.9 ',
+  diagnosisText: '2型糖尿病',
+  doctor: '李医生',
+  diagnosisDate: today,
+});
 
 /** Row counts of the tables the workstation writes, for "nothing changed" checks. */
 async function counts() {
@@ -50,14 +76,23 @@ async function counts() {
   return row;
 }
 async function auditRows(action: string, entityId: number) {
-  return t.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))));
+  return t.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))));
 }
 
 /** A person with a valid ID number and, optionally, an enrollment this year. */
 async function newPerson(seq: number, scheme?: 'resident' | 'employee') {
   const [p] = await t.db
     .insert(people)
-    .values({ idNumber: makeIdNumber('371081', '1970-03-15', seq, 'F'), name: `测试${seq}`, gender: 'F', birthDate: '1970-03-15', townCode: '371003001' })
+    .values({
+      idNumber: makeIdNumber('371081', '1970-03-15', seq, 'F'),
+      name: `测试${seq}`,
+      gender: 'F',
+      birthDate: '1970-03-15',
+      townCode: '371003001',
+    })
     .returning();
   if (scheme) await t.db.insert(enrollments).values({ personId: p.id, year: THIS_YEAR, scheme, status: 'active' });
   return p;
@@ -68,14 +103,24 @@ async function hospitalUser(code: string): Promise<SessionUser> {
   const username = `hospital_${code}`;
   const [existing] = await t.db.select({ id: users.id }).from(users).where(eq(users.username, username));
   if (!existing) {
-    await t.db.insert(users).values({ username, displayName: code, passwordHash: 'x', role: 'hospital_staff', hospitalId: await hospitalIdOf(t.db, code) });
+    await t.db.insert(users).values({
+      username,
+      displayName: code,
+      passwordHash: 'x',
+      role: 'hospital_staff',
+      hospitalId: await hospitalIdOf(t.db, code),
+    });
   }
   return sessionUser(t.db, username);
 }
 
 before(async () => {
   t = await createTestDb();
-  [hospital, mental, townStaff] = await Promise.all([sessionUser(t.db, 'hospital'), sessionUser(t.db, 'hospital_mental'), sessionUser(t.db, 'town_staff')]);
+  [hospital, mental, townStaff] = await Promise.all([
+    sessionUser(t.db, 'hospital'),
+    sessionUser(t.db, 'hospital_mental'),
+    sessionUser(t.db, 'town_staff'),
+  ]);
   next = await freshPeople(t.db);
 });
 after(() => t.close());
@@ -86,14 +131,32 @@ describe('workstation.lookup', () => {
     const wrongCheck = p.idNumber.slice(0, 17) + (p.idNumber[17] === '0' ? '1' : '0');
     await fails(workstationLookup, hospital, { idNumber: wrongCheck }, 400, /校验位错误/);
     await fails(workstationLookup, hospital, { idNumber: '12345' }, 400, /格式错误/);
-    await fails(workstationLookup, hospital, { idNumber: makeIdNumber('371081', '1990-01-01', 999, 'M') }, 404, /^未找到该身份证号的参保人员$/);
+    await fails(
+      workstationLookup,
+      hospital,
+      { idNumber: makeIdNumber('371081', '1990-01-01', 999, 'M') },
+      404,
+      /^未找到该身份证号的参保人员$/,
+    );
   });
 
   test('returns only the card (masked ID, enrollment, certifications at all hospitals) and audits the look-up', async () => {
     const p = next();
-    await insertCertification(t.db, { personId: p.id, hospitalId: await hospitalIdOf(t.db, MENTAL_CODE), diseaseCode: SCHIZOPHRENIA });
+    await insertCertification(t.db, {
+      personId: p.id,
+      hospitalId: await hospitalIdOf(t.db, MENTAL_CODE),
+      diseaseCode: SCHIZOPHRENIA,
+    });
     const card = await ok(workstationLookup, hospital, { idNumber: ` ${p.idNumber.toLowerCase()} ` });
-    assert.deepEqual(Object.keys(card).sort(), ['age', 'certifications', 'enrollment', 'gender', 'id', 'maskedId', 'name']);
+    assert.deepEqual(Object.keys(card).sort(), [
+      'age',
+      'certifications',
+      'enrollment',
+      'gender',
+      'id',
+      'maskedId',
+      'name',
+    ]);
     assert.equal(card.id, p.id);
     assert.equal(card.maskedId, `${p.idNumber.slice(0, 6)}********${p.idNumber.slice(-4)}`);
     assert.ok(!JSON.stringify(card).includes(p.idNumber));
@@ -101,7 +164,10 @@ describe('workstation.lookup', () => {
     assert.equal(card.certifications.length, 1);
     assert.equal(card.certifications[0].hospitalName, '文登区精神卫生中心');
     assert.equal(card.certifications[0].diseaseName, '精神分裂症');
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, 'workstation.lookup'), eq(auditLog.personId, p.id)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'workstation.lookup'), eq(auditLog.personId, p.id)));
     assert.equal(audit.username, 'hospital');
   });
 
@@ -135,14 +201,32 @@ describe('workstation.file', () => {
 
   test('a diagnosis date that is no calendar day → 400, nothing written', async () => {
     const before = await counts();
-    await fails(workstationFile, hospital, { ...application(next().id), diagnosisDate: `${THIS_YEAR}-02-30` }, 400, /诊断日期不是有效日期/);
+    await fails(
+      workstationFile,
+      hospital,
+      { ...application(next().id), diagnosisDate: `${THIS_YEAR}-02-30` },
+      400,
+      /诊断日期不是有效日期/,
+    );
     assert.deepEqual(await counts(), before);
   });
 
   test('not enrolled this year → 400 with the reason; scheme not open → 400', async () => {
     const before = await counts();
-    await fails(workstationFile, hospital, application((await newPerson(112)).id), 400, /^该人员本年度未参保，不能认定$/);
-    await fails(workstationFile, hospital, application((await newPerson(114, 'employee')).id, 'L00001'), 400, /仅限城乡居民参保人员/);
+    await fails(
+      workstationFile,
+      hospital,
+      application((await newPerson(112)).id),
+      400,
+      /^该人员本年度未参保，不能认定$/,
+    );
+    await fails(
+      workstationFile,
+      hospital,
+      application((await newPerson(114, 'employee')).id, 'L00001'),
+      400,
+      /仅限城乡居民参保人员/,
+    );
     assert.deepEqual(await counts(), before);
   });
 
@@ -150,7 +234,13 @@ describe('workstation.file', () => {
     const p = next();
     const { id } = await ok(workstationFile, hospital, application(p.id));
     const before = await counts();
-    await fails(workstationFile, hospital, application(p.id), 409, /本院已于 \d{4}-\d{2}-\d{2} 受理该人员“糖尿病”的认定申请，尚未作出决定/);
+    await fails(
+      workstationFile,
+      hospital,
+      application(p.id),
+      409,
+      /本院已于 \d{4}-\d{2}-\d{2} 受理该人员“糖尿病”的认定申请，尚未作出决定/,
+    );
     assert.deepEqual(await counts(), before, 'nothing written');
     await ok(workstationFile, await hospitalUser('H37100300002'), application(p.id));
     // Once the first is decided, the hospital can file again.
@@ -166,22 +256,44 @@ describe('workstation.file', () => {
 
   test('an active certification of the same disease (at any hospital) → 409', async () => {
     const p = next();
-    await insertCertification(t.db, { personId: p.id, hospitalId: await hospitalIdOf(t.db, 'H37100300002'), diseaseCode: DIABETES });
+    await insertCertification(t.db, {
+      personId: p.id,
+      hospitalId: await hospitalIdOf(t.db, 'H37100300002'),
+      diseaseCode: DIABETES,
+    });
     await fails(workstationFile, hospital, application(p.id), 409, /不能重复认定/);
   });
 });
 
 describe('workstation.decide', () => {
   test('approve: period from the catalog, certificate number, audit before/after', async () => {
-    const { id } = await ok(workstationFile, hospital, { ...application(next().id), diagnosisDate: `${THIS_YEAR - 1}-01-02` });
-    await fails(workstationDecide, hospital, { id, decision: 'approve', startDate: `${THIS_YEAR - 1}-01-01` }, 400, /不能早于诊断日期/);
-    await fails(workstationDecide, hospital, { id, decision: 'approve', startDate: addDays(today, 1) }, 400, /不能晚于今天/);
+    const { id } = await ok(workstationFile, hospital, {
+      ...application(next().id),
+      diagnosisDate: `${THIS_YEAR - 1}-01-02`,
+    });
+    await fails(
+      workstationDecide,
+      hospital,
+      { id, decision: 'approve', startDate: `${THIS_YEAR - 1}-01-01` },
+      400,
+      /不能早于诊断日期/,
+    );
+    await fails(
+      workstationDecide,
+      hospital,
+      { id, decision: 'approve', startDate: addDays(today, 1) },
+      400,
+      /不能晚于今天/,
+    );
     const d = await ok(workstationDecide, hospital, { id, decision: 'approve', startDate: `${THIS_YEAR - 1}-01-31` });
     assert.equal(d.status, 'approved');
     assert.equal(d.endDate, `${THIS_YEAR + 1}-01-30`);
     assert.match(d.certificateNo!, new RegExp(`^MT-${HOSPITAL_CODE}-${THIS_YEAR}-\\d{6}$`));
     const [audit] = await auditRows('certification.approve', id);
-    assert.deepEqual([(audit.before as { status: string }).status, (audit.after as { status: string }).status], ['pending', 'approved']);
+    assert.deepEqual(
+      [(audit.before as { status: string }).status, (audit.after as { status: string }).status],
+      ['pending', 'approved'],
+    );
     await fails(workstationDecide, hospital, { id, decision: 'reject', reason: '重复' }, 409);
   });
 
@@ -207,7 +319,12 @@ describe('workstation.decide', () => {
   });
 
   test('a pending diabetes application at the mental health centre cannot be decided there → 403', async () => {
-    const cert = await insertCertification(t.db, { personId: next().id, hospitalId: mental.hospitalId!, diseaseCode: DIABETES, status: 'pending' });
+    const cert = await insertCertification(t.db, {
+      personId: next().id,
+      hospitalId: mental.hospitalId!,
+      diseaseCode: DIABETES,
+      status: 'pending',
+    });
     const before = await counts();
     await fails(workstationDecide, mental, { id: cert.id, decision: 'approve', startDate: today }, 403, /未获授权/);
     assert.deepEqual(await counts(), before);
@@ -216,7 +333,10 @@ describe('workstation.decide', () => {
   test('enrollment is checked again at the decision', async () => {
     const p = next();
     const { id } = await ok(workstationFile, hospital, application(p.id));
-    await t.db.update(enrollments).set({ status: 'suspended' }).where(and(eq(enrollments.personId, p.id), eq(enrollments.year, THIS_YEAR)));
+    await t.db
+      .update(enrollments)
+      .set({ status: 'suspended' })
+      .where(and(eq(enrollments.personId, p.id), eq(enrollments.year, THIS_YEAR)));
     await fails(workstationDecide, hospital, { id, decision: 'approve', startDate: today }, 400, /暂停/);
   });
 
@@ -230,7 +350,10 @@ describe('workstation.decide', () => {
       call(workstationDecide, other, { id: b.id, decision: 'approve', startDate: today }),
     ]);
     assert.deepEqual(results.map((r) => (r.ok ? 200 : r.status)).sort(), [200, 409]);
-    const [{ n }] = await t.db.select({ n: count() }).from(certifications).where(and(eq(certifications.personId, p.id), eq(certifications.status, 'approved')));
+    const [{ n }] = await t.db
+      .select({ n: count() })
+      .from(certifications)
+      .where(and(eq(certifications.personId, p.id), eq(certifications.status, 'approved')));
     assert.equal(n, 1);
   });
 });
@@ -239,8 +362,17 @@ describe('evidence, filings and certificate stay within the hospital', () => {
   test('upload: content checked, sha256 stored, audited; other hospital → 404, nothing written', async () => {
     const { id } = await ok(workstationFile, hospital, application(next().id));
     const pdf = Buffer.from('%PDF-1.4 诊断证明');
-    await fails(workstationUploadEvidence, hospital, { certificationId: id, file: new File([Buffer.from('hello')], 'a.pdf') }, 400, /PDF、JPG 或 PNG/);
-    const up = await ok(workstationUploadEvidence, hospital, { certificationId: id, file: new File([pdf], '诊断证明.pdf') });
+    await fails(
+      workstationUploadEvidence,
+      hospital,
+      { certificationId: id, file: new File([Buffer.from('hello')], 'a.pdf') },
+      400,
+      /PDF、JPG 或 PNG/,
+    );
+    const up = await ok(workstationUploadEvidence, hospital, {
+      certificationId: id,
+      file: new File([pdf], '诊断证明.pdf'),
+    });
     const [row] = await t.db.select().from(certificationEvidence).where(eq(certificationEvidence.id, up.id));
     assert.equal(row.sha256.length, 64);
     assert.equal(row.mimeType, 'application/pdf');
@@ -254,9 +386,21 @@ describe('evidence, filings and certificate stay within the hospital', () => {
   });
 
   test('agency download is limited to the town scope', async () => {
-    const inTown = await pendingWithEvidence(t.db, { hospitalCode: HOSPITAL_CODE, diseaseCode: DIABETES, personId: next('371003001').id });
-    const [elsewhere] = await t.db.select({ id: people.id }).from(people).where(sql`${people.townCode} <> '371003001'`).limit(1);
-    const outside = await pendingWithEvidence(t.db, { hospitalCode: HOSPITAL_CODE, diseaseCode: DIABETES, personId: elsewhere.id });
+    const inTown = await pendingWithEvidence(t.db, {
+      hospitalCode: HOSPITAL_CODE,
+      diseaseCode: DIABETES,
+      personId: next('371003001').id,
+    });
+    const [elsewhere] = await t.db
+      .select({ id: people.id })
+      .from(people)
+      .where(sql`${people.townCode} <> '371003001'`)
+      .limit(1);
+    const outside = await pendingWithEvidence(t.db, {
+      hospitalCode: HOSPITAL_CODE,
+      diseaseCode: DIABETES,
+      personId: elsewhere.id,
+    });
     await ok(certificationEvidenceOp, townStaff, { id: inTown.evidenceId });
     await fails(certificationEvidenceOp, townStaff, { id: outside.evidenceId }, 404);
   });
@@ -274,7 +418,12 @@ describe('evidence, filings and certificate stay within the hospital', () => {
     assert.ok(all.data.every((r) => r.id !== undefined));
     const theirs = await ok(workstationFilings, mental, { pageSize: 100 });
     assert.ok(!theirs.data.some((r) => r.id === id));
-    assert.equal((await ok(workstationFilings, hospital, { diseaseCode: 'M00503', from: today, to: today })).data.every((r) => r.diseaseCode === 'M00503'), true);
+    assert.equal(
+      (await ok(workstationFilings, hospital, { diseaseCode: 'M00503', from: today, to: today })).data.every(
+        (r) => r.diseaseCode === 'M00503',
+      ),
+      true,
+    );
 
     const cert = await ok(workstationCertificate, hospital, { id });
     assert.equal(cert.certificateNo, d.certificateNo);

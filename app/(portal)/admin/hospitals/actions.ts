@@ -1,6 +1,13 @@
 'use server';
 
-import { cancelDelegationOp, createHospitalOp, endDelegationOp, grantDelegationOp, setHospitalActiveOp, updateHospitalOp } from '@/lib/operations/hospitals';
+import {
+  cancelDelegationOp,
+  createHospitalOp,
+  endDelegationOp,
+  grantDelegationOp,
+  setHospitalActiveOp,
+  updateHospitalOp,
+} from '@/lib/operations/hospitals';
 import { invoke } from '@/lib/server/invoke';
 
 export async function createHospitalAction(input: unknown) {

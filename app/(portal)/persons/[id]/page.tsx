@@ -8,5 +8,13 @@ import { unwrapForPage } from '@/lib/server/page-result';
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePagePermission('person.read');
   const detail = unwrapForPage(await invoke(getPerson, { id: (await params).id }));
-  return <PersonDetailView detail={detail} canEditEnrollment={can(user, 'enrollment.write')} canReadCases={can(user, 'matching.read')} canRevealId={can(user, 'person.reveal_id')} canReadAudit={can(user, 'audit.read')} />;
+  return (
+    <PersonDetailView
+      detail={detail}
+      canEditEnrollment={can(user, 'enrollment.write')}
+      canReadCases={can(user, 'matching.read')}
+      canRevealId={can(user, 'person.reveal_id')}
+      canReadAudit={can(user, 'audit.read')}
+    />
+  );
 }

@@ -6,5 +6,7 @@ import { unwrapForPage } from '@/lib/server/page-result';
 
 export default async function CertificatePage({ params }: { params: Promise<{ id: string }> }) {
   await requirePagePermission('workstation.use');
-  return <CertificateView certificate={unwrapForPage(await invoke(workstationCertificate, { id: (await params).id }))} />;
+  return (
+    <CertificateView certificate={unwrapForPage(await invoke(workstationCertificate, { id: (await params).id }))} />
+  );
 }
