@@ -5,15 +5,18 @@ import { Alert, App, Button, Card, Form, Popconfirm, Space, Table, Tag, type Tab
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { setUserDisabledAction } from '@/app/(portal)/admin/users/actions';
-import type { UserListRow } from '@/db/queries/users';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/auth/types';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { useUrlState } from '@/lib/client/use-url-state';
+import type { listUsersOp } from '@/lib/operations/users';
+import type { ResultOf } from '@/lib/server/operation';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserForm } from './UserForm';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { FilterSearch, FilterSelect } from '@/components/common/Filters';
+
+type UserListRow = ResultOf<typeof listUsersOp>['data'][number];
 
 /** A list row as it arrives over JSON (dates as strings). */
 export type UserRow = Omit<UserListRow, 'lockedUntil' | 'lastLoginAt' | 'createdAt' | 'updatedAt'> & {

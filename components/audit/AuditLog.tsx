@@ -5,15 +5,18 @@ import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Table, Tag, Ty
 import dayjs from 'dayjs';
 import Link from 'next/link';
 import { useMemo } from 'react';
-import type { AuditRow } from '@/db/schema/audit';
 import { AUDIT_ACTIONS } from '@/lib/audit-actions';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { labelOf } from '@/lib/labels';
+import type { searchAuditOp } from '@/lib/operations/audit';
 import { auditQuerySchema } from '@/lib/schemas/audit';
+import type { ResultOf } from '@/lib/server/operation';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { FilterSearch, FilterSelect } from '@/components/common/Filters';
+
+type AuditRow = ResultOf<typeof searchAuditOp>['data'][number];
 
 /** An audit row as it arrives over JSON. */
 type AuditRowJson = Omit<AuditRow, 'at'> & { at: string };

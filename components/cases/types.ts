@@ -1,6 +1,5 @@
-import type { CaseRow } from '@/db/queries/cases';
-import type { getCaseOp } from '@/lib/operations/cases';
-import type { Operation } from '@/lib/server/operation';
+import type { getCaseOp, listCasesOp } from '@/lib/operations/cases';
+import type { ResultOf } from '@/lib/server/operation';
 
 /** A server value as it arrives over JSON: dates become ISO strings. */
 export type Jsonified<T> = T extends Date
@@ -11,10 +10,10 @@ export type Jsonified<T> = T extends Date
       ? { [K in keyof T]: Jsonified<T[K]> }
       : T;
 
-type OperationData<O> = O extends Operation<infer _S, infer T> ? T : never;
-
+/** One row of the worklist, as `listCasesOp` answers it (/api/cases). */
+export type CaseRow = ResultOf<typeof listCasesOp>['data'][number];
 export type CaseRowJson = Jsonified<CaseRow>;
-export type CaseDetailJson = Jsonified<OperationData<typeof getCaseOp>>;
+export type CaseDetailJson = Jsonified<ResultOf<typeof getCaseOp>>;
 export type StaffOption = CaseDetailJson['staff'][number];
 
 /** react-query keys: every list query starts with 'cases'; one case is ['case', id]. */

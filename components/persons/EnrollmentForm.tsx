@@ -5,9 +5,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { saveEnrollmentAction } from '@/app/(portal)/persons/actions';
-import type { Enrollment } from '@/db/schema';
 import { formatYuan } from '@/lib/domain/money';
 import { ENROLLMENT_STATUS_LABELS, SCHEME_LABELS, TIER_LABELS } from '@/lib/labels';
+import type { getPerson } from '@/lib/operations/persons';
+import type { ResultOf } from '@/lib/server/operation';
+
+/** One enrollment row of the person page (`getPerson`), the one the form edits. */
+type Enrollment = ResultOf<typeof getPerson>['enrollments'][number];
 
 interface Values {
   year: number;

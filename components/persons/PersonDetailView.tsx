@@ -2,18 +2,21 @@
 
 import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import Link from 'next/link';
-import { useState, type ComponentProps } from 'react';
-import type { PersonCaseRow } from '@/db/queries/cases';
-import type { PersonDetail } from '@/db/queries/persons';
-import type { Enrollment } from '@/db/schema';
+import { useState } from 'react';
 import { formatYuan } from '@/lib/domain/money';
 import { ENROLLMENT_STATUS_LABELS, GENDER_LABELS, labelOf, SCHEME_LABELS, TIER_LABELS } from '@/lib/labels';
+import type { getPerson } from '@/lib/operations/persons';
+import type { ResultOf } from '@/lib/server/operation';
 import { EnrollmentForm } from './EnrollmentForm';
 import { PersonListsAndCases } from './PersonListsAndCases';
 import { RevealIdButton } from './RevealIdButton';
 
+/** The person page as `getPerson` answers it: person, household, enrollments, lists and cases. */
+type PersonDetail = ResultOf<typeof getPerson>;
+type Enrollment = PersonDetail['enrollments'][number];
+
 interface Props {
-  detail: PersonDetail & { lists: ComponentProps<typeof PersonListsAndCases>['lists']; cases: PersonCaseRow[] };
+  detail: PersonDetail;
   canEditEnrollment: boolean;
   canReadCases: boolean;
   canRevealId: boolean;

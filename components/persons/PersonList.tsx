@@ -4,13 +4,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Form, Space, Table, Tag, type TableProps } from 'antd';
 import Link from 'next/link';
 import { useMemo } from 'react';
-import type { PersonListRow } from '@/db/queries/persons';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { GENDER_LABELS, labelOf, SCHEME_LABELS, YEAR_STATUS_LABELS } from '@/lib/labels';
+import type { listPersons } from '@/lib/operations/persons';
 import { personListQuerySchema } from '@/lib/schemas/persons';
+import type { ResultOf } from '@/lib/server/operation';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { FilterSearch, FilterSelect } from '@/components/common/Filters';
+
+type PersonListRow = ResultOf<typeof listPersons>['data'][number];
 
 interface Props {
   towns: { code: string; name: string }[];

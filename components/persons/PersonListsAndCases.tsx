@@ -2,13 +2,14 @@
 
 import { Card, Table, Tag } from 'antd';
 import Link from 'next/link';
-import type { PersonCaseRow } from '@/db/queries/cases';
-import type { listsNamingPerson } from '@/db/queries/list-views';
 import { CASE_CLOSE_REASON_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/case-labels';
 import { PERSON_CATEGORIES, POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
 import { labelOf } from '@/lib/labels';
+import type { getPerson } from '@/lib/operations/persons';
+import type { ResultOf } from '@/lib/server/operation';
 
-type ListEntry = Awaited<ReturnType<typeof listsNamingPerson>>[number];
+type ListEntry = ResultOf<typeof getPerson>['lists'][number];
+type PersonCaseRow = ResultOf<typeof getPerson>['cases'][number];
 
 interface Props {
   lists: ListEntry[];

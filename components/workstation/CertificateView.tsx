@@ -4,8 +4,8 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space } from 'antd';
 import dayjs from 'dayjs';
 import Link from 'next/link';
-import type { CertificateData } from '@/db/queries/workstation';
 import { DISEASE_KIND_LABELS, GENDER_LABELS, SCHEME_LABELS, labelOf } from '@/lib/labels';
+import type { CertificateData } from './types';
 
 const cell = { border: '1px solid #333', padding: '8px 12px' } as const;
 const head = { ...cell, width: 140, background: '#fafafa', fontWeight: 600 } as const;
