@@ -49,6 +49,10 @@ export interface Operation<S extends z.ZodType, T> {
   run: (user: SessionUser | null, raw: unknown, options: RunOptions) => Promise<OperationResult<T>>;
 }
 
+/** What an operation answers on success: the type screens take their rows from (`ResultOf<typeof listCasesOp>`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ResultOf<O> = O extends Operation<any, infer T> ? T : never;
+
 /**
  * The one wrapper every server action and route handler goes through: session → zod parse →
  * permission → handler (in a transaction for writes, with audit rows written in it).
