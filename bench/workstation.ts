@@ -150,7 +150,7 @@ async function clerk(db: Db, user: SessionUser, ids: string[], samples: Samples,
     const card = unwrap('workstation.lookup', lookup.result);
     await think();
     const input = {
-      personId: card.id,
+      lookupToken: card.lookupToken, // the filing is bound to this clerk's lookup
       diseaseCode: DISEASE,
       icd10Code: 'E11.9',
       diagnosisText: '2型糖尿病',

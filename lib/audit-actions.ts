@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   'case.reopen': '重新打开销号任务',
   'case.evidence_upload': '上传证明材料',
   'workstation.lookup': '工作站查询人员',
+  'workstation.lookup_not_found': '工作站查询人员（未找到）',
+  'workstation.file_refused': '工作站认定申请被拒绝（无有效查询凭据）',
   'certification.file': '提交慢特病认定申请',
   'certification.evidence_upload': '上传认定证明材料',
   'certification.approve': '认定通过',

@@ -93,7 +93,7 @@ export function ApplicationForm({
       let id = filedId;
       if (id === null) {
         const filed = await fileApplicationAction({
-          personId: person.id,
+          lookupToken: person.lookupToken, // the person is the one of this lookup (the server checks the token)
           diseaseCode: v.diseaseCode,
           icd10Code: v.icd10Code,
           diagnosisText: v.diagnosisText,

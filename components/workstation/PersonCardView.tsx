@@ -11,7 +11,10 @@ const STATUS_COLORS: Record<string, string> = {
   revoked: 'red',
 };
 
-/** The person found at the counter: masked ID, this year's enrollment and the certifications already held. */
+/**
+ * The person found at the counter: masked ID, this year's enrollment, the certifications held (at
+ * any hospital) and this hospital's own applications — not other hospitals' pending or refused ones.
+ */
 export function PersonCardView({ person }: { person: PersonCardJson }) {
   const e = person.enrollment;
   return (
@@ -30,6 +33,7 @@ export function PersonCardView({ person }: { person: PersonCardJson }) {
         </Descriptions.Item>
       </Descriptions>
       <Typography.Text strong>已有认定</Typography.Text>
+      <Typography.Text type="secondary">（持有的有效认定及本院的申请）</Typography.Text>
       <Table
         rowKey="id"
         size="small"

@@ -16,8 +16,11 @@ import {
   pendingDuplicateProblem,
   schemeEligibilityProblem,
 } from '@/lib/domain/certification';
+import { LOOKUP_TOKEN_REFUSALS, LOOKUP_TOKEN_TTL_MS } from '@/lib/domain/lookup-token';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { ENROLLMENT_STATUS_LABELS, labelOf } from '@/lib/labels';
+import type { FileApplicationInput } from '@/lib/schemas/workstation';
+import { checkLookupToken } from '@/lib/server/lookup-token';
 import { forbidden, OperationError } from '@/lib/server/operation';
 
 /** The hospital of a hospital user; anyone else is refused. */
@@ -25,6 +28,35 @@ export function requireHospitalScope(user: SessionUser): HospitalScope {
   const scope = scopeOf(user);
   if (scope.level !== 'hospital') throw forbidden();
   return scope;
+}
+
+/** The one answer to every refused lookup token: it says nothing about the person (nor which check failed). */
+export const LOOKUP_REQUIRED = `认定申请须先在本院工作站按身份证号查询该人员（查询结果 ${LOOKUP_TOKEN_TTL_MS / 60_000} 分钟内有效），请重新查询后再提交`;
+
+/**
+ * The person a filing is for: the one in the caller's own lookup token. A missing, malformed,
+ * forged, expired or another user's / hospital's token, or a personId other than the token's, is
+ * refused (403, LOOKUP_REQUIRED) with an audit row of who tried, for what, and why — written even
+ * though the filing fails. Only a genuinely signed token names a person on that row.
+ */
+export function filingPerson(user: SessionUser, scope: HospitalScope, input: FileApplicationInput): number {
+  const expected = { userId: user.id, hospitalId: scope.hospitalId, personId: input.personId };
+  const check = checkLookupToken(input.lookupToken, expected);
+  if (check.ok) return check.claims.personId;
+  const genuine = check.claims?.personId ?? null;
+  throw new OperationError(403, LOOKUP_REQUIRED, {
+    action: 'workstation.file_refused',
+    entityType: 'person',
+    entityId: genuine,
+    personId: genuine,
+    after: {
+      reason: check.reason,
+      why: LOOKUP_TOKEN_REFUSALS[check.reason],
+      diseaseCode: input.diseaseCode,
+      sentPersonId: input.personId ?? null,
+      token: check.claims ?? null,
+    },
+  });
 }
 
 /** Delegations and catalog on `onDate`, the person's enrollment that year and their other applications. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { insertFiling } from '@/db/queries/certification-writes';
+import { cardCertifications } from '@/db/queries/workstation-card';
 import {
-  certificationsOfPerson,
   enrollmentIn,
   findPersonByIdNumber,
   findPersonTown,
@@ -11,6 +11,7 @@ import {
 } from '@/db/queries/workstation';
 import { maskIdNumber, validateIdNumber } from '@/lib/domain/id-number';
 import { certIdSchema, fileApplicationSchema, filingsQuerySchema, lookupSchema } from '@/lib/schemas/workstation';
+import { issueLookupToken } from '@/lib/server/lookup-token';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import {
   ageOn,
@@ -18,6 +19,7 @@ import {
   assertNoPendingDuplicate,
   delegatedVersion,
   eligibleEnrollment,
+  filingPerson,
   requireHospitalScope,
   ruleInputs,
 } from './workstation-rules';
@@ -38,7 +40,9 @@ export const workstationHome = defineOperation({
 
 /**
  * Finds one person by exact ID number (no name search, no browsing) and returns only what the
- * counter needs: masked ID, age, gender, this year's enrollment and the certifications held.
+ * counter needs: masked ID, age, gender, this year's enrollment, the certifications held and this
+ * hospital's own applications — and the lookup token the filing for this person must carry
+ * (30 minutes, this user and hospital only). A number not in the registry is audited too.
  */
 export const workstationLookup = defineOperation({
   name: 'workstation.lookup',
@@ -46,16 +50,22 @@ export const workstationLookup = defineOperation({
   kind: 'read', // its only write is the audit row: one statement, no transaction needed
   input: lookupSchema,
   async handler({ user, db, audit }, { idNumber }) {
-    requireHospitalScope(user);
+    const scope = requireHospitalScope(user);
     const checked = validateIdNumber(idNumber);
     if (!checked.ok)
       throw new OperationError(400, checked.code === 'empty' ? '请输入身份证号' : `身份证号${checked.message}`);
     const person = await findPersonByIdNumber(db, checked.id);
-    if (!person) throw new OperationError(404, '未找到该身份证号的参保人员');
+    if (!person) {
+      throw new OperationError(404, '未找到该身份证号的参保人员', {
+        action: 'workstation.lookup_not_found',
+        entityType: 'person',
+        after: { maskedId: maskIdNumber(checked.id) },
+      });
+    }
     const today = shanghaiDate();
     const [enrollment, held] = await Promise.all([
       enrollmentIn(db, person.id, Number(today.slice(0, 4))),
-      certificationsOfPerson(db, person.id),
+      cardCertifications(db, scope, person.id, today),
       audit({ action: 'workstation.lookup', entityType: 'person', entityId: person.id, personId: person.id }),
     ]);
     return {
@@ -65,25 +75,31 @@ export const workstationLookup = defineOperation({
       age: ageOn(person.birthDate, today),
       gender: person.gender as 'M' | 'F',
       enrollment,
-      certifications: held.map(({ filedAt: _filedAt, ...c }) => c),
+      certifications: held,
+      lookupToken: issueLookupToken({ userId: user.id, hospitalId: scope.hospitalId, personId: person.id }),
     };
   },
 });
 export type PersonCard = Extract<Awaited<ReturnType<typeof workstationLookup.run>>, { ok: true }>['data'];
 
-/** Files an application (pending) for a delegated, active disease for an eligible person. */
+/**
+ * Files an application (pending) for a delegated, active disease for an eligible person: the
+ * person of the caller's lookup token (see filingPerson), never one named by the request.
+ */
 export const workstationFile = defineOperation({
   name: 'workstation.file',
   permission: 'workstation.use',
   kind: 'write',
   input: fileApplicationSchema,
-  async handler({ user, db, audit }, input) {
+  async handler({ user, db, audit }, filing) {
     const scope = requireHospitalScope(user);
+    const personId = filingPerson(user, scope, filing); // first: a refused filing learns nothing more
+    const { lookupToken: _token, personId: _sent, ...input } = filing;
     const today = shanghaiDate();
     if (input.diagnosisDate > today) throw new OperationError(400, '诊断日期不能晚于今天');
     const [rules, person] = await Promise.all([
-      ruleInputs(db, scope, input.personId, input.diseaseCode, today),
-      findPersonTown(db, input.personId),
+      ruleInputs(db, scope, personId, input.diseaseCode, today),
+      findPersonTown(db, personId),
     ]);
     const version = delegatedVersion(rules);
     if (!person) throw notFound('人员');
@@ -92,6 +108,7 @@ export const workstationFile = defineOperation({
     assertNoPendingDuplicate(rules, scope.hospitalId);
     const row = await insertFiling(db, {
       ...input,
+      personId: person.id,
       townCode: person.townCode,
       hospitalId: scope.hospitalId,
       diseaseVersionId: version.id,

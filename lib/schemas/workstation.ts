@@ -14,8 +14,15 @@ const text = (label: string, max: number) =>
 /** The ID number is validated by the handler (lib/domain/id-number.ts gives the precise reason). */
 export const lookupSchema = z.object({ idNumber: z.string({ message: '请输入身份证号' }).max(40, '身份证号过长') });
 
+/**
+ * A filing names its person only by the lookup token of the caller's lookup (lib/domain/lookup-token.ts).
+ * The token is checked by the handler, not here, so that every refused one — missing, malformed or
+ * not a string included — is refused the same way and audited. A `personId` (hand-made requests,
+ * probes) never chooses the person: it must match the token, and it is recorded when refused.
+ */
 export const fileApplicationSchema = z.object({
-  personId: id('人员'),
+  lookupToken: z.string().max(200).optional().catch(undefined),
+  personId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   diseaseCode: z.string({ message: '请选择病种' }).trim().min(1, '请选择病种').max(16, '病种编码有误'),
   icd10Code: z
     .string({ message: '请填写 ICD-10 编码' })

@@ -10,11 +10,16 @@ export type FailureStatus = 400 | 401 | 403 | 404 | 409;
 export type OperationResult<T> =
   { ok: true; data: T } | { ok: false; status: FailureStatus; error: string; fieldErrors?: Record<string, string[]> };
 
-/** Thrown by a handler to fail with a Chinese message; the transaction is rolled back. */
+/**
+ * Thrown by a handler to fail with a Chinese message; the transaction is rolled back. With `audit`,
+ * that row is written all the same — after the rollback, outside the transaction: for refusals
+ * worth recording (who tried what, and why it was refused).
+ */
 export class OperationError extends Error {
   constructor(
     public readonly status: FailureStatus,
     message: string,
+    public readonly audit?: AuditEntry,
   ) {
     super(message);
   }
@@ -55,7 +60,8 @@ export type ResultOf<O> = O extends Operation<any, infer T> ? T : never;
 
 /**
  * The one wrapper every server action and route handler goes through: session → zod parse →
- * permission → handler (in a transaction for writes, with audit rows written in it).
+ * permission → handler (in a transaction for writes, with audit rows written in it; the audit row
+ * of a refusal, OperationError.audit, is written after the rollback).
  */
 export function defineOperation<S extends z.ZodType, T>(def: {
   name: string;
@@ -91,8 +97,9 @@ export function defineOperation<S extends z.ZodType, T>(def: {
         const data = def.kind === 'write' ? await db.transaction(call) : await call(db);
         return { ok: true, data };
       } catch (err) {
-        if (err instanceof OperationError) return { ok: false, status: err.status, error: err.message };
-        throw err;
+        if (!(err instanceof OperationError)) throw err;
+        if (err.audit) await writeAudit(db, actor, err.audit); // the database itself: the transaction is gone
+        return { ok: false, status: err.status, error: err.message };
       }
     },
   };

@@ -135,7 +135,7 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   }),
   'workstation.home': () => ({}),
   'workstation.lookup': () => ws.lookup(),
-  'workstation.file': (u) => ws.file(u),
+  'workstation.file': (u) => ws.file(u), // with the lookup token of that user's own lookup (made before the snapshot)
   'workstation.uploadEvidence': (u) => ws.upload(u),
   'workstation.decide': (u) => ws.decide(u),
   'workstation.filings': () => ({}),

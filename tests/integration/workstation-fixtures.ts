@@ -2,7 +2,9 @@
 import { and, eq, notExists, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { certificationEvidence, certifications, enrollments, people, users } from '@/db/schema';
+import { workstationLookup } from '@/lib/operations/workstation';
 import { hospitalIdOf, insertCertification } from './certification-fixtures';
+import { sessionUser } from './helpers';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 export const THIS_YEAR = Number(new Date().toISOString().slice(0, 4));
@@ -94,10 +96,14 @@ export async function workstationMatrixFixtures(db: Db) {
   };
   return {
     lookup: () => ({ idNumber: own.hospital.filer.idNumber }),
-    file: (username?: string) => {
+    /** A filing as that user sends it: with the token of that user's lookup (agency users: `hospital`'s; they get 403 anyway). */
+    file: async (username?: string) => {
       const m = mine(username);
+      const looker = await sessionUser(db, username === 'hospital_mental' ? 'hospital_mental' : 'hospital');
+      const card = await workstationLookup.run(looker, { idNumber: m.filer.idNumber }, { db });
+      if (!card.ok) throw new Error(`lookup for the matrix: ${card.status} ${card.error}`);
       return {
-        personId: m.filer.id,
+        lookupToken: card.data.lookupToken,
         diseaseCode: m.diseaseCode,
         icd10Code: 'E11.9',
         diagnosisText: '诊断',

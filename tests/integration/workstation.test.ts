@@ -58,8 +58,9 @@ async function fails(op: Operation<any, unknown>, user: SessionUser, input: unkn
   assert.ok(!r.ok && r.status === status, `expected ${status}, got ${JSON.stringify(r).slice(0, 300)}`);
   if (message) assert.match(r.error, message);
 }
-const application = (personId: number, diseaseCode = DIABETES) => ({
-  personId,
+/** A filing for `person` as `user` would send it: with the token of the user's lookup of the person. */
+const application = async (user: SessionUser, person: { idNumber: string }, diseaseCode = DIABETES) => ({
+  lookupToken: (await ok(workstationLookup, user, { idNumber: person.idNumber })).lookupToken,
   diseaseCode,
   icd10Code: 'e11.9 ',
   diagnosisText: '2型糖尿病',
@@ -140,7 +141,7 @@ describe('workstation.lookup', () => {
     );
   });
 
-  test('returns only the card (masked ID, enrollment, certifications at all hospitals) and audits the look-up', async () => {
+  test('returns only the card (masked ID, enrollment, certifications held at any hospital, lookup token) and audits the look-up', async () => {
     const p = next();
     await insertCertification(t.db, {
       personId: p.id,
@@ -154,6 +155,7 @@ describe('workstation.lookup', () => {
       'enrollment',
       'gender',
       'id',
+      'lookupToken',
       'maskedId',
       'name',
     ]);
@@ -180,7 +182,7 @@ describe('workstation.lookup', () => {
 describe('workstation.file', () => {
   test('files a pending application under the version in force, with the audit row', async () => {
     const p = next();
-    const { id } = await ok(workstationFile, hospital, application(p.id));
+    const { id } = await ok(workstationFile, hospital, await application(hospital, p));
     const [c] = await t.db.select().from(certifications).where(eq(certifications.id, id));
     assert.equal(c.status, 'pending');
     assert.equal(c.icd10Code, 'E11.9');
@@ -190,21 +192,29 @@ describe('workstation.file', () => {
   });
 
   test('a disease not delegated to the hospital (mental health centre, diabetes) → 403, nothing written', async () => {
+    const input = await application(mental, next()); // its lookup is audited: before the count
     const before = await counts();
-    await fails(workstationFile, mental, application(next().id), 403, /未获授权/);
+    await fails(workstationFile, mental, input, 403, /未获授权/);
     assert.deepEqual(await counts(), before);
   });
 
   test('an invalid ICD-10 code is refused', async () => {
-    await fails(workstationFile, hospital, { ...application(next().id), icd10Code: '糖尿病' }, 400, /ICD-10/);
+    await fails(
+      workstationFile,
+      hospital,
+      { ...(await application(hospital, next())), icd10Code: '糖尿病' },
+      400,
+      /ICD-10/,
+    );
   });
 
   test('a diagnosis date that is no calendar day → 400, nothing written', async () => {
+    const input = await application(hospital, next());
     const before = await counts();
     await fails(
       workstationFile,
       hospital,
-      { ...application(next().id), diagnosisDate: `${THIS_YEAR}-02-30` },
+      { ...input, diagnosisDate: `${THIS_YEAR}-02-30` },
       400,
       /诊断日期不是有效日期/,
     );
@@ -212,43 +222,36 @@ describe('workstation.file', () => {
   });
 
   test('not enrolled this year → 400 with the reason; scheme not open → 400', async () => {
+    const unenrolled = await application(hospital, await newPerson(112));
+    const employee = await application(hospital, await newPerson(114, 'employee'), 'L00001');
     const before = await counts();
-    await fails(
-      workstationFile,
-      hospital,
-      application((await newPerson(112)).id),
-      400,
-      /^该人员本年度未参保，不能认定$/,
-    );
-    await fails(
-      workstationFile,
-      hospital,
-      application((await newPerson(114, 'employee')).id, 'L00001'),
-      400,
-      /仅限城乡居民参保人员/,
-    );
+    await fails(workstationFile, hospital, unenrolled, 400, /^该人员本年度未参保，不能认定$/);
+    await fails(workstationFile, hospital, employee, 400, /仅限城乡居民参保人员/);
     assert.deepEqual(await counts(), before);
   });
 
   test('a pending application of the same disease at the same hospital → 409 (also when sent twice at once); another hospital may file', async () => {
     const p = next();
-    const { id } = await ok(workstationFile, hospital, application(p.id));
+    const { id } = await ok(workstationFile, hospital, await application(hospital, p));
+    const again = await application(hospital, p);
     const before = await counts();
     await fails(
       workstationFile,
       hospital,
-      application(p.id),
+      again,
       409,
       /本院已于 \d{4}-\d{2}-\d{2} 受理该人员“糖尿病”的认定申请，尚未作出决定/,
     );
     assert.deepEqual(await counts(), before, 'nothing written');
-    await ok(workstationFile, await hospitalUser('H37100300002'), application(p.id));
+    const other = await hospitalUser('H37100300002');
+    await ok(workstationFile, other, await application(other, p));
     // Once the first is decided, the hospital can file again.
     await ok(workstationDecide, hospital, { id, decision: 'reject', reason: '资料不全' });
-    await ok(workstationFile, hospital, application(p.id));
+    await ok(workstationFile, hospital, await application(hospital, p));
 
     const q = next();
-    const twice = await Promise.all([0, 1].map(() => call(workstationFile, hospital, application(q.id))));
+    const input = await application(hospital, q);
+    const twice = await Promise.all([0, 1].map(() => call(workstationFile, hospital, input)));
     assert.deepEqual(twice.map((r) => (r.ok ? 200 : r.status)).sort(), [200, 409]);
     const [{ n }] = await t.db.select({ n: count() }).from(certifications).where(eq(certifications.personId, q.id));
     assert.equal(n, 1);
@@ -261,14 +264,14 @@ describe('workstation.file', () => {
       hospitalId: await hospitalIdOf(t.db, 'H37100300002'),
       diseaseCode: DIABETES,
     });
-    await fails(workstationFile, hospital, application(p.id), 409, /不能重复认定/);
+    await fails(workstationFile, hospital, await application(hospital, p), 409, /不能重复认定/);
   });
 });
 
 describe('workstation.decide', () => {
   test('approve: period from the catalog, certificate number, audit before/after', async () => {
     const { id } = await ok(workstationFile, hospital, {
-      ...application(next().id),
+      ...(await application(hospital, next())),
       diagnosisDate: `${THIS_YEAR - 1}-01-02`,
     });
     await fails(
@@ -298,12 +301,12 @@ describe('workstation.decide', () => {
   });
 
   test('review-exempt disease: no end date', async () => {
-    const { id } = await ok(workstationFile, hospital, application(next().id, 'M00503'));
+    const { id } = await ok(workstationFile, hospital, await application(hospital, next(), 'M00503'));
     assert.equal((await ok(workstationDecide, hospital, { id, decision: 'approve', startDate: today })).endDate, null);
   });
 
   test('reject needs a reason, then records it with the audit row', async () => {
-    const { id } = await ok(workstationFile, hospital, application(next().id));
+    const { id } = await ok(workstationFile, hospital, await application(hospital, next()));
     await fails(workstationDecide, hospital, { id, decision: 'reject', reason: '  ' }, 400, /原因/);
     const d = await ok(workstationDecide, hospital, { id, decision: 'reject', reason: '不符合准入标准' });
     assert.equal(d.status, 'rejected');
@@ -311,7 +314,7 @@ describe('workstation.decide', () => {
   });
 
   test("another hospital's application → 403, nothing changes", async () => {
-    const { id } = await ok(workstationFile, mental, application(next().id, SCHIZOPHRENIA));
+    const { id } = await ok(workstationFile, mental, await application(mental, next(), SCHIZOPHRENIA));
     const before = await counts();
     await fails(workstationDecide, hospital, { id, decision: 'approve', startDate: today }, 403);
     await fails(workstationDecide, hospital, { id, decision: 'reject', reason: '无' }, 403);
@@ -332,7 +335,7 @@ describe('workstation.decide', () => {
 
   test('enrollment is checked again at the decision', async () => {
     const p = next();
-    const { id } = await ok(workstationFile, hospital, application(p.id));
+    const { id } = await ok(workstationFile, hospital, await application(hospital, p));
     await t.db
       .update(enrollments)
       .set({ status: 'suspended' })
@@ -343,8 +346,8 @@ describe('workstation.decide', () => {
   test('two concurrent approvals of the same person and disease (at two hospitals): only one passes', async () => {
     const p = next();
     const other = await hospitalUser('H37100300002');
-    const a = await ok(workstationFile, hospital, application(p.id));
-    const b = await ok(workstationFile, other, application(p.id));
+    const a = await ok(workstationFile, hospital, await application(hospital, p));
+    const b = await ok(workstationFile, other, await application(other, p));
     const results = await Promise.all([
       call(workstationDecide, hospital, { id: a.id, decision: 'approve', startDate: today }),
       call(workstationDecide, other, { id: b.id, decision: 'approve', startDate: today }),
@@ -360,7 +363,7 @@ describe('workstation.decide', () => {
 
 describe('evidence, filings and certificate stay within the hospital', () => {
   test('upload: content checked, sha256 stored, audited; other hospital → 404, nothing written', async () => {
-    const { id } = await ok(workstationFile, hospital, application(next().id));
+    const { id } = await ok(workstationFile, hospital, await application(hospital, next()));
     const pdf = Buffer.from('%PDF-1.4 诊断证明');
     await fails(
       workstationUploadEvidence,
@@ -407,7 +410,7 @@ describe('evidence, filings and certificate stay within the hospital', () => {
 
   test('filings: own hospital only, filters, masked IDs, time to decision', async () => {
     const p = next();
-    const { id } = await ok(workstationFile, hospital, application(p.id));
+    const { id } = await ok(workstationFile, hospital, await application(hospital, p));
     const d = await ok(workstationDecide, hospital, { id, decision: 'approve', startDate: today });
     const mine = await ok(workstationFilings, hospital, { q: d.certificateNo!.slice(-6), status: 'approved' });
     const row = mine.data.find((r) => r.id === id)!;
@@ -430,7 +433,7 @@ describe('evidence, filings and certificate stay within the hospital', () => {
     assert.equal(cert.hospitalName, '威海市中心医院');
     assert.equal(cert.decidedBy, hospital.displayName);
     await fails(workstationCertificate, mental, { id }, 404);
-    const { id: pendingId } = await ok(workstationFile, hospital, application(next().id));
+    const { id: pendingId } = await ok(workstationFile, hospital, await application(hospital, next()));
     await fails(workstationCertificate, hospital, { id: pendingId }, 404);
   });
 });
