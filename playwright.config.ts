@@ -40,7 +40,7 @@ export default defineConfig({
     { name: 'e2e', testMatch: /.*\.spec\.ts/, dependencies: ['setup'] },
   ],
   webServer: {
-    command: `node_modules/.bin/next start -p ${PORT}`,
+    command: `node_modules/.bin/tsx scripts/serve.ts -p ${PORT}`,
     url: `${BASE_URL}/login`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

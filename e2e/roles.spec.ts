@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { LOGIN_FAILED } from '../lib/auth/login-messages';
 import { LOCKOUT_USER } from './global-setup';
 import { login } from './login';
 import { EXPECTED_MENUS, ROLES, storageStateOf } from './roles';
@@ -37,15 +38,15 @@ test.describe('agency staff cannot reach admin pages', () => {
   });
 });
 
-test('五次输错密码锁定账户', async ({ page }) => {
-  for (let i = 1; i <= 4; i++) {
+test('五次输错密码锁定账户（提示不透露账户是否存在或已锁定）', async ({ page }) => {
+  for (let i = 1; i <= 5; i++) {
     await login(page, LOCKOUT_USER, 'wrong-password');
-    await expect(page.locator('.ant-alert-error')).toContainText(`还可尝试 ${5 - i} 次`);
+    await expect(page.locator('.ant-alert-error')).toContainText(LOGIN_FAILED);
   }
-  await login(page, LOCKOUT_USER, 'wrong-password');
-  await expect(page.locator('.ant-alert-error')).toContainText('账户已锁定');
-  // Even the right password is refused while locked.
+  // Even the right password is refused while locked — with the same message as an unknown user.
   await login(page, LOCKOUT_USER, 'Lockout#2026');
-  await expect(page.locator('.ant-alert-error')).toContainText('账户已锁定');
+  await expect(page.locator('.ant-alert-error')).toContainText(LOGIN_FAILED);
   await expect(page).toHaveURL(/\/login/);
+  await login(page, 'e2e_nobody', 'wrong-password');
+  await expect(page.locator('.ant-alert-error')).toContainText(LOGIN_FAILED);
 });

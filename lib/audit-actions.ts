@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   'user.reset_password': '重置密码',
   'user.disable': '停用用户',
   'user.enable': '启用用户',
+  'user.unlock': '解除账户锁定',
   'registry.import': '导入参保登记数据',
   'list.import': '导入贫困人口名单',
   'list_row.correct_id': '更正名单身份证号',

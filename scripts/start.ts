@@ -50,7 +50,14 @@ async function main() {
     const build = spawnSync(nextBin, ['build'], { stdio: 'inherit', env });
     if (build.status !== 0) throw new Error('next build 失败');
   }
-  const server = spawn(nextBin, [dev ? 'dev' : 'start', '-p', process.env.PORT ?? '3000'], { stdio: 'inherit', env });
+  // scripts/serve.ts: Next.js with the TCP peer recorded for the audit log and the login rate limit.
+  const serveArgs = [
+    path.join(root, 'scripts', 'serve.ts'),
+    ...(dev ? ['--dev'] : []),
+    '-p',
+    process.env.PORT ?? '3000',
+  ];
+  const server = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), serveArgs, { stdio: 'inherit', env });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -12,6 +12,7 @@ import { useUrlState } from '@/lib/client/use-url-state';
 import type { listUsersOp } from '@/lib/operations/users';
 import type { ResultOf } from '@/lib/server/operation';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { UnlockButton } from './UnlockButton';
 import { UserForm } from './UserForm';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { FilterSearch, FilterSelect } from '@/components/common/Filters';
@@ -123,6 +124,7 @@ export function UserList({ currentUserId }: { currentUserId: number }) {
           <Button type="link" size="small" onClick={() => setResetting(r)}>
             重置密码
           </Button>
+          <UnlockButton user={r} />
           <Popconfirm
             title={r.disabled ? `启用用户 ${r.username}？` : `停用用户 ${r.username}？`}
             description={r.disabled ? undefined : '停用后该用户将立即无法使用系统'}

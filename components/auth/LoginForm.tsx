@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
+import { LOGIN_FAILED } from '@/lib/auth/login-messages';
 
 interface Values {
   username: string;
@@ -23,7 +24,7 @@ export function LoginForm() {
     const result = await signIn('credentials', { ...values, redirect: false });
     setLoading(false);
     if (!result || result.error) {
-      setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : '用户名或密码错误');
+      setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : LOGIN_FAILED);
       return;
     }
     const next = params.get('callbackUrl');

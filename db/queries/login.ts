@@ -1,52 +1,125 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../index';
+import { and, eq, isNull, lte, or } from 'drizzle-orm';
+import type { Db, Executor } from '../index';
 import { users } from '../schema';
-import { writeAudit } from './audit';
-import { verifyPassword } from '@/lib/auth/password';
-import { afterFailedAttempt, afterSuccessfulLogin, isLocked, LOCK_MINUTES, minutesLeft } from '@/lib/domain/lockout';
+import { writeAudit, type AuditActor } from './audit';
+import { afterFailedAttempt, afterSuccessfulLogin, isLocked } from '@/lib/domain/lockout';
 
-export type LoginResult = { ok: true; userId: number; displayName: string } | { ok: false; message: string };
+/**
+ * The login's reads and writes. None of them hashes: the password is verified between
+ * findLoginUser and the record functions, with no transaction open and no row locked.
+ */
+export interface LoginUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  passwordHash: string;
+  disabled: boolean;
+  failedAttempts: number;
+  lockedUntil: Date | null;
+}
 
-const WRONG = '用户名或密码错误';
+/** Why a login was refused: kept in the audit row's `after`, never told to the caller. */
+export type LoginRefusal = 'unknown_user' | 'wrong_password' | 'locked' | 'disabled' | 'rate_limited' | 'changed';
 
-/** Checks a password, applies the lockout rule and writes the audit row. */
-export async function attemptLogin(
-  db: Db,
-  input: { username: string; password: string; ip: string | null; now: Date },
-): Promise<LoginResult> {
-  const { username, password, ip, now } = input;
-  if (!username || !password) return { ok: false, message: '请输入用户名和密码' };
+export async function findLoginUser(db: Executor, username: string): Promise<LoginUser | null> {
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      disabled: users.disabled,
+      failedAttempts: users.failedAttempts,
+      lockedUntil: users.lockedUntil,
+    })
+    .from(users)
+    .where(eq(users.username, username));
+  return row ?? null;
+}
+
+const actorOf = (user: LoginUser, ip: string | null): AuditActor => ({
+  userId: user.id,
+  username: user.username,
+  role: user.role,
+  ip,
+});
+
+/**
+ * A refused attempt that changes no counter: audited with the reason. `user` null (unknown name,
+ * rate limit before any lookup): the typed username, no user id.
+ */
+export async function auditLoginRefused(
+  db: Executor,
+  attempt: { username: string; ip: string | null; user: LoginUser | null },
+  reason: LoginRefusal,
+): Promise<void> {
+  const { user, ip } = attempt;
+  const actor = user
+    ? actorOf(user, ip)
+    : { userId: null, username: attempt.username.slice(0, 50), role: 'unknown', ip };
+  await writeAudit(db, actor, {
+    action: 'auth.login_failed',
+    entityType: 'user',
+    entityId: user?.id,
+    after: { reason },
+  });
+}
+
+/**
+ * The right password: clears the count and stamps the login in one short transaction, only if the
+ * account is still as it was verified (same hash, enabled, not locked meanwhile). False otherwise.
+ */
+export async function recordLoginSuccess(db: Db, user: LoginUser, ip: string | null, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.username, username)).for('update');
-    if (!user) {
-      await verifyPassword('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$u6K8qNnKrW5W5Ehx1hXPqz3s8Fj0yUeJ', password);
-      return { ok: false, message: WRONG };
+    const [row] = await tx
+      .update(users)
+      .set({ ...afterSuccessfulLogin(), lastLoginAt: now })
+      .where(
+        and(
+          eq(users.id, user.id),
+          eq(users.passwordHash, user.passwordHash),
+          eq(users.disabled, false),
+          or(isNull(users.lockedUntil), lte(users.lockedUntil, now)),
+        ),
+      )
+      .returning({ id: users.id });
+    if (!row) {
+      await auditLoginRefused(tx, { username: user.username, ip, user }, 'changed');
+      return false;
     }
-    const actor = { userId: user.id, username: user.username, role: user.role, ip };
-    if (user.disabled) return { ok: false, message: '账户已停用，请联系系统管理员' };
-    if (isLocked(user, now)) {
-      return { ok: false, message: `连续输错密码，账户已锁定，请 ${minutesLeft(user, now)} 分钟后再试` };
+    await writeAudit(tx, actorOf(user, ip), { action: 'auth.login', entityType: 'user', entityId: user.id });
+    return true;
+  });
+}
+
+/**
+ * A wrong password: one more failure under the lockout rule, in a short transaction that locks the
+ * row only to count (concurrent failures each count once; the fifth locks). While the account is
+ * locked nothing is counted.
+ */
+export async function recordLoginFailure(db: Db, user: LoginUser, ip: string | null, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [state] = await tx
+      .select({ failedAttempts: users.failedAttempts, lockedUntil: users.lockedUntil })
+      .from(users)
+      .where(eq(users.id, user.id))
+      .for('update');
+    if (!state || isLocked(state, now)) {
+      await auditLoginRefused(tx, { username: user.username, ip, user }, 'locked');
+      return;
     }
-    if (await verifyPassword(user.passwordHash, password)) {
-      await tx
-        .update(users)
-        .set({ ...afterSuccessfulLogin(), lastLoginAt: now })
-        .where(eq(users.id, user.id));
-      await writeAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id });
-      return { ok: true, userId: user.id, displayName: user.displayName };
-    }
-    const next = afterFailedAttempt(user, now);
+    const next = afterFailedAttempt(state, now);
     await tx
       .update(users)
       .set({ failedAttempts: next.failedAttempts, lockedUntil: next.lockedUntil })
       .where(eq(users.id, user.id));
-    await writeAudit(tx, actor, {
+    await writeAudit(tx, actorOf(user, ip), {
       action: next.locked ? 'auth.locked' : 'auth.login_failed',
       entityType: 'user',
       entityId: user.id,
-      after: { failedAttempts: next.failedAttempts, lockedUntil: next.lockedUntil },
+      after: { reason: 'wrong_password', failedAttempts: next.failedAttempts, lockedUntil: next.lockedUntil },
     });
-    if (next.locked) return { ok: false, message: `连续 5 次输错密码，账户已锁定 ${LOCK_MINUTES} 分钟` };
-    return { ok: false, message: `${WRONG}（还可尝试 ${5 - next.failedAttempts} 次）` };
   });
 }

@@ -141,6 +141,16 @@ export async function setDisabled(db: Executor, id: number, disabled: boolean): 
   return row;
 }
 
+/** Lifts a lockout: clears failed attempts and the lock (the password stays). */
+export async function unlockUser(db: Executor, id: number): Promise<UserPublic> {
+  const [row] = await db
+    .update(users)
+    .set({ failedAttempts: 0, lockedUntil: null, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning(publicColumns);
+  return row;
+}
+
 /** Ids of the enabled admins, locked so that two admins cannot demote each other at the same time. */
 export async function lockActiveAdminIds(db: Executor): Promise<number[]> {
   const rows = await db

@@ -1,7 +1,8 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { attemptLogin } from '@/db/queries/login';
+import { clientIp } from '@/lib/server/client-ip';
+import { attemptLogin } from '@/lib/server/login';
 
 export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
 
@@ -18,12 +19,10 @@ export const authOptions: NextAuthOptions = {
         password: { label: '密码', type: 'password' },
       },
       async authorize(credentials, req) {
-        const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
-        const ip = headers['x-forwarded-for']?.split(',')[0]?.trim() ?? null;
         const result = await attemptLogin(getDb(), {
           username: String(credentials?.username ?? '').trim(),
           password: String(credentials?.password ?? ''),
-          ip,
+          ip: clientIp((req?.headers ?? {}) as Record<string, string | undefined>),
           now: new Date(),
         });
         if (!result.ok) throw new Error(result.message);

@@ -13,6 +13,7 @@ import {
   lockActiveAdminIds,
   setDisabled,
   setPassword,
+  unlockUser,
   updateUser,
   usernameTaken,
   type UserPublic,
@@ -26,6 +27,7 @@ import {
   createUserSchema,
   resetPasswordSchema,
   setUserDisabledSchema,
+  unlockUserSchema,
   updateUserSchema,
   userListQuerySchema,
 } from '@/lib/schemas/users';
@@ -180,6 +182,29 @@ export const setUserDisabledOp = defineOperation({
   },
 });
 
+/**
+ * Lifts a lockout without touching the password: how another admin lets a locked-out admin (or
+ * anyone) back in before the 15 minutes are over.
+ */
+export const unlockUserOp = defineOperation({
+  name: 'users.unlock',
+  permission: 'user.manage',
+  kind: 'write',
+  input: unlockUserSchema,
+  async handler({ user, db, audit }, { id }) {
+    const { target } = await lockForAdminChange(db, user, id);
+    const updated = await unlockUser(db, id);
+    await audit({
+      action: 'user.unlock',
+      entityType: 'user',
+      entityId: id,
+      before: { failedAttempts: target.failedAttempts, lockedUntil: target.lockedUntil },
+      after: { failedAttempts: updated.failedAttempts, lockedUntil: updated.lockedUntil },
+    });
+    return { id: updated.id };
+  },
+});
+
 /** Every user-management operation, for the role-matrix test. */
 export const userOperations = [
   listUsersOp,
@@ -188,4 +213,5 @@ export const userOperations = [
   updateUserOp,
   resetPasswordOp,
   setUserDisabledOp,
+  unlockUserOp,
 ];

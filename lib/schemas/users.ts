@@ -103,3 +103,5 @@ export const setUserDisabledSchema = z.object({
   id: idSchema,
   disabled: z.boolean({ message: '停用状态有误' }),
 });
+
+export const unlockUserSchema = z.object({ id: idSchema });

@@ -5,6 +5,7 @@ import { getDb } from '@/db';
 import { users } from '@/db/schema';
 import { authOptions } from '@/lib/auth/options';
 import type { SessionUser } from '@/lib/auth/types';
+import { clientIp } from '@/lib/server/client-ip';
 
 /** The signed-in user, reloaded from the database (so disabling or a role change applies at once). */
 export async function currentUser(): Promise<SessionUser | null> {
@@ -29,7 +30,7 @@ export async function currentUser(): Promise<SessionUser | null> {
   return user;
 }
 
+/** The client address for the audit log (lib/server/client-ip.ts: X-Forwarded-For only from TRUSTED_PROXIES). */
 export async function requestIp(): Promise<string | null> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || null;
+  return clientIp(await headers());
 }

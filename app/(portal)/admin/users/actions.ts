@@ -1,6 +1,6 @@
 'use server';
 
-import { createUserOp, resetPasswordOp, setUserDisabledOp, updateUserOp } from '@/lib/operations/users';
+import { createUserOp, resetPasswordOp, setUserDisabledOp, unlockUserOp, updateUserOp } from '@/lib/operations/users';
 import { invoke } from '@/lib/server/invoke';
 
 export async function createUserAction(input: unknown) {
@@ -17,4 +17,8 @@ export async function resetPasswordAction(input: unknown) {
 
 export async function setUserDisabledAction(input: unknown) {
   return invoke(setUserDisabledOp, input);
+}
+
+export async function unlockUserAction(input: unknown) {
+  return invoke(unlockUserOp, input);
 }
