@@ -7,8 +7,12 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { SessionProvider } from 'next-auth/react';
 import { useState, type ReactNode } from 'react';
+import { z } from 'zod';
 
 dayjs.locale('zh-cn');
+// The portal's Content-Security-Policy (next.config.js) has no 'unsafe-eval': zod would otherwise
+// probe `new Function` on its first parse (a CSP violation report) before doing without.
+z.config({ jitless: true });
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(

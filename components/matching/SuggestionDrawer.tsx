@@ -88,7 +88,10 @@ export function SuggestionDrawer({ listId, rowId, townNames, canWork, onClose }:
           <Typography.Text type="secondary">
             以下为登记库中姓名相同的人员，按相似程度排序。确认后，该行的身份证号更正为所选人员的号码并重新比对（记入审计日志）；未参保的将生成销号任务。
           </Typography.Text>
-          {data.suggestions.length === 0 && <Empty description="没有匹配建议" />}
+          {data.outsideScope.note && (
+            <Alert type="info" showIcon title={data.outsideScope.note} data-testid="suggestions-outside-scope" />
+          )}
+          {data.suggestions.length === 0 && !data.outsideScope.note && <Empty description="没有匹配建议" />}
           {data.suggestions.map((s) => {
             const ev = asEvidence(s.evidence);
             const pending = s.status === 'pending';

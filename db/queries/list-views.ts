@@ -1,23 +1,20 @@
-import { and, asc, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { imports, listRows, povertyLists, towns, type ListRow } from '../schema';
 import type { AreaScope } from '@/lib/auth/types';
 import { maskIdNumber } from '@/lib/domain/id-number';
 import type { MatchClass } from '@/lib/domain/classification';
+import { districtOfUser, nullableTownScopeCondition } from './scope';
 
-/** List rows visible in a scope: a town sees its own rows; district and area also see rows without a town. */
+/** The user who imported a list row's list. */
+const listImporter = sql`(select i.user_id from poverty_lists pl join imports i on i.id = pl.import_id where pl.id = ${listRows.listId})`;
+
+/**
+ * List rows visible in a scope: a town sees its own rows; a district its towns' rows and the rows
+ * without a town (a person not found, the town text unknown) of lists its staff imported; the area all.
+ */
 export function listRowScope(scope: AreaScope): SQL | undefined {
-  switch (scope.level) {
-    case 'area':
-      return undefined;
-    case 'district':
-      return or(
-        isNull(listRows.townCode),
-        sql`${listRows.townCode} in (select ${towns.code} from ${towns} where ${towns.districtCode} = ${scope.districtCode})`,
-      );
-    case 'town':
-      return eq(listRows.townCode, scope.townCode);
-  }
+  return nullableTownScopeCondition(listRows.townCode, districtOfUser(listImporter), scope);
 }
 
 /** One list row if it is visible in the scope, else null. */

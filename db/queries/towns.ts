@@ -12,9 +12,9 @@ export function listTownsInScope(db: Executor, scope: AreaScope) {
     .orderBy(asc(towns.code));
 }
 
-/** Every town (code, name): the import's lookup of town names and codes. */
+/** Every town (code, name, district): the import's lookup of town names and codes. */
 export function allTowns(db: Executor) {
-  return db.select({ code: towns.code, name: towns.name }).from(towns);
+  return db.select({ code: towns.code, name: towns.name, districtCode: towns.districtCode }).from(towns);
 }
 
 /** One town's code if the town is in the scope, else null (bulk assignment checks the town first). */

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { idDifference, suggestMatches, type SuggestionCandidate } from '@/lib/domain/suggestions';
+import { idDifference, outsideScopeNote, suggestMatches, type SuggestionCandidate } from '@/lib/domain/suggestions';
 
 const ZHANG: SuggestionCandidate = {
   personId: 1,
@@ -109,5 +109,24 @@ describe('suggestMatches', () => {
   test('empty name or no same-name candidate → nothing', () => {
     assert.deepEqual(suggestMatches({ name: '', idNumber: '371003198506120404' }, [ZHANG]), []);
     assert.deepEqual(suggestMatches({ name: '王五', idNumber: '371003198506120404' }, [ZHANG, LI]), []);
+  });
+});
+
+describe('outsideScopeNote', () => {
+  test('none outside: no note', () => {
+    assert.equal(outsideScopeNote('town', { outside: 0, outsideDistrict: 0 }), null);
+  });
+  test('a town’s staff: other towns of the district go to district staff, other districts to the area', () => {
+    assert.equal(
+      outsideScopeNote('town', { outside: 2, outsideDistrict: 0 }),
+      '另有 2 个可能匹配的人员不在您的管辖范围内，请区级经办人员核对',
+    );
+    assert.match(outsideScopeNote('town', { outside: 2, outsideDistrict: 1 })!, /请全统筹区经办人员核对/);
+  });
+  test('district staff: beyond the district, the area', () => {
+    assert.match(
+      outsideScopeNote('district', { outside: 1, outsideDistrict: 1 })!,
+      /另有 1 个.*请全统筹区经办人员核对/,
+    );
   });
 });

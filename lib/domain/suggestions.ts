@@ -156,3 +156,17 @@ export function suggestMatches<Id>(row: SuggestionRow, candidates: SuggestionCan
     .map((c) => scoreOne(row, name, birth, c))
     .sort((a, b) => b.score - a.score);
 }
+
+/**
+ * What a row says of its candidates outside the caller's scope (they are not shown): how many, and
+ * who may confirm them — the district's staff when they lie in the caller's district, the whole
+ * area's staff (全统筹区) beyond it. Null when there are none.
+ */
+export function outsideScopeNote(
+  scopeLevel: 'area' | 'district' | 'town',
+  counts: { outside: number; outsideDistrict: number },
+): string | null {
+  if (counts.outside <= 0) return null;
+  const who = scopeLevel === 'town' && counts.outsideDistrict === 0 ? '区级' : '全统筹区';
+  return `另有 ${counts.outside} 个可能匹配的人员不在您的管辖范围内，请${who}经办人员核对`;
+}

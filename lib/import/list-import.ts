@@ -11,7 +11,7 @@
 import type { TransactionSql } from 'postgres';
 import type { Db } from '@/db';
 import { writeAudit } from '@/db/queries/audit';
-import { createImport, finishImport } from '@/db/queries/imports';
+import { createImport, finishImport, markStaleImports } from '@/db/queries/imports';
 import { findListBySha, openCasesForList, previousListOf } from '@/db/queries/lists';
 import { povertyLists, towns, type PovertySource } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
@@ -60,6 +60,7 @@ export async function startPovertyListImport(
       importId: existing.importId,
       done: Promise.resolve({ ok: true, importId: existing.importId, listId: existing.id, alreadyImported: true }),
     };
+  await markStaleImports(db); // imports a killed process left 'running' are marked interrupted here, not on a read
   const imp = await createImport(db, {
     kind: 'list',
     fileName: input.fileName,

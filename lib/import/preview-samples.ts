@@ -11,6 +11,8 @@ import { registryRowShaper } from './registry-row';
 export interface Towns {
   townsByName: Map<string, string>;
   townCodes: Set<string>;
+  /** The towns the importer may write in a registry import (importableTownCodes); undefined: all. */
+  townCodesInScope?: ReadonlySet<string>;
   nameOf: Map<string, string>;
 }
 

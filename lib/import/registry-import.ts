@@ -17,16 +17,19 @@
  * An optional column present in the file is authoritative (an empty cell clears the value); a
  * column absent from the file leaves the stored value alone. 乡镇 is the exception: an empty cell
  * keeps the person's current town, and a NEW person without a town is rejected.
+ * Scope: a district's staff import their district's people only — a row naming another district's
+ * town, or a person registered in one, is rejected with the reason; the whole area's staff import all.
  */
 import type { Sql } from 'postgres';
 import type { Db } from '@/db';
-import { createImport, finishImport } from '@/db/queries/imports';
+import { createImport, finishImport, markStaleImports } from '@/db/queries/imports';
 import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
 import { isUniqueViolation } from '@/lib/server/pg-errors';
 import { ImportFileError, ImportStoppedError } from './import-errors';
 import { phaseTimer } from './phase-timer';
 import { TableReadError } from './read-table';
 import { mergeStaging, type MergeInput, type RegistryImportSummary } from './registry-merge';
+import { importableTownCodes } from './registry-row';
 import { CREATE_STAGING, stageRegistryFile } from './registry-staging';
 
 export { summaryMessage, type RegistryImportSummary } from './registry-merge';
@@ -69,6 +72,7 @@ export async function startRegistryImport(
   db: Db,
   input: RegistryImportInput,
 ): Promise<{ importId: number; done: Promise<RegistryImportResult> }> {
+  await markStaleImports(db); // imports a killed process left 'running' are marked interrupted here, not on a read
   const imp = await createImport(db, {
     kind: 'registry',
     fileName: input.fileName,
@@ -99,15 +103,19 @@ export async function importRegistry(db: Db, input: RegistryImportInput): Promis
 async function runImport(db: Db, importId: number, input: RegistryImportInput): Promise<RegistryImportSummary> {
   const phase = phaseTimer(input.onPhase);
   const summary = await rawClient(db).begin(async (sql) => {
-    const towns = await sql<{ code: string; name: string }[]>`select code, name from towns`;
+    const towns = await sql<
+      { code: string; name: string; districtCode: string }[]
+    >`select code, name, district_code as "districtCode" from towns`;
     const townsByName = new Map(towns.map((t) => [t.name, t.code]));
     const townCodes = new Set(towns.map((t) => t.code));
+    // A district's staff write their district's people only; the whole area's staff everyone's.
+    const townCodesInScope = importableTownCodes(input.user, towns);
     await sql.unsafe(CREATE_STAGING);
     phase('setup');
-    const staged = await stageRegistryFile(db, sql, importId, input, { townsByName, townCodes });
+    const staged = await stageRegistryFile(db, sql, importId, input, { townsByName, townCodes, townCodesInScope });
     phase('read+validate+COPY');
     input.onPhase?.('  of which waiting for the server (COPY backpressure)', staged.copyWaitMs);
-    const result = await mergeStaging(sql, importId, input, staged);
+    const result = await mergeStaging(sql, importId, input, staged, townCodesInScope);
     phase('merge (total)');
     return result;
   });

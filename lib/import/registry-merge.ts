@@ -5,8 +5,10 @@
  * (which optional columns the file has); values are parameters.
  */
 import type { TransactionSql } from 'postgres';
+import { pgArray } from '@/db/queries/pg-array';
 import type { SessionUser } from '@/lib/auth/types';
 import { ImportStoppedError } from './import-errors';
+import { OUTSIDE_SCOPE_REASON } from './registry-row';
 import { mergeEnrollments, mergePeople } from './registry-merge-rows';
 import type { Staged } from './registry-staging';
 import { phaseTimer } from './phase-timer';
@@ -36,6 +38,7 @@ export interface RegistryImportSummary {
 }
 
 const NEW_PERSON_WITHOUT_TOWN = '新增人员缺少乡镇（街道），无法登记：请在文件中填写乡镇（街道）';
+const REGISTERED_OUTSIDE_SCOPE = `该人员已登记在您管辖范围以外的乡镇（街道）：${OUTSIDE_SCOPE_REASON}`;
 
 /**
  * The set-based merge of the staging table into the registry, inside the import's transaction.
@@ -47,6 +50,8 @@ export async function mergeStaging(
   importId: number,
   input: MergeInput,
   staged: Staged,
+  /** The towns the importer may write (importableTownCodes); undefined: all. */
+  townCodesInScope?: ReadonlySet<string>,
 ): Promise<RegistryImportSummary> {
   const { counts, columns } = staged;
   const phase = phaseTimer(input.onPhase);
@@ -58,6 +63,18 @@ export async function mergeStaging(
   await sql`analyze registry_staging`;
   await sql`select pg_advisory_xact_lock(${MERGE_LOCK_KEY})`;
   phase('  merge: analyze+lock');
+
+  // An importer limited to some towns (a district's staff) writes no person registered elsewhere:
+  // rows of such people are rejected, whatever town the file gives (rows naming another district's
+  // town were rejected while reading: registry-row.ts).
+  if (townCodesInScope) {
+    const rejected = await sql`
+      update registry_staging s set reason = ${REGISTERED_OUTSIDE_SCOPE}, skipped = false
+      from people p
+      where s.reason is null and p.id_number = s.id_number
+        and not (p.town_code = any(${pgArray([...townCodesInScope])}::varchar[]))`;
+    counts.rowsRejected += rejected.count;
+  }
 
   // A row without a town is fine for a person already in the registry (the town is kept), or when
   // another row of the file gives the person's town; a new person without any town is rejected.

@@ -4,6 +4,8 @@
  * rows: memoized parsers, no work for the common case) and by the preview (the first rows as they
  * will be stored).
  */
+import { inScope, scopeOf } from '@/lib/auth/permissions';
+import type { SessionUser } from '@/lib/auth/types';
 import { validateIdNumber } from '@/lib/domain/id-number';
 import {
   parseDate,
@@ -104,10 +106,32 @@ const text = (c: CellValue | undefined): string => (c == null ? '' : String(c));
 const PLAIN_CJK_NAME = /^[\u4e00-\u9fa5]{1,20}$/;
 const NINE_DIGITS = /^\d{9}$/;
 
+/** The problem code of a row whose town lies outside the importer's scope (it does not stop an import). */
+export const TOWN_OUTSIDE_SCOPE = 'town.outside_scope';
+export const OUTSIDE_SCOPE_REASON = '不能导入或修改其他区的人员（请由全统筹区经办人员导入）';
+
+/**
+ * The towns whose people an importer may write: every town for the whole area's staff (undefined:
+ * no restriction), a district's towns for its staff (a town's staff, who may not import the
+ * registry at all, get their town).
+ */
+export function importableTownCodes(
+  user: Pick<SessionUser, 'role' | 'districtCode' | 'townCode' | 'hospitalId'>,
+  towns: readonly { code: string; districtCode: string }[],
+): Set<string> | undefined {
+  const scope = scopeOf(user);
+  if (scope.level === 'area') return undefined;
+  return new Set(
+    towns.filter((t) => inScope(scope, { townCode: t.code, districtCode: t.districtCode })).map((t) => t.code),
+  );
+}
+
 export interface RegistryRowContext {
   mapping: HeaderMapping;
   townsByName: Map<string, string>;
   townCodes: Set<string>;
+  /** The towns the importer may write (importableTownCodes); undefined: all. */
+  townCodesInScope?: ReadonlySet<string>;
   /** Fills blank year cells only (never a column the file has: see header-confirmation.ts). */
   defaultYear?: number;
   today?: Date;
@@ -115,7 +139,7 @@ export interface RegistryRowContext {
 
 /** The shaper of one file: `shape(cells)` validates a data row. */
 export function registryRowShaper(ctx: RegistryRowContext) {
-  const { mapping, townsByName, townCodes, defaultYear } = ctx;
+  const { mapping, townsByName, townCodes, townCodesInScope, defaultYear } = ctx;
   const today = ctx.today ?? new Date();
   const cell = (cells: CellValue[], f: Field): CellValue => {
     const i = mapping[f];
@@ -178,6 +202,8 @@ export function registryRowShaper(ctx: RegistryRowContext) {
     const rawTown = cell(cells, 'town');
     const townCode = town(rawTown);
     if (townCode === undefined) problem('town.unknown', `乡镇（街道）“${text(rawTown)}”不在本区镇街名单中`);
+    else if (townCode && townCodesInScope && !townCodesInScope.has(townCode))
+      problem(TOWN_OUTSIDE_SCOPE, `乡镇（街道）“${text(rawTown)}”不在您管辖的区内：${OUTSIDE_SCOPE_REASON}`);
 
     const village = shortText('village', 50, '村(居)');
     const rawHousehold = cell(cells, 'householdNo');

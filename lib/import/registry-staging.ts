@@ -15,7 +15,7 @@ import { noiseReason } from '@/lib/domain/noise-rows';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { ImportFileError, ImportStoppedError } from './import-errors';
 import { readTable, type CellValue, type TableRow } from './read-table';
-import { registryRowShaper } from './registry-row';
+import { registryRowShaper, TOWN_OUTSIDE_SCOPE } from './registry-row';
 import { HeaderPhase } from './table-header';
 
 const PROGRESS_EVERY = 10_000;
@@ -110,8 +110,11 @@ export async function stageRegistryFile(
   sql: TransactionSql,
   importId: number,
   input: StageInput,
-  towns: { townsByName: Map<string, string>; townCodes: Set<string> },
+  towns: { townsByName: Map<string, string>; townCodes: Set<string>; townCodesInScope?: ReadonlySet<string> },
 ): Promise<Staged> {
+  // An importer limited to some towns: the merge may still reject any row (a person registered
+  // elsewhere), so every row keeps its original values for the error report.
+  const keepRaw = towns.townCodesInScope !== undefined;
   const counts: Counts = { rowsDone: 0, rowsRejected: 0, rowsSkipped: 0 };
   const failures = new AlikeFailures();
   const head = new HeaderPhase('registry', input.header, { year: input.defaultYear });
@@ -140,7 +143,8 @@ export async function stageRegistryFile(
       }
       counts.rowsRejected += 1;
       line = rejectLine(row, r.problems.map((p) => p.message).join('；'), false);
-      failures.addRow(r.problems);
+      // Rows of other districts in a district's import are not a wrong mapping: rejected one by one, they stop nothing.
+      failures.addRow(r.problems.filter((p) => p.code !== TOWN_OUTSIDE_SCOPE));
     } else {
       const v = r.values;
       const townMissing = v.townCode == null;
@@ -149,8 +153,8 @@ export async function stageRegistryFile(
       line =
         `${row.rowNo}\t${v.idNumber}\t${f(v.name)}\t${v.gender}\t${v.birthDate}\t${f(v.townCode)}\t${f(v.village)}\t${f(v.householdNo)}\t${f(v.relation)}\t` +
         `${v.year}\t${v.scheme}\t${f(v.tier)}\t${v.status}\t${v.paidFen}\t${f(v.paidDate)}\t\\N\t\\N\t` +
-        // The original values are kept only where the merge may still reject the row (no town).
-        `${townMissing ? f(rawJson(row.cells)) : '\\N'}\n`;
+        // The original values are kept only where the merge may still reject the row (no town, a limited importer).
+        `${townMissing || keepRaw ? f(rawJson(row.cells)) : '\\N'}\n`;
     }
     counts.rowsDone += 1;
     if (counts.rowsDone % STOP_CHECK_EVERY === 0) {

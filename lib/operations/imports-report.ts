@@ -1,5 +1,5 @@
 /** Downloads of the matching module: an import's error report and a list's rows, as .xlsx. */
-import { getImport, listImportErrors } from '@/db/queries/imports';
+import { getImportInScope, listImportErrors } from '@/db/queries/imports';
 import { importRowNosInScope, listHeader, listRowsForExport } from '@/db/queries/list-exports';
 import { MATCH_CLASS_LABELS, type MatchClass } from '@/lib/domain/classification';
 import { PERSON_CATEGORIES, POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
@@ -37,7 +37,7 @@ export const getImportErrorReport = defineOperation({
   input: importIdSchema,
   async handler({ user, db }, { id }): Promise<XlsxFile> {
     const scope = requireAreaScope(user);
-    const imp = await getImport(db, id);
+    const imp = await getImportInScope(db, scope, user.id, id);
     // A registry export covers a whole district: its report is for staff beyond one town.
     if (!imp || (imp.kind === 'registry' && scope.level === 'town')) throw notFound('导入记录');
     let errors = await listImportErrors(db, id);

@@ -16,17 +16,19 @@ import { previewTable, type ImportPreview } from '@/lib/import/preview';
 import { listSample, registrySample, type Towns } from '@/lib/import/preview-samples';
 import { TableReadError } from '@/lib/import/read-table';
 import { startRegistryImport } from '@/lib/import/registry-import';
+import { importableTownCodes } from '@/lib/import/registry-row';
 import { startFromUpload } from '@/lib/import/upload-job';
 import { findUpload, withUploadFile, type StoredUpload } from '@/lib/import/upload-store';
 import { confirmedHeaderSchema, defaultYearField, importKindField, uploadIdField } from '@/lib/schemas/imports';
 import { listUploadSchema, POVERTY_SOURCE_KEYS } from '@/lib/schemas/matching';
 import { defineOperation, OperationError } from '@/lib/server/operation';
 
-async function townsOf(db: Db): Promise<Towns> {
+async function townsOf(db: Db, user: SessionUser): Promise<Towns> {
   const rows = await allTowns(db);
   return {
     townsByName: new Map(rows.map((t) => [t.name, t.code])),
     townCodes: new Set(rows.map((t) => t.code)),
+    townCodesInScope: importableTownCodes(user, rows),
     nameOf: new Map(rows.map((t) => [t.code, t.name])),
   };
 }
@@ -49,8 +51,14 @@ interface PreviewArgs {
   source?: PovertySource;
 }
 
-async function previewFile(db: Db, filePath: string, upload: StoredUpload, args: PreviewArgs): Promise<ImportPreview> {
-  const towns = await townsOf(db);
+async function previewFile(
+  db: Db,
+  user: SessionUser,
+  filePath: string,
+  upload: StoredUpload,
+  args: PreviewArgs,
+): Promise<ImportPreview> {
+  const towns = await townsOf(db, user);
   const shapeSample =
     args.kind === 'registry' ? registrySample(towns, args.defaultYear) : listSample(towns, args.source ?? 'fupin');
   return previewTable(
@@ -78,7 +86,7 @@ export const previewImportOp = defineOperation({
     if (input.kind === 'registry') assertMayImportRegistry(user);
     const upload = await ownUpload(database, user, input.uploadId);
     const preview = await withUploadFile(database, upload, (filePath) =>
-      previewFile(database, filePath, upload, input),
+      previewFile(database, user, filePath, upload, input),
     );
     return { uploadId: upload.uploadId, fileName: upload.fileName, size: upload.size, preview };
   },
@@ -99,7 +107,7 @@ export const startRegistryImportOp = defineOperation({
     assertMayImportRegistry(user);
     const upload = await ownUpload(database, user, uploadId);
     return startFromUpload(database, upload, async (filePath) => {
-      assertDecided(await previewFile(database, filePath, upload, { kind: 'registry', header, defaultYear }));
+      assertDecided(await previewFile(database, user, filePath, upload, { kind: 'registry', header, defaultYear }));
       return startRegistryImport(database, {
         filePath,
         fileName: upload.fileName,
@@ -122,7 +130,7 @@ export const startListImport = defineOperation({
   async handler({ user, database, ip }, { uploadId, header, ...list }) {
     const upload = await ownUpload(database, user, uploadId);
     return startFromUpload(database, upload, async (filePath) => {
-      assertDecided(await previewFile(database, filePath, upload, { kind: 'list', header, source: list.source }));
+      assertDecided(await previewFile(database, user, filePath, upload, { kind: 'list', header, source: list.source }));
       return startPovertyListImport(database, {
         ...list,
         filePath,

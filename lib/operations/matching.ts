@@ -1,4 +1,4 @@
-import { getImport, markStaleImports } from '@/db/queries/imports';
+import { getImportInScope } from '@/db/queries/imports';
 import {
   allListRows,
   countListRowsOutsideScope,
@@ -8,8 +8,9 @@ import {
   listRowsPage,
 } from '@/db/queries/list-views';
 import { listOfImport, openCasesForList, povertyListById, registryMatches, updateListRow } from '@/db/queries/lists';
-import { personById } from '@/db/queries/persons';
+import { findPersonInScope } from '@/db/queries/persons';
 import {
+  countSuggestionsOutsideScope,
   lockSuggestion,
   setOtherSuggestionsDecision,
   setSuggestionDecision,
@@ -17,7 +18,9 @@ import {
 } from '@/db/queries/suggestions';
 import { classifyListRow } from '@/lib/domain/classification';
 import { maskIdNumber } from '@/lib/domain/id-number';
+import { importAsShown } from '@/lib/domain/import-stale';
 import { diffLists } from '@/lib/domain/list-diff';
+import { outsideScopeNote } from '@/lib/domain/suggestions';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import { importIdSchema, listIdSchema, listRowsQuerySchema, suggestionIdSchema } from '@/lib/schemas/matching';
 import type { MatchClass } from '@/lib/domain/classification';
@@ -102,9 +105,14 @@ export const getRowSuggestions = defineOperation({
   kind: 'read',
   input: z.object({ id: z.coerce.number().int().positive() }),
   async handler({ user, db }, { id }) {
-    const row = await listRowInScope(db, requireAreaScope(user), id);
+    const scope = requireAreaScope(user);
+    const row = await listRowInScope(db, scope, id);
     if (!row) throw notFound('名单行');
-    const suggestions = await suggestionsOfRow(db, id);
+    // Candidates outside the caller's scope are not shown (name, town, birth date, ID): only how many, and who may confirm them.
+    const [suggestions, outside] = await Promise.all([
+      suggestionsOfRow(db, scope, id),
+      countSuggestionsOutsideScope(db, scope, id),
+    ]);
     return {
       row: {
         id: row.id,
@@ -115,6 +123,7 @@ export const getRowSuggestions = defineOperation({
         matchClass: row.matchClass,
       },
       suggestions: suggestions.sort((a, b) => b.score - a.score),
+      outsideScope: { count: outside.outside, note: outsideScopeNote(scope.level, outside) },
     };
   },
 });
@@ -131,8 +140,10 @@ export const confirmSuggestion = defineOperation({
     if (!s) throw notFound('匹配建议');
     const row = await listRowInScope(db, scope, s.listRowId);
     if (!row) throw notFound('匹配建议');
+    // A candidate outside the caller's scope is not theirs to confirm (nor to learn of): 404 as for any other.
+    const person = await findPersonInScope(db, scope, s.personId);
+    if (!person) throw notFound('匹配建议');
     if (s.status !== 'pending') throw new OperationError(409, '该建议已处理过');
-    const person = await personById(db, s.personId);
     const list = await povertyListById(db, row.listId);
     const match = (await registryMatches(db, [person.idNumber], list.year)).get(person.idNumber);
     const matchClass = classifyListRow({ idValid: true, personFound: true, enrollments: match?.schemes ?? [] });
@@ -169,8 +180,13 @@ export const rejectSuggestion = defineOperation({
   kind: 'write',
   input: suggestionIdSchema,
   async handler({ user, db, audit }, { id }) {
+    const scope = requireAreaScope(user);
     const s = await lockSuggestion(db, id);
-    if (!s || !(await listRowInScope(db, requireAreaScope(user), s.listRowId))) throw notFound('匹配建议');
+    const visible =
+      s != null &&
+      (await listRowInScope(db, scope, s.listRowId)) != null &&
+      (await findPersonInScope(db, scope, s.personId)) != null;
+    if (!s || !visible) throw notFound('匹配建议');
     if (s.status !== 'pending') throw new OperationError(409, '该建议已处理过');
     await setSuggestionDecision(db, id, { status: 'rejected', decidedBy: user.id, decidedAt: new Date() });
     await audit({ action: 'suggestion.reject', entityType: 'match_suggestion', entityId: id, personId: s.personId });
@@ -178,20 +194,24 @@ export const rejectSuggestion = defineOperation({
   },
 });
 
+/**
+ * An import's progress and summary: the caller's own imports, and the imports of their scope
+ * (db/queries/imports.ts getImportInScope); others are not found. A read: nothing is written (an
+ * import a killed process left 'running' reads as interrupted after an hour).
+ */
 export const getImportStatus = defineOperation({
   name: 'imports.status',
   permission: 'matching.read',
   kind: 'read',
   input: importIdSchema,
   async handler({ db, user }, { id }) {
-    await markStaleImports(db); // a killed process left its import 'running': show it as interrupted
-    const imp = await getImport(db, id);
+    const scope = requireAreaScope(user);
+    const imp = await getImportInScope(db, scope, user.id, id);
     if (!imp) throw notFound('导入记录');
     const list = await listOfImport(db, id);
     // A town's staff may import a list that also names people of other towns: those rows go to
     // their own town (cases included) and are not shown to this user — the summary says how many.
-    const scope = requireAreaScope(user);
     const rowsOutsideScope = list ? await countListRowsOutsideScope(db, scope, list.id) : 0;
-    return { ...imp, listId: list?.id ?? null, rowsOutsideScope };
+    return { ...importAsShown(imp), listId: list?.id ?? null, rowsOutsideScope };
   },
 });
