@@ -10,7 +10,7 @@ import { confirmImport, openListUpload, uploadForPreview } from './list-upload';
 import { chooseOption } from './select';
 
 const shots = !!process.env.E2E_SCREENSHOTS;
-const masked = (id: string) => `${id.slice(0, 6)}********${id.slice(-4)}`;
+const masked = (id: string) => `${id.slice(0, 6)}**********${id.slice(-2)}`;
 
 async function personOf(townCode: string) {
   const { db, close } = createDb(process.env.DATABASE_URL!, { max: 1 });

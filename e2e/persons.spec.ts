@@ -12,7 +12,7 @@ test.describe('person list (district staff)', () => {
     await expect(page).toHaveURL(/townCode=371003002/);
     await chooseOption(page, page.getByRole('combobox', { name: '参保状态' }), '已参保');
     await expect(page).toHaveURL(/status=enrolled/);
-    await page.getByRole('columnheader', { name: '出生日期' }).click();
+    await page.getByRole('columnheader', { name: '出生年份' }).click();
     await expect(page).toHaveURL(/sort=birthDate&order=asc|order=asc.*sort=birthDate/);
     await page.getByRole('listitem', { name: '2' }).click();
     await expect(page).toHaveURL(/page=2/);
@@ -28,6 +28,7 @@ test.describe('person list (district staff)', () => {
     expect(towns.length).toBeGreaterThan(0);
     expect(new Set(towns)).toEqual(new Set(['天福路街道']));
     const births = await page.locator('tbody tr.ant-table-row td:nth-child(4)').allInnerTexts();
+    expect(births.every((b) => /^\d{4}$/.test(b))).toBe(true); // the year only, beside the masked ID
     expect([...births].sort()).toEqual(births);
 
     // A new search resets to page 1 and keeps the other filters.
@@ -38,15 +39,23 @@ test.describe('person list (district staff)', () => {
     await expect(page).toHaveURL(/townCode=371003002/);
   });
 
-  test('ID numbers are masked in the list; showing one whole is a logged action', async ({ page }) => {
+  test('ID numbers are masked in the list; showing one whole (and the birth date) is a logged action', async ({
+    page,
+  }) => {
     await page.goto('/persons');
     await waitForRows(page);
     const id = page.locator('tbody tr.ant-table-row').first().locator('td').nth(1);
-    await expect(id).toHaveText(/^\d{6}\*{8}\d{3}[\dX]$/);
+    // The area code and the last 2 stay: birth date and sequence digits hidden; the year beside it.
+    await expect(id).toHaveText(/^\d{6}\*{10}\d[\dX]$/);
+    await expect(page.locator('tbody tr.ant-table-row').first().locator('td').nth(3)).toHaveText(/^\d{4}$/);
     await page.locator('tbody tr.ant-table-row').first().getByRole('link').click();
-    await expect(page.getByTestId('person-id-number')).toHaveText(/\*{8}/);
+    await expect(page.getByTestId('person-id-number')).toHaveText(/^\d{6}\*{10}\d[\dX]$/);
+    await expect(page.getByTestId('person-birth')).toHaveText(/^\d{4}年$/);
     await page.getByRole('button', { name: '显示完整号码' }).click();
     await expect(page.getByTestId('person-id-number')).toHaveText(/^\d{17}[\dX]$/);
+    const full = await page.getByTestId('person-id-number').innerText();
+    const birth = `${full.slice(6, 10)}-${full.slice(10, 12)}-${full.slice(12, 14)}`;
+    await expect(page.getByTestId('person-birth')).toHaveText(birth);
   });
 });
 

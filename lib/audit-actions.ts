@@ -40,6 +40,13 @@ export const AUDIT_ACTIONS = {
   'delegation.cancel': '取消未生效的病种授权',
   'spot_check.draw': '抽取认定抽查样本',
   'spot_check.verdict': '录入抽查结论',
+  // Exports and downloads of personal data are audited like views.
+  'export.cases': '导出销号任务',
+  'export.list_rows': '导出名单比对结果',
+  'export.certifications': '导出慢特病认定记录',
+  'export.import_errors': '下载导入错误报告',
+  'download.case_evidence': '下载销号证明材料',
+  'download.certification_evidence': '下载认定证明材料',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

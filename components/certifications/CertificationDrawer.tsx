@@ -48,8 +48,8 @@ function CertificationDetail({ detail, canRevoke }: { detail: CertDetailJson; ca
             {person.maskedId}
           </Typography.Text>
         </Descriptions.Item>
-        <Descriptions.Item label="性别/出生">
-          {labelOf(GENDER_LABELS, person.gender)} · {person.birthDate}
+        <Descriptions.Item label="性别/出生年份">
+          {labelOf(GENDER_LABELS, person.gender)} · {person.birthYear}年
         </Descriptions.Item>
         <Descriptions.Item label="镇街">{detail.townName}</Descriptions.Item>
         <Descriptions.Item label="险种">{labelOf(SCHEME_LABELS, c.scheme)}</Descriptions.Item>

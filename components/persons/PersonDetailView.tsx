@@ -26,6 +26,8 @@ interface Props {
 export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canRevealId, canReadAudit }: Props) {
   const { person, household, enrollments } = detail;
   const [editing, setEditing] = useState<Enrollment | 'new' | null>(null);
+  // The whole birth date comes with the audited 显示完整号码; before it, the year.
+  const [birthDate, setBirthDate] = useState<string | null>(null);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
@@ -35,10 +37,17 @@ export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canR
         <Descriptions column={3} bordered size="small">
           <Descriptions.Item label="姓名">{person.name}</Descriptions.Item>
           <Descriptions.Item label="身份证号">
-            <RevealIdButton personId={person.id} maskedId={person.maskedId} allowed={canRevealId} />
+            <RevealIdButton
+              personId={person.id}
+              maskedId={person.maskedId}
+              allowed={canRevealId}
+              onRevealed={(r) => setBirthDate(r.birthDate)}
+            />
           </Descriptions.Item>
           <Descriptions.Item label="性别">{labelOf(GENDER_LABELS, person.gender)}</Descriptions.Item>
-          <Descriptions.Item label="出生日期">{person.birthDate}</Descriptions.Item>
+          <Descriptions.Item label={birthDate ? '出生日期' : '出生年份'}>
+            <span data-testid="person-birth">{birthDate ?? `${person.birthYear}年`}</span>
+          </Descriptions.Item>
           <Descriptions.Item label="镇街">{person.townName}</Descriptions.Item>
           <Descriptions.Item label="村/社区">{person.village ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="户号">{household?.householdNo ?? '—'}</Descriptions.Item>
@@ -114,7 +123,7 @@ export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canR
               },
               { title: '与户主关系', dataIndex: 'relationToHead' },
               { title: '性别', dataIndex: 'gender', render: (v) => labelOf(GENDER_LABELS, v) },
-              { title: '出生日期', dataIndex: 'birthDate' },
+              { title: '出生年份', dataIndex: 'birthYear' },
             ]}
           />
         </Card>

@@ -49,7 +49,8 @@ export function PersonList({ towns }: Props) {
     },
     { title: '身份证号', dataIndex: 'maskedId', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
     { title: '性别', dataIndex: 'gender', width: 60, render: (v) => labelOf(GENDER_LABELS, v) },
-    { title: '出生日期', dataIndex: 'birthDate', sorter: true, sortOrder: sortOrder('birthDate') },
+    // The year only beside the masked ID (the whole date would give the number back); sorted by the date.
+    { title: '出生年份', dataIndex: 'birthYear', key: 'birthDate', sorter: true, sortOrder: sortOrder('birthDate') },
     { title: '镇街', dataIndex: 'townName', key: 'townCode', sorter: true, sortOrder: sortOrder('townCode') },
     { title: '村/社区', dataIndex: 'village' },
     {

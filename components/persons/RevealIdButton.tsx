@@ -5,15 +5,20 @@ import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { revealIdNumberAction } from '@/app/(portal)/persons/actions';
 
-/** Shows the masked number; "显示完整号码" fetches the whole number through a logged action. */
+/**
+ * Shows the masked number; "显示完整号码" fetches the whole number (and the whole birth date,
+ * handed to `onRevealed`) through a logged action.
+ */
 export function RevealIdButton({
   personId,
   maskedId,
   allowed,
+  onRevealed,
 }: {
   personId: number;
   maskedId: string;
   allowed: boolean;
+  onRevealed?: (revealed: { idNumber: string; birthDate: string }) => void;
 }) {
   const { message } = App.useApp();
   const [full, setFull] = useState<string | null>(null);
@@ -22,8 +27,10 @@ export function RevealIdButton({
     setLoading(true);
     const result = await revealIdNumberAction({ id: personId });
     setLoading(false);
-    if (result.ok) setFull(result.data.idNumber);
-    else message.error(result.error);
+    if (result.ok) {
+      setFull(result.data.idNumber);
+      onRevealed?.(result.data);
+    } else message.error(result.error);
   }
   return (
     <Space>

@@ -128,13 +128,14 @@ export function caseEvidenceList(db: Executor, caseId: number) {
     .orderBy(asc(caseEvidence.id));
 }
 
+/** One evidence file of a case in the scope, with the case's person (for the download's audit row), or null. */
 export async function getEvidenceFile(db: Executor, scope: AreaScope, evidenceId: number) {
   const [row] = await db
-    .select({ file: caseEvidence })
+    .select({ file: caseEvidence, personId: cases.personId })
     .from(caseEvidence)
     .innerJoin(cases, eq(cases.id, caseEvidence.caseId))
     .where(and(eq(caseEvidence.id, evidenceId), townScopeCondition(cases.townCode, scope)));
-  return row?.file ?? null;
+  return row ? { ...row.file, personId: row.personId } : null;
 }
 
 /** Staff who may be assigned a case of `townCode`: active agency staff of that town or its whole district. */

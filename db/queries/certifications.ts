@@ -14,7 +14,7 @@ import { townScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
 import { addDays } from '@/lib/domain/calendar';
 import { decisionMinutes, formatDuration } from '@/lib/domain/certification';
-import { maskIdNumber } from '@/lib/domain/id-number';
+import { birthYearOf, maskIdNumber } from '@/lib/domain/id-number';
 import { shanghaiDayRange, shanghaiDayStart } from '@/lib/domain/shanghai-day';
 import type { CertListQuery, CertSortKey } from '@/lib/schemas/certifications';
 
@@ -163,10 +163,11 @@ export async function certificationDetail(db: Executor, c: Certification) {
       .orderBy(asc(certificationEvidence.id)),
   ]);
   const nameOf = (id: number | null) => names.find((u) => u.id === id)?.displayName ?? null;
-  const { idNumber, ...rest } = person;
+  const { idNumber, birthDate, ...rest } = person;
   return {
     certification: c,
-    person: { ...rest, maskedId: maskIdNumber(idNumber) },
+    // The birth year, not the date: beside the masked ID the date would give the number back.
+    person: { ...rest, maskedId: maskIdNumber(idNumber), birthYear: birthYearOf(birthDate) },
     townName: town?.name ?? c.townCode,
     hospital,
     disease: {

@@ -4,6 +4,7 @@ import { imports, listRows, povertyLists, towns } from '../schema';
 import type { AreaScope } from '@/lib/auth/types';
 import type { MatchClass } from '@/lib/domain/classification';
 import { maskIdNumber } from '@/lib/domain/id-number';
+import { maskIdLikeText } from '@/lib/domain/id-masking';
 import { listRowScope } from './list-views';
 
 /** A list's header facts (source, date, year, file), or null. */
@@ -54,7 +55,11 @@ export async function listRowsForExport(db: Executor, scope: AreaScope, q: ListE
       ),
     )
     .orderBy(asc(listRows.rowNo));
-  return rows.map(({ idNumber, ...r }) => ({ ...r, maskedId: idNumber ? maskIdNumber(idNumber) : '' }));
+  return rows.map(({ idNumber, idError, ...r }) => ({
+    ...r,
+    idError: idError && maskIdLikeText(idError),
+    maskedId: idNumber ? maskIdNumber(idNumber) : '',
+  }));
 }
 
 /**

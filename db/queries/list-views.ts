@@ -3,6 +3,7 @@ import type { Executor } from '../index';
 import { imports, listRows, povertyLists, towns, type ListRow } from '../schema';
 import type { AreaScope } from '@/lib/auth/types';
 import { maskIdNumber } from '@/lib/domain/id-number';
+import { maskIdLikeText } from '@/lib/domain/id-masking';
 import type { MatchClass } from '@/lib/domain/classification';
 import { districtOfUser, nullableTownScopeCondition } from './scope';
 
@@ -151,7 +152,11 @@ export async function listRowsPage(db: Executor, scope: AreaScope, q: ListRowQue
     db.select({ total: count() }).from(listRows).where(where),
   ]);
   return {
-    data: rows.map(({ idNumber, ...r }) => ({ ...r, maskedId: idNumber ? maskIdNumber(idNumber) : '' })),
+    data: rows.map(({ idNumber, idError, ...r }) => ({
+      ...r,
+      idError: idError && maskIdLikeText(idError), // an Excel number's read-out is the number's first digits
+      maskedId: idNumber ? maskIdNumber(idNumber) : '',
+    })),
     total,
   };
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../index';
 import { enrollments, households, people, towns, townPeopleCounts, townYearCoverage, type Person } from '../schema';
 import { townScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
-import { maskIdNumber, normalizeIdNumber, validateIdNumber } from '@/lib/domain/id-number';
+import { birthYearOf, maskIdNumber, normalizeIdNumber, validateIdNumber } from '@/lib/domain/id-number';
 import type { PersonListQuery } from '@/lib/schemas/persons';
 
 const activeIn = (year: number) =>
@@ -39,7 +39,7 @@ const SORT_COLUMNS = {
   id: people.id,
 } as const;
 
-/** One page of the registry within the caller's scope, with ID numbers masked, and the total. */
+/** One page of the registry within the caller's scope, with ID numbers masked and birth years, and the total. */
 export async function listPeople(db: Executor, scope: AreaScope, q: PersonListQuery) {
   const where = and(
     townScopeCondition(people.townCode, scope),
@@ -71,9 +71,11 @@ export async function listPeople(db: Executor, scope: AreaScope, q: PersonListQu
     countPeople(db, scope, q, where),
   ]);
   return {
-    data: rows.map(({ idNumber, schemes, ...row }) => ({
+    // The birth year only: the whole date next to the masked ID would give the number back.
+    data: rows.map(({ idNumber, birthDate, schemes, ...row }) => ({
       ...row,
       maskedId: maskIdNumber(idNumber),
+      birthYear: birthYearOf(birthDate),
       schemes: schemes ? schemes.split(',') : [],
     })),
     total,
@@ -142,7 +144,10 @@ export async function personById(db: Executor, personId: number): Promise<Person
   return row;
 }
 
-/** The person page: person, town, household members and enrollment history; ID numbers masked. */
+/**
+ * The person page: person, town, household members and enrollment history; ID numbers masked,
+ * birth years instead of dates (the whole date comes with the audited reveal of the number).
+ */
 export async function getPersonDetail(db: Executor, scope: AreaScope, personId: number) {
   const person = await findPersonInScope(db, scope, personId);
   if (!person) return null;
@@ -155,9 +160,14 @@ export async function getPersonDetail(db: Executor, scope: AreaScope, personId: 
       .where(eq(enrollments.personId, personId))
       .orderBy(desc(enrollments.year), asc(enrollments.scheme)),
   ]);
-  const { idNumber, ...rest } = person;
+  const { idNumber, birthDate, ...rest } = person;
   return {
-    person: { ...rest, maskedId: maskIdNumber(idNumber), townName: town?.name ?? '' },
+    person: {
+      ...rest,
+      maskedId: maskIdNumber(idNumber),
+      birthYear: birthYearOf(birthDate),
+      townName: town?.name ?? '',
+    },
     household,
     enrollments: history,
   };
@@ -183,6 +193,10 @@ async function getHousehold(db: Executor, householdId: number) {
   if (!household) return null;
   return {
     ...household,
-    members: members.map(({ idNumber, ...m }) => ({ ...m, maskedId: maskIdNumber(idNumber) })),
+    members: members.map(({ idNumber, birthDate, ...m }) => ({
+      ...m,
+      maskedId: maskIdNumber(idNumber),
+      birthYear: birthYearOf(birthDate),
+    })),
   };
 }

@@ -239,16 +239,19 @@ export async function getCertificate(db: Executor, scope: HospitalScope, id: num
 }
 export type CertificateData = NonNullable<Awaited<ReturnType<typeof getCertificate>>>;
 
-/** One evidence file of an application, if the application is the hospital's (hospital) or in the area scope (agency). */
+/**
+ * One evidence file of an application, if the application is the hospital's (hospital) or in the
+ * area scope (agency), with the application's person (for the download's audit row).
+ */
 export async function getCertificationEvidenceFile(db: Executor, scope: HospitalScope | AreaScope, evidenceId: number) {
   const condition: SQL | undefined =
     scope.level === 'hospital'
       ? eq(certifications.hospitalId, scope.hospitalId)
       : townScopeCondition(certifications.townCode, scope);
   const [row] = await db
-    .select({ file: certificationEvidence })
+    .select({ file: certificationEvidence, personId: certifications.personId })
     .from(certificationEvidence)
     .innerJoin(certifications, eq(certifications.id, certificationEvidence.certificationId))
     .where(and(eq(certificationEvidence.id, evidenceId), condition));
-  return row?.file ?? null;
+  return row ? { ...row.file, personId: row.personId } : null;
 }

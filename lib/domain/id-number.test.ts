@@ -190,12 +190,55 @@ describe('gender, mask, makeIdNumber', () => {
     assert.equal(expectOk(validateIdNumber('140105200101010086', TODAY)).gender, 'F');
   });
 
-  test('mask format', () => {
-    assert.equal(maskIdNumber('371003198506120414'), '371003********0414');
-    assert.equal(maskIdNumber('11010519491231002X'), '110105********002X');
-    assert.equal(maskIdNumber('371081850612041'), '371081********2041');
+  test('mask format: the area code and the last 2 characters stay', () => {
+    assert.equal(maskIdNumber('371003198506120414'), '371003**********14');
+    assert.equal(maskIdNumber('11010519491231002X'), '110105**********2X');
+    assert.equal(maskIdNumber('371081850612041'), '371081********1');
+    assert.equal(maskIdNumber('37100319850612041'), '371003***********');
     assert.equal(maskIdNumber('123456789'), '*********');
     assert.equal(maskIdNumber(''), '');
+  });
+
+  test('the mask hides the birth date and two sequence digits: a birth date beside it leaves many numbers', () => {
+    const id = '371003198506120414';
+    const masked = maskIdNumber(id);
+    assert.equal(masked.slice(6, 16), '*'.repeat(10));
+    // Everything a screen may show beside the mask — area, gender, even the whole birth date —
+    // still leaves several valid numbers: the sequence digits 15-16 are unknown.
+    const consistent = (birth: string) => {
+      const found: string[] = [];
+      for (let seq = 0; seq < 100; seq++) {
+        const first17 = `${masked.slice(0, 6)}${birth.replace(/-/g, '')}${String(seq).padStart(2, '0')}${masked[16]}`;
+        if (computeCheckCharacter(first17) === masked[17]) found.push(first17 + masked[17]);
+      }
+      return found;
+    };
+    const sameDate = consistent('1985-06-12');
+    assert.ok(sameDate.includes(id));
+    assert.ok(sameDate.length >= 5, `only ${sameDate.length}`);
+    // With the year only (what screens show), thousands.
+    let sameYear = 0;
+    for (let d = new Date(Date.UTC(1985, 0, 1)); d.getUTCFullYear() === 1985; d.setUTCDate(d.getUTCDate() + 1))
+      sameYear += consistent(d.toISOString().slice(0, 10)).length;
+    assert.ok(sameYear >= 1000, `only ${sameYear}`);
+  });
+
+  test('every valid ID masks to 6 + 10 × * + 2, keeping the gender digit and the check character', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 45_000 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom<'M' | 'F'>('M', 'F'),
+        (days, seq, gender) => {
+          const birth = new Date(Date.UTC(1900, 0, 1) + days * 86_400_000).toISOString().slice(0, 10);
+          const id = makeIdNumber('371003', birth, seq, gender);
+          const m = maskIdNumber(id);
+          assert.match(m, /^371003\*{10}\d[\dX]$/);
+          assert.equal(m.slice(-2), id.slice(-2));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   test('makeIdNumber forces sequence parity deterministically', () => {

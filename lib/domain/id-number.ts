@@ -107,10 +107,23 @@ export function validateIdNumber(raw: string, today: Date = new Date()): IdValid
   return { ok: true, id, birthDate, gender, upgradedFrom15 };
 }
 
-/** 371003198506120414 → 371003********0414; shorter than 10 chars → all '*'. */
+/**
+ * 371003198506120414 → 371003**********14: the area code and the last two characters stay; the
+ * birth date AND two of the three sequence digits are hidden, so the mask stays a mask next to a
+ * birth date (and the check character leaves ~9 numbers even then). Screens show the birth year
+ * or the age beside it, never the whole date. A 15-digit legacy number keeps its last digit
+ * (371081850612041 → 371081********1: YYMMDD and two sequence digits hidden); any other length
+ * keeps the area code only; shorter than 10 characters → all '*'.
+ */
 export function maskIdNumber(id: string): string {
   if (id.length < 10) return '*'.repeat(id.length);
-  return `${id.slice(0, 6)}********${id.slice(-4)}`;
+  const tail = id.length === 18 ? 2 : id.length === 15 ? 1 : 0;
+  return id.slice(0, 6) + '*'.repeat(id.length - 6 - tail) + id.slice(id.length - tail);
+}
+
+/** The year of a YYYY-MM-DD birth date: what is shown beside a masked ID instead of the date. */
+export function birthYearOf(birthDate: string): number {
+  return Number(birthDate.slice(0, 4));
 }
 
 /**

@@ -1,6 +1,12 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { idDifference, outsideScopeNote, suggestMatches, type SuggestionCandidate } from '@/lib/domain/suggestions';
+import {
+  idDifference,
+  outsideScopeNote,
+  shownEvidence,
+  suggestMatches,
+  type SuggestionCandidate,
+} from '@/lib/domain/suggestions';
 
 const ZHANG: SuggestionCandidate = {
   personId: 1,
@@ -51,10 +57,10 @@ describe('suggestMatches', () => {
     const birth = s[0].evidence.find((e) => e.field === 'birthDate');
     assert.deepEqual(birth, {
       field: 'birthDate',
-      row: '1985-06-12',
-      candidate: '1985-06-12',
+      row: '1985年',
+      candidate: '1985年',
       agrees: true,
-      note: '由名单身份证号第 7-14 位推算',
+      note: '出生日期一致（名单出生日期由其身份证号第 7-14 位推算）',
     });
     assert.equal(s[1].strength, 'none');
     assert.equal(s[1].score, 30);
@@ -68,13 +74,14 @@ describe('suggestMatches', () => {
     const id = top.evidence.find((e) => e.field === 'idNumber');
     assert.deepEqual(id, {
       field: 'idNumber',
-      row: '371003********0404',
-      candidate: '371003********0414',
+      row: '371003**********04',
+      candidate: '371003**********14',
       agrees: false,
       note: '第 17 位不同',
     });
     for (const e of top.evidence) {
       assert.doesNotMatch(`${e.row} ${e.candidate}`, /\d{18}|\d{17}X/, 'no unmasked ID in evidence');
+      assert.doesNotMatch(`${e.row} ${e.candidate}`, /\d{4}-\d{2}-\d{2}/, 'no whole birth date in evidence');
     }
   });
 
@@ -109,6 +116,66 @@ describe('suggestMatches', () => {
   test('empty name or no same-name candidate → nothing', () => {
     assert.deepEqual(suggestMatches({ name: '', idNumber: '371003198506120404' }, [ZHANG]), []);
     assert.deepEqual(suggestMatches({ name: '王五', idNumber: '371003198506120404' }, [ZHANG, LI]), []);
+  });
+});
+
+describe('shownEvidence', () => {
+  test('evidence stored before: masks re-masked, whole birth dates cut to years', () => {
+    const stored = {
+      reasons: ['姓名相同', '出生日期相同（由名单身份证号推算）'],
+      strength: 'strong',
+      fields: [
+        { field: 'name', row: '张三', candidate: '张三', agrees: true },
+        {
+          field: 'idNumber',
+          row: '371003********0404',
+          candidate: '371003********0414',
+          agrees: false,
+          note: '第 17 位不同',
+        },
+        {
+          field: 'birthDate',
+          row: '1985-06-12',
+          candidate: '1985-06-12',
+          agrees: true,
+          note: '由名单身份证号第 7-14 位推算',
+        },
+        { field: 'townCode', row: null, candidate: '371003110', agrees: false },
+      ],
+    };
+    assert.deepEqual(shownEvidence(stored), {
+      ...stored,
+      fields: [
+        stored.fields[0],
+        { ...stored.fields[1], row: '371003**********04', candidate: '371003**********14' },
+        {
+          field: 'birthDate',
+          row: '1985年',
+          candidate: '1985年',
+          agrees: true,
+          note: '出生日期一致（名单出生日期由其身份证号第 7-14 位推算）',
+        },
+        stored.fields[3],
+      ],
+    });
+  });
+
+  test('disagreeing dates say how; evidence stored now is unchanged', () => {
+    const [e] = (
+      shownEvidence({
+        fields: [{ field: 'birthDate', row: '1985-06-13', candidate: '1985-06-12', agrees: false }],
+      }) as { fields: unknown[] }
+    ).fields;
+    assert.deepEqual(e, {
+      field: 'birthDate',
+      row: '1985年',
+      candidate: '1985年',
+      agrees: false,
+      note: '出生年份相同，月日不一致',
+    });
+    const [now] = suggestMatches({ name: '张三', idNumber: '371003198506120404' }, [ZHANG]);
+    assert.deepEqual(shownEvidence({ fields: now.evidence }), { fields: now.evidence });
+    assert.equal(shownEvidence(null), null);
   });
 });
 

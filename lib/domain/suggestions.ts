@@ -4,6 +4,7 @@
  * A person confirms; nothing here links automatically. Pure: no I/O.
  */
 import { maskIdNumber, normalizeIdNumber } from '@/lib/domain/id-number';
+import { remaskLegacy } from '@/lib/domain/id-masking';
 import { parseDate } from '@/lib/domain/import-headers';
 import { normalizePersonName } from '@/lib/domain/list-row';
 
@@ -74,6 +75,37 @@ function rowBirthDate(row: SuggestionRow): { value: string | null; derived: bool
   return { value: fromId, derived: fromId !== null };
 }
 
+/**
+ * The birth-date line of the evidence: the years and whether the dates agree, never a whole date —
+ * next to the masked IDs above it, the date would give the number back.
+ */
+function birthEvidence(row: string | null, candidate: string, agrees: boolean, derived: boolean): Evidence {
+  const year = (d: string) => `${d.slice(0, 4)}年`;
+  const note =
+    row === null
+      ? '名单无出生日期'
+      : `${agrees ? '出生日期一致' : row.slice(0, 4) === candidate.slice(0, 4) ? '出生年份相同，月日不一致' : '出生日期不一致'}${derived ? '（名单出生日期由其身份证号第 7-14 位推算）' : ''}`;
+  return { field: 'birthDate', row: row === null ? null : year(row), candidate: year(candidate), agrees, note };
+}
+
+const WHOLE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Stored evidence as it may be shown: suggestions stored before masks hid the sequence digits and
+ * before the birth line held years only are shown as they are stored now (masks re-masked, dates
+ * cut to years with 一致/不一致). Unknown shapes pass through.
+ */
+export function shownEvidence(stored: unknown): unknown {
+  const e = remaskLegacy(stored);
+  if (typeof e !== 'object' || e === null || !Array.isArray((e as { fields?: unknown }).fields)) return e;
+  const fields = (e as { fields: Evidence[] }).fields.map((f) => {
+    if (f.field !== 'birthDate' || !WHOLE_DATE.test(f.candidate ?? '')) return f;
+    const row = f.row && WHOLE_DATE.test(f.row) ? f.row : null;
+    return birthEvidence(row, f.candidate, f.agrees, /推算/.test(f.note ?? ''));
+  });
+  return { ...e, fields };
+}
+
 function idNote(d: IdDifference): string {
   switch (d.kind) {
     case 'same':
@@ -123,17 +155,7 @@ function scoreOne<Id>(
     strong = true;
     reasons.push(birth.derived ? '出生日期相同（由名单身份证号推算）' : '出生日期相同');
   }
-  evidence.push({
-    field: 'birthDate',
-    row: birth.value,
-    candidate: c.birthDate,
-    agrees: birthAgrees,
-    ...(birth.derived
-      ? { note: '由名单身份证号第 7-14 位推算' }
-      : birth.value === null
-        ? { note: '名单无出生日期' }
-        : {}),
-  });
+  evidence.push(birthEvidence(birth.value, c.birthDate, birthAgrees, birth.derived));
 
   const townAgrees = !!row.townCode && row.townCode === c.townCode;
   if (townAgrees) {

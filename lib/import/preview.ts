@@ -15,7 +15,7 @@ import {
   type ImportKind,
 } from '@/lib/domain/header-recognition';
 import type { HeaderMapping } from '@/lib/domain/import-headers';
-import { maskIdNumber } from '@/lib/domain/id-number';
+import { maskRowCells } from '@/lib/domain/id-masking';
 import { noiseReason } from '@/lib/domain/noise-rows';
 import { readTable, type CellValue } from './read-table';
 import { HEADER_SCAN_ROWS } from './table-header';
@@ -54,12 +54,9 @@ export interface ImportPreview {
   sample: SampleRow[];
 }
 
-const ID_LIKE = /^\s*\d{6}\s*\d{8}\s*\d{3}[\dXx]\s*$|^\d{15}$/;
-const shown = (c: CellValue) => {
-  const s = c == null ? '' : String(c);
-  return ID_LIKE.test(s) ? maskIdNumber(s.replace(/\s+/g, '').toUpperCase()) : s;
-};
 const text = (c: CellValue | undefined) => (c == null ? '' : String(c));
+/** A row of the file as shown: ID-like values masked, a cell repeating an ID's birth date cut to the year. */
+const shown = (cells: CellValue[]) => maskRowCells(cells.map(text));
 
 export interface PreviewOptions {
   kind: ImportKind;
@@ -80,7 +77,7 @@ export async function previewTable(
   const asText = raw.map((r) => r.cells.map(text));
   const found = detectHeader(asText.slice(0, HEADER_SCAN_ROWS), opts.kind, HEADER_SCAN_ROWS);
   const detected = found ? { firstRowNo: raw[found.rowIndex].rowNo, headerRowNo: raw[found.lastRowIndex].rowNo } : null;
-  const rows = raw.slice(0, HEADER_SCAN_ROWS).map((r) => ({ rowNo: r.rowNo, cells: r.cells.map(shown) }));
+  const rows = raw.slice(0, HEADER_SCAN_ROWS).map((r) => ({ rowNo: r.rowNo, cells: shown(r.cells) }));
   const base = { kind: opts.kind, rows, detected };
 
   let headerIndex: number;
@@ -128,7 +125,7 @@ export async function previewTable(
       headerRowNo: raw[headerIndex].rowNo,
       titleRows: raw
         .slice(0, firstIndex)
-        .map((r) => ({ rowNo: r.rowNo, text: r.cells.map(shown).filter(Boolean).join(' ').slice(0, 80) })),
+        .map((r) => ({ rowNo: r.rowNo, text: shown(r.cells).filter(Boolean).join(' ').slice(0, 80) })),
       columns: recognition.columns,
       mapping,
       questions,

@@ -17,13 +17,13 @@ const shanghaiDateTime = (d: Date | null) =>
     ? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(d)
     : '';
 
-/** The 销号 worklist with the worklist's filters as an .xlsx workbook (ID numbers masked). */
+/** The 销号 worklist with the worklist's filters as an .xlsx workbook (ID numbers masked); audited. */
 export const exportCasesOp = defineOperation({
   name: 'cases.export',
   permission: 'matching.read',
-  kind: 'read',
+  kind: 'read', // its only write is the audit row: one statement, no transaction needed
   input: caseExportQuerySchema,
-  async handler({ user, db }, q) {
+  async handler({ user, db, audit }, q) {
     const today = shanghaiDate();
     const { data, total } = await listCases(
       db,
@@ -58,6 +58,7 @@ export const exportCasesOp = defineOperation({
     const footer =
       total > data.length ? `共 ${total} 条，仅导出前 ${data.length} 条，请缩小筛选范围后再导出` : undefined;
     const content = await buildXlsx('销号任务', columns, data, footer);
+    await audit({ action: 'export.cases', entityType: 'case', after: { filters: q, rows: data.length, total } });
     return { content, rows: data.length, total };
   },
 });

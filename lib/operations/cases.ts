@@ -15,7 +15,7 @@ import {
 import { listsNamingPerson } from '@/db/queries/list-views';
 import { personById } from '@/db/queries/persons';
 import { findTown } from '@/db/queries/users';
-import { maskIdNumber } from '@/lib/domain/id-number';
+import { birthYearOf, maskIdNumber } from '@/lib/domain/id-number';
 import { detectEvidenceType, evidenceProblem } from '@/lib/domain/evidence';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import {
@@ -71,7 +71,7 @@ export const getCaseOp = defineOperation({
         id: person.id,
         name: person.name,
         maskedId: maskIdNumber(person.idNumber),
-        birthDate: person.birthDate,
+        birthYear: birthYearOf(person.birthDate), // not the date: beside the mask it would give the number back
       },
       townName: town?.name ?? '',
       evidence,
@@ -227,14 +227,22 @@ export const reopenCaseOp = defineOperation({
   },
 });
 
+/** One evidence file of a case in the caller's scope; every download is audited. */
 export const getEvidenceOp = defineOperation({
   name: 'cases.evidence',
   permission: 'matching.read',
-  kind: 'read',
+  kind: 'read', // its only write is the audit row: one statement, no transaction needed
   input: z.object({ id: z.coerce.number().int().positive() }),
-  async handler({ user, db }, { id }) {
+  async handler({ user, db, audit }, { id }) {
     const file = await getEvidenceFile(db, requireAreaScope(user), id);
     if (!file) throw notFound('证明材料');
+    await audit({
+      action: 'download.case_evidence',
+      entityType: 'case',
+      entityId: file.caseId,
+      personId: file.personId,
+      after: { evidenceId: file.id, fileName: file.fileName, sizeBytes: file.sizeBytes },
+    });
     return file;
   },
 });

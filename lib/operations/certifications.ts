@@ -89,13 +89,13 @@ export const certificationFilterOptionsOp = defineOperation({
   },
 });
 
-/** The filtered list as an .xlsx workbook (ID numbers masked). */
+/** The filtered list as an .xlsx workbook (ID numbers masked); audited. */
 export const exportCertificationsOp = defineOperation({
   name: 'certifications.export',
   permission: 'certification.read',
-  kind: 'read',
+  kind: 'read', // its only write is the audit row: one statement, no transaction needed
   input: certExportQuerySchema,
-  async handler({ user, db }, q) {
+  async handler({ user, db, audit }, q) {
     checkFiledRange(q);
     const { data, total } = await listCertifications(
       db,
@@ -121,6 +121,12 @@ export const exportCertificationsOp = defineOperation({
     ];
     const footer =
       total > data.length ? `共 ${total} 条，仅导出前 ${data.length} 条，请缩小筛选范围后再导出` : undefined;
-    return { content: await buildXlsx('慢特病认定', columns, data, footer), rows: data.length, total };
+    const content = await buildXlsx('慢特病认定', columns, data, footer);
+    await audit({
+      action: 'export.certifications',
+      entityType: 'certification',
+      after: { filters: q, rows: data.length, total },
+    });
+    return { content, rows: data.length, total };
   },
 });

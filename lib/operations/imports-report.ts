@@ -2,6 +2,7 @@
 import { getImportInScope, listImportErrors } from '@/db/queries/imports';
 import { importRowNosInScope, listHeader, listRowsForExport } from '@/db/queries/list-exports';
 import { MATCH_CLASS_LABELS, type MatchClass } from '@/lib/domain/classification';
+import { maskIdLikeText, maskRowCells } from '@/lib/domain/id-masking';
 import { PERSON_CATEGORIES, POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
 import { labelOf } from '@/lib/labels';
 import { importIdSchema, listRowsQuerySchema } from '@/lib/schemas/matching';
@@ -25,17 +26,26 @@ function cellText(v: unknown): string {
 }
 
 /**
+ * The original cells as the report shows them: ID-like values masked like everywhere else (a wrong
+ * number too — the row number and the reason say which it is), and a cell repeating the birth
+ * date of the row's ID cut to the year.
+ */
+function originalText(values: unknown): string {
+  return Array.isArray(values) ? maskRowCells(values.map(cellText)).join(' | ') : maskIdLikeText(cellText(values));
+}
+
+/**
  * The rows of an import that were skipped (title, total, note, blank rows) or rejected / kept as
- * 待核实 (bad ID), with the original row number, values and the reason. A town-scoped user gets
- * the 待核实 rows of a list in their own town only (skipped rows carry no person), and no
- * registry report.
+ * 待核实 (bad ID), with the original row number, values (ID numbers masked) and the reason. A
+ * town-scoped user gets the 待核实 rows of a list in their own town only (skipped rows carry no
+ * person), and no registry report. Every download is audited.
  */
 export const getImportErrorReport = defineOperation({
   name: 'imports.errorReport',
   permission: 'matching.read',
-  kind: 'read',
+  kind: 'read', // its only write is the audit row: one statement, no transaction needed
   input: importIdSchema,
-  async handler({ user, db }, { id }): Promise<XlsxFile> {
+  async handler({ user, db, audit }, { id }): Promise<XlsxFile> {
     const scope = requireAreaScope(user);
     const imp = await getImportInScope(db, scope, user.id, id);
     // A registry export covers a whole district: its report is for staff beyond one town.
@@ -49,12 +59,9 @@ export const getImportErrorReport = defineOperation({
       '错误报告',
       [
         { header: '原始行号', width: 10, value: (e) => e.rowNo },
-        {
-          header: '原始内容',
-          width: 70,
-          value: (e) => (Array.isArray(e.values) ? e.values.map(cellText).join(' | ') : cellText(e.values)),
-        },
-        { header: '原因', width: 70, value: (e) => e.reason },
+        { header: '原始内容', width: 70, value: (e) => originalText(e.values) },
+        // The reason's text as it is; a number it quotes (an Excel read-out) masked.
+        { header: '原因', width: 70, value: (e) => maskIdLikeText(e.reason) },
         {
           header: '类型',
           width: 10,
@@ -63,19 +70,25 @@ export const getImportErrorReport = defineOperation({
       ],
       errors,
     );
+    await audit({
+      action: 'export.import_errors',
+      entityType: 'import',
+      entityId: id,
+      after: { kind: imp.kind, fileName: imp.fileName, rows: errors.length },
+    });
     return { fileName: `导入错误报告-${id}.xlsx`, asciiName: `import-errors-${id}.xlsx`, content };
   },
 });
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|]/g, '、');
 
-/** All rows of a list matching the table's filters (not one page), ID numbers masked. */
+/** All rows of a list matching the table's filters (not one page), ID numbers masked; audited. */
 export const exportListRows = defineOperation({
   name: 'lists.export',
   permission: 'matching.read',
-  kind: 'read',
+  kind: 'read', // its only write is the audit row: one statement, no transaction needed
   input: listRowsQuerySchema.omit({ page: true, pageSize: true }),
-  async handler({ user, db }, q): Promise<XlsxFile> {
+  async handler({ user, db, audit }, q): Promise<XlsxFile> {
     const scope = requireAreaScope(user);
     const list = await listHeader(db, q.id);
     if (!list) throw notFound('名单');
@@ -99,6 +112,13 @@ export const exportListRows = defineOperation({
       ],
       rows,
     );
+    const { id: _listId, ...filters } = q;
+    await audit({
+      action: 'export.list_rows',
+      entityType: 'poverty_list',
+      entityId: list.id,
+      after: { filters, rows: rows.length },
+    });
     const suffix = q.matchClass ? `-${labelOf(MATCH_CLASS_LABELS, q.matchClass)}` : '';
     return {
       fileName: safeName(`名单比对-${labelOf(POVERTY_SOURCE_LABELS, list.source)}-${list.listDate}${suffix}.xlsx`),

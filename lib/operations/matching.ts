@@ -18,9 +18,10 @@ import {
 } from '@/db/queries/suggestions';
 import { classifyListRow } from '@/lib/domain/classification';
 import { maskIdNumber } from '@/lib/domain/id-number';
+import { maskIdLikeText } from '@/lib/domain/id-masking';
 import { importAsShown } from '@/lib/domain/import-stale';
 import { diffLists } from '@/lib/domain/list-diff';
-import { outsideScopeNote } from '@/lib/domain/suggestions';
+import { outsideScopeNote, shownEvidence } from '@/lib/domain/suggestions';
 import { defineOperation, notFound, OperationError } from '@/lib/server/operation';
 import { importIdSchema, listIdSchema, listRowsQuerySchema, suggestionIdSchema } from '@/lib/schemas/matching';
 import type { MatchClass } from '@/lib/domain/classification';
@@ -118,11 +119,14 @@ export const getRowSuggestions = defineOperation({
         id: row.id,
         rowNo: row.rowNo,
         name: row.name,
-        idError: row.idError,
+        idError: row.idError && maskIdLikeText(row.idError),
         maskedId: row.idNumber ? maskIdNumber(row.idNumber) : '',
         matchClass: row.matchClass,
       },
-      suggestions: suggestions.sort((a, b) => b.score - a.score),
+      // Evidence as stored now: years, not birth dates, beside the masks (older rows re-masked).
+      suggestions: suggestions
+        .map((s) => ({ ...s, evidence: shownEvidence(s.evidence) }))
+        .sort((a, b) => b.score - a.score),
       outsideScope: { count: outside.outside, note: outsideScopeNote(scope.level, outside) },
     };
   },

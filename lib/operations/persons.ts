@@ -27,7 +27,7 @@ export const getPerson = defineOperation({
   },
 });
 
-/** Shows a whole ID number; every such view is logged. */
+/** Shows a whole ID number and the whole birth date (elsewhere only the year); every such view is logged. */
 export const revealIdNumber = defineOperation({
   name: 'persons.revealId',
   permission: 'person.reveal_id',
@@ -37,7 +37,7 @@ export const revealIdNumber = defineOperation({
     const person = await findPersonInScope(db, requireAreaScope(user), id);
     if (!person) throw notFound('人员');
     await audit({ action: 'person.reveal_id', entityType: 'person', entityId: id, personId: id });
-    return { idNumber: person.idNumber };
+    return { idNumber: person.idNumber, birthDate: person.birthDate };
   },
 });
 

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { AuditEntry } from '@/db/queries/audit';
 import { insertCertificationEvidence } from '@/db/queries/certification-writes';
 import { findHospitalCertification, getCertificationEvidenceFile } from '@/db/queries/workstation';
 import { detectEvidenceType, evidenceProblem, MAX_EVIDENCE_BYTES } from '@/lib/domain/evidence';
@@ -43,28 +44,41 @@ export const workstationUploadEvidence = defineOperation({
   },
 });
 
-/** One evidence file of an application of the caller's hospital. */
+type EvidenceFile = NonNullable<Awaited<ReturnType<typeof getCertificationEvidenceFile>>>;
+
+/** The audit row of one download of a certification's evidence file (personal data: audited like a view). */
+const downloadAudit = (file: EvidenceFile, via: 'workstation' | 'agency'): AuditEntry => ({
+  action: 'download.certification_evidence',
+  entityType: 'certification',
+  entityId: file.certificationId,
+  personId: file.personId,
+  after: { evidenceId: file.id, fileName: file.fileName, sizeBytes: file.sizeBytes, via },
+});
+
+/** One evidence file of an application of the caller's hospital; every download is audited. */
 export const workstationEvidence = defineOperation({
   name: 'workstation.evidence',
   permission: 'workstation.use',
-  kind: 'read',
+  kind: 'read', // its only write is the audit row: one statement, no transaction needed
   input: evidenceIdSchema,
-  async handler({ user, db }, { id }) {
+  async handler({ user, db, audit }, { id }) {
     const file = await getCertificationEvidenceFile(db, requireHospitalScope(user), id);
     if (!file) throw notFound('证明材料');
+    await audit(downloadAudit(file, 'workstation'));
     return file;
   },
 });
 
-/** One evidence file of an application in the agency user's area (town staff: their town). */
+/** One evidence file of an application in the agency user's area (town staff: their town); every download is audited. */
 export const certificationEvidenceOp = defineOperation({
   name: 'certifications.evidence',
   permission: 'certification.read',
   kind: 'read',
   input: evidenceIdSchema,
-  async handler({ user, db }, { id }) {
+  async handler({ user, db, audit }, { id }) {
     const file = await getCertificationEvidenceFile(db, requireAreaScope(user), id);
     if (!file) throw notFound('证明材料');
+    await audit(downloadAudit(file, 'agency'));
     return file;
   },
 });

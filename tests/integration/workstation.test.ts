@@ -160,7 +160,7 @@ describe('workstation.lookup', () => {
       'name',
     ]);
     assert.equal(card.id, p.id);
-    assert.equal(card.maskedId, `${p.idNumber.slice(0, 6)}********${p.idNumber.slice(-4)}`);
+    assert.equal(card.maskedId, `${p.idNumber.slice(0, 6)}**********${p.idNumber.slice(-2)}`);
     assert.ok(!JSON.stringify(card).includes(p.idNumber));
     assert.equal(card.enrollment?.status, 'active');
     assert.equal(card.certifications.length, 1);
