@@ -6,6 +6,7 @@ import { signIn } from 'next-auth/react';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { LOGIN_FAILED } from '@/lib/auth/login-messages';
+import { safeCallbackPath } from '@/lib/domain/safe-redirect';
 
 interface Values {
   username: string;
@@ -27,8 +28,7 @@ export function LoginForm() {
       setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : LOGIN_FAILED);
       return;
     }
-    const next = params.get('callbackUrl');
-    router.replace(next && next.startsWith('/') ? next : '/');
+    router.replace(safeCallbackPath(params.get('callbackUrl')));
     router.refresh();
   }
 
