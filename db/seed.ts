@@ -22,6 +22,7 @@ import {
 import { generatePeople } from './demo-people';
 import { seedDemoCertifications } from './seed-certifications';
 import { hashPassword } from '@/lib/auth/password';
+import { passwordProblem } from '@/lib/domain/password-policy';
 
 function readCsv(file: string): Record<string, string>[] {
   const [header, ...lines] = fs
@@ -203,14 +204,20 @@ export async function seedDemo(db: Db, options: { people?: number } = {}): Promi
   await seedDemoCertifications(db);
 }
 
-/** Production bootstrap: the first admin account, from INITIAL_ADMIN_PASSWORD, when none exists. */
+/**
+ * Production bootstrap: the first admin account, from INITIAL_ADMIN_PASSWORD, when none exists. The
+ * password must meet the policy, and it must be changed at the first login.
+ */
 export async function seedInitialAdmin(db: Db, password: string | undefined): Promise<void> {
   const [anyAdmin] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1);
   if (anyAdmin || !password) return;
+  const problem = passwordProblem(password);
+  if (problem) throw new Error(`INITIAL_ADMIN_PASSWORD 不符合密码规则：${problem}`);
   await db.insert(users).values({
     username: 'admin',
     displayName: '系统管理员',
     role: 'admin',
     passwordHash: await hashPassword(password),
+    mustChangePassword: true,
   });
 }

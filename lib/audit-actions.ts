@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = {
   'user.create': '新建用户',
   'user.update': '修改用户',
   'user.reset_password': '重置密码',
+  'user.change_password': '修改本人密码',
   'user.disable': '停用用户',
   'user.enable': '启用用户',
   'user.unlock': '解除账户锁定',

@@ -55,7 +55,7 @@ export function menuFor(user: SessionUser): MenuEntry[] {
 }
 
 /** Path segments that group pages but are no page themselves: their breadcrumb is not a link. */
-export const SECTION_SEGMENTS = new Set(['admin', 'matching', 'certificates']);
+export const SECTION_SEGMENTS = new Set(['admin', 'matching', 'certificates', 'account']);
 
 /** Breadcrumb names for path segments. */
 export const PATH_LABELS: Record<string, string> = {
@@ -74,4 +74,6 @@ export const PATH_LABELS: Record<string, string> = {
   certificates: '认定结果告知单',
   catalog: '病种目录',
   hospitals: '定点医院',
+  account: '个人账户',
+  password: '修改密码',
 };

@@ -1,12 +1,14 @@
 /**
  * `npm start`: the portal on http://localhost:3000. Without DATABASE_URL it starts the embedded
- * PostgreSQL in .data/pg and seeds the demo data; with DATABASE_URL it uses that server (demo data
- * only with DEMO_DATA=1). Migrations are applied at every start. Builds the app when needed.
+ * PostgreSQL in .data/pg and seeds the demo data (refused in production unless DEMO_DATA=1); with
+ * DATABASE_URL it uses that server (demo data only with DEMO_DATA=1). Migrations are applied at
+ * every start. Builds the app when needed. The decision is `startPlan` (lib/domain/start-policy.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startPlan } from '@/lib/domain/start-policy';
 import { ensureDatabase, startEmbeddedDb } from './embedded-db';
 import { prepareDatabase } from './prepare-db';
 
@@ -25,19 +27,24 @@ function secret(): string {
 }
 
 async function main() {
+  const plan = startPlan(process.env);
+  if (!plan.ok) {
+    console.error(`[start] ${plan.message}`);
+    process.exit(1);
+  }
+  const { demo } = plan;
   let stopDb = async () => {};
-  let demo = process.env.DEMO_DATA === '1';
-  if (!process.env.DATABASE_URL) {
+  let url = process.env.DATABASE_URL ?? '';
+  if (plan.embedded) {
     const embedded = await startEmbeddedDb(
       path.join(root, '.data', 'pg'),
       Number(process.env.EMBEDDED_PG_PORT ?? 54329),
     );
     stopDb = embedded.stop;
-    process.env.DATABASE_URL = await ensureDatabase(embedded.serverUrl, 'portal');
-    demo = true;
+    url = process.env.DATABASE_URL = await ensureDatabase(embedded.serverUrl, 'portal');
     console.log('[db] 使用内置数据库 .data/pg');
   }
-  await prepareDatabase(process.env.DATABASE_URL, { demo });
+  await prepareDatabase(url, { demo });
   console.log(demo ? '[db] 迁移与演示数据已就绪' : '[db] 迁移已完成');
 
   const env = {

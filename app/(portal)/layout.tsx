@@ -1,10 +1,7 @@
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { PortalShell } from '@/components/common/PortalShell';
-import { getDb } from '@/db';
-import { scopeLabel } from '@/db/queries/scope-label';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
-import { menuFor } from '@/lib/menu';
+import { portalShellProps } from '@/lib/server/portal-shell';
 import { currentUser } from '@/lib/server/session';
 
 export const dynamic = 'force-dynamic';
@@ -12,16 +9,7 @@ export const dynamic = 'force-dynamic';
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   if (!user) redirect('/login');
-  return (
-    <PortalShell
-      menu={menuFor(user)}
-      user={{
-        displayName: user.displayName,
-        roleLabel: ROLE_LABELS[user.role],
-        scope: await scopeLabel(getDb(), user),
-      }}
-    >
-      {children}
-    </PortalShell>
-  );
+  // After an admin's reset, or for the first admin: nothing but 修改密码 until the password is changed.
+  if (user.mustChangePassword) redirect('/account/password');
+  return <PortalShell {...await portalShellProps(user)}>{children}</PortalShell>;
 }

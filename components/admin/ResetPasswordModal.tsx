@@ -48,7 +48,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: 
       <Alert
         type="info"
         showIcon
-        title="重置后账户的锁定状态一并解除，请将新密码当面或通过安全渠道告知本人。"
+        title="重置后账户的锁定状态一并解除，该用户已登录的会话全部失效，下次登录须先修改密码。请将新密码当面或通过安全渠道告知本人。"
         style={{ marginBottom: 16 }}
       />
       <Form<Values> form={form} layout="vertical">

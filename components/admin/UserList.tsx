@@ -60,6 +60,7 @@ function scopeText(r: UserRow): string {
 function StatusTag({ row }: { row: UserRow }) {
   if (row.disabled) return <Tag color="default">已停用</Tag>;
   if (row.lockedUntil && dayjs(row.lockedUntil).isAfter(dayjs())) return <Tag color="orange">已锁定</Tag>;
+  if (row.mustChangePassword) return <Tag color="gold">待本人改密</Tag>;
   return <Tag color="green">正常</Tag>;
 }
 

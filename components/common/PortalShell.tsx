@@ -7,6 +7,7 @@ import {
   CarryOutOutlined,
   DiffOutlined,
   FileSearchOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
   OrderedListOutlined,
@@ -18,7 +19,7 @@ import {
 import { Breadcrumb, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { signOut } from 'next-auth/react';
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { PATH_LABELS, SECTION_SEGMENTS, type MenuEntry } from '@/lib/menu';
 
@@ -45,6 +46,7 @@ interface Props {
 
 export function PortalShell({ menu, user, children }: Props) {
   const pathname = usePathname();
+  const router = useRouter();
   // The longest matching entry wins: /certifications/spot-checks selects 认定抽查, not 慢特病认定.
   const selected = menu
     .filter((m) => pathname === m.href || pathname.startsWith(m.href + '/'))
@@ -89,6 +91,9 @@ export function PortalShell({ menu, user, children }: Props) {
             <Typography.Text data-testid="current-user">{user.displayName}</Typography.Text>
             <Tag color="blue">{user.roleLabel}</Tag>
             <Tag>{user.scope}</Tag>
+            <Button icon={<KeyOutlined />} onClick={() => router.push('/account/password')}>
+              修改密码
+            </Button>
             <Button icon={<LogoutOutlined />} onClick={() => signOut({ callbackUrl: '/login' })}>
               退出
             </Button>

@@ -16,6 +16,7 @@ const publicColumns = {
   failedAttempts: users.failedAttempts,
   lockedUntil: users.lockedUntil,
   lastLoginAt: users.lastLoginAt,
+  mustChangePassword: users.mustChangePassword,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
 };
@@ -32,6 +33,7 @@ export interface UserPublic {
   failedAttempts: number;
   lockedUntil: Date | null;
   lastLoginAt: Date | null;
+  mustChangePassword: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -109,33 +111,49 @@ export async function createUser(
   return row;
 }
 
+/** Raises the session version: every session of the account ends. */
+const endSessions = { sessionVersion: sql`${users.sessionVersion} + 1` };
+
+/** `endSessions` when the role or scope changes: sessions issued under the old one end. */
 export async function updateUser(
   db: Executor,
   id: number,
   values: UserScopeValues & { displayName: string },
+  options: { endSessions: boolean },
 ): Promise<UserPublic> {
   const [row] = await db
     .update(users)
-    .set({ ...values, updatedAt: new Date() })
+    .set({ ...values, ...(options.endSessions ? endSessions : {}), updatedAt: new Date() })
     .where(eq(users.id, id))
     .returning(publicColumns);
   return row;
 }
 
-/** Sets a new password hash and unlocks the account (clears failed attempts and the lock). */
+/**
+ * An admin's reset: sets a new password hash, unlocks the account (clears failed attempts and the
+ * lock), ends its sessions and requires the user to change the password at the next login.
+ */
 export async function setPassword(db: Executor, id: number, passwordHash: string): Promise<UserPublic> {
   const [row] = await db
     .update(users)
-    .set({ passwordHash, failedAttempts: 0, lockedUntil: null, updatedAt: new Date() })
+    .set({
+      passwordHash,
+      failedAttempts: 0,
+      lockedUntil: null,
+      mustChangePassword: true,
+      ...endSessions,
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, id))
     .returning(publicColumns);
   return row;
 }
 
+/** Also ends the account's sessions. */
 export async function setDisabled(db: Executor, id: number, disabled: boolean): Promise<UserPublic> {
   const [row] = await db
     .update(users)
-    .set({ disabled, updatedAt: new Date() })
+    .set({ disabled, ...endSessions, updatedAt: new Date() })
     .where(eq(users.id, id))
     .returning(publicColumns);
   return row;

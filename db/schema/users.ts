@@ -18,6 +18,10 @@ export const users = pgTable('users', {
   failedAttempts: integer().notNull().default(0),
   lockedUntil: timestamp({ withTimezone: true }),
   lastLoginAt: timestamp({ withTimezone: true }),
+  /** Raised to end every session of the account (password change or reset, role or scope change, disabling, sign-out). */
+  sessionVersion: integer().notNull().default(0),
+  /** Set by an admin's password reset and for the first admin from INITIAL_ADMIN_PASSWORD: change it before anything else. */
+  mustChangePassword: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -3,8 +3,11 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { clientIp } from '@/lib/server/client-ip';
 import { attemptLogin } from '@/lib/server/login';
+import { endSessionsOnSignOut } from '@/db/queries/sessions';
+import { claimsAtLogin, userForToken } from '@/lib/auth/session-state';
+import { nowSeconds, SESSION_IDLE_SECONDS, sessionTimeRefusal } from '@/lib/domain/session-policy';
 
-export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
+export { SESSION_IDLE_SECONDS };
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
@@ -31,13 +34,26 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // At login the token gets the session claims (version, login time, last use); every later read
+    // (the session endpoint) checks it against the account and passes it on unchanged, so polling
+    // never moves its idle clock (real requests do: lib/server/session.ts, proxy.ts).
     async jwt({ token, user }) {
-      if (user) token.sub = user.id;
+      const now = nowSeconds();
+      if (user) return { ...token, sub: user.id, ...(await claimsAtLogin(getDb(), Number(user.id), now)) };
+      if (!(await userForToken(getDb(), token, now))) throw new Error('会话已失效，请重新登录');
       return token;
     },
     async session({ session, token }) {
       if (session.user) (session.user as { id?: string }).id = token.sub;
       return session;
+    },
+  },
+  events: {
+    // Signing out ends every session of the account, on other devices too (not for a dead token).
+    async signOut({ token }) {
+      const id = Number(token?.sub);
+      if (!Number.isInteger(id) || typeof token.sv !== 'number' || sessionTimeRefusal(token, nowSeconds())) return;
+      await endSessionsOnSignOut(getDb(), id, token.sv);
     },
   },
 };

@@ -30,6 +30,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   'certification.read': ['admin', 'agency_staff', 'supervisor'],
   'certification.revoke': ['admin', 'agency_staff'],
   'spotcheck.manage': ['admin', 'supervisor'],
+  'account.self': ['admin', 'agency_staff', 'supervisor', 'hospital_staff'],
 };
 
 describe('can(): role × action matrix', () => {

@@ -16,6 +16,7 @@ export const PERMISSION_ACTIONS = [
   'certification.read',
   'certification.revoke',
   'spotcheck.manage',
+  'account.self',
 ] as const;
 
 export type Permission = (typeof PERMISSION_ACTIONS)[number];
@@ -35,6 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'certification.read',
     'certification.revoke',
     'spotcheck.manage',
+    'account.self',
   ],
   agency_staff: [
     'person.list',
@@ -46,6 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case.work',
     'certification.read',
     'certification.revoke',
+    'account.self',
   ],
   supervisor: [
     'person.list',
@@ -55,8 +58,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'matching.read',
     'certification.read',
     'spotcheck.manage',
+    'account.self',
   ],
-  hospital_staff: ['workstation.use'],
+  hospital_staff: ['workstation.use', 'account.self'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

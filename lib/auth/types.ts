@@ -11,6 +11,8 @@ export interface SessionUser {
   districtCode: string | null;
   townCode: string | null;
   hospitalId: number | null;
+  /** Set after an admin's reset or for the first admin: nothing but changing the password until done. */
+  mustChangePassword?: boolean;
 }
 
 /** What part of the pooling area a user may see. */

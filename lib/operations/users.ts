@@ -19,11 +19,13 @@ import {
   type UserPublic,
   type UserScopeValues,
 } from '@/db/queries/users';
-import { hashPassword } from '@/lib/auth/password';
+import { lockPasswordHash, setOwnPassword } from '@/db/queries/sessions';
+import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import type { SessionUser } from '@/lib/auth/types';
 import { defineOperation, forbidden, notFound, OperationError } from '@/lib/server/operation';
 import { isUniqueViolation } from '@/lib/server/pg-errors';
 import {
+  changeOwnPasswordSchema,
   createUserSchema,
   resetPasswordSchema,
   setUserDisabledSchema,
@@ -68,6 +70,10 @@ async function lockForAdminChange(db: Executor, actor: SessionUser, id: number) 
   if (!target) throw notFound('用户');
   return { admins, target };
 }
+
+/** A role or scope change ends the account's sessions (they were issued under the old one). */
+const scopeChanged = (a: UserScopeValues, b: UserScopeValues) =>
+  a.role !== b.role || a.districtCode !== b.districtCode || a.townCode !== b.townCode || a.hospitalId !== b.hospitalId;
 
 /** Refuses a change that would leave no enabled admin. */
 function ensureAnotherAdmin(admins: number[], target: UserPublic) {
@@ -128,7 +134,7 @@ export const updateUserOp = defineOperation({
     const { admins, target } = await lockForAdminChange(db, user, id);
     if (target.role === 'admin' && values.role !== 'admin' && !target.disabled) ensureAnotherAdmin(admins, target);
     await checkScopeReferences(db, values);
-    const updated = await updateUser(db, id, values);
+    const updated = await updateUser(db, id, values, { endSessions: scopeChanged(target, values) });
     await audit({
       action: 'user.update',
       entityType: 'user',
@@ -154,9 +160,39 @@ export const resetPasswordOp = defineOperation({
       entityType: 'user',
       entityId: id,
       before: { failedAttempts: target.failedAttempts, lockedUntil: target.lockedUntil },
-      after: { failedAttempts: updated.failedAttempts, lockedUntil: updated.lockedUntil },
+      after: {
+        failedAttempts: updated.failedAttempts,
+        lockedUntil: updated.lockedUntil,
+        mustChangePassword: updated.mustChangePassword,
+      },
     });
     return { id: updated.id };
+  },
+});
+
+/**
+ * Every signed-in user changes their own password (the old one proves it is them); the only
+ * operation open while a change is due. Ends every session of the account, this one too.
+ */
+export const changeOwnPasswordOp = defineOperation({
+  name: 'users.changeOwnPassword',
+  permission: 'account.self',
+  kind: 'write',
+  input: changeOwnPasswordSchema,
+  whilePasswordChangeDue: true,
+  async handler({ user, db, audit }, { oldPassword, newPassword }) {
+    const hash = await lockPasswordHash(db, user.id);
+    if (!hash) throw notFound('用户');
+    if (!(await verifyPassword(hash, oldPassword))) throw new OperationError(400, '原密码不正确');
+    await setOwnPassword(db, user.id, await hashPassword(newPassword));
+    await audit({
+      action: 'user.change_password',
+      entityType: 'user',
+      entityId: user.id,
+      before: { mustChangePassword: user.mustChangePassword ?? false },
+      after: { mustChangePassword: false },
+    });
+    return { id: user.id };
   },
 });
 
@@ -214,4 +250,5 @@ export const userOperations = [
   resetPasswordOp,
   setUserDisabledOp,
   unlockUserOp,
+  changeOwnPasswordOp,
 ];

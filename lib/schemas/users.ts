@@ -99,6 +99,13 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const resetPasswordSchema = z.object({ id: idSchema, newPassword: password('新密码') });
 
+export const changeOwnPasswordSchema = z
+  .object({
+    oldPassword: z.string({ message: '请填写原密码' }).min(1, '请填写原密码'),
+    newPassword: password('新密码'),
+  })
+  .refine((v) => v.oldPassword !== v.newPassword, { message: '新密码不能与原密码相同', path: ['newPassword'] });
+
 export const setUserDisabledSchema = z.object({
   id: idSchema,
   disabled: z.boolean({ message: '停用状态有误' }),

@@ -27,6 +27,7 @@ export class OperationError extends Error {
 
 export const forbidden = () => new OperationError(403, '无权访问：该操作或数据不在您的权限范围内');
 export const notFound = (what = '记录') => new OperationError(404, `${what}不存在或不在您的权限范围内`);
+export const PASSWORD_CHANGE_REQUIRED = '请先修改密码：管理员重置的密码或初始密码须由本人修改后才能使用其他功能';
 
 export interface OperationContext {
   user: SessionUser;
@@ -68,6 +69,8 @@ export function defineOperation<S extends z.ZodType, T>(def: {
   permission: Permission;
   kind: OperationKind;
   input: S;
+  /** Open to a user who must change the password first (users.mustChangePassword): only that change. */
+  whilePasswordChangeDue?: boolean;
   handler: (ctx: OperationContext, input: z.infer<S>) => Promise<T>;
 }): Operation<S, T> {
   return {
@@ -77,6 +80,8 @@ export function defineOperation<S extends z.ZodType, T>(def: {
     input: def.input,
     async run(user, raw, { db, ip = null }) {
       if (!user) return { ok: false, status: 401, error: '未登录或登录已过期，请重新登录' };
+      if (user.mustChangePassword && !def.whilePasswordChangeDue)
+        return { ok: false, status: 403, error: PASSWORD_CHANGE_REQUIRED };
       if (!can(user, def.permission)) return { ok: false, status: 403, error: '无权访问：您的角色不能执行此操作' };
       const parsed = def.input.safeParse(raw);
       if (!parsed.success) {

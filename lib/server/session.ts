@@ -1,32 +1,31 @@
-import { eq } from 'drizzle-orm';
-import { getServerSession } from 'next-auth';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { getDb } from '@/db';
-import { users } from '@/db/schema';
-import { authOptions } from '@/lib/auth/options';
+import { userForToken } from '@/lib/auth/session-state';
+import { decodeSessionToken, sessionCookieName, touchedSessionCookie } from '@/lib/auth/session-token';
 import type { SessionUser } from '@/lib/auth/types';
 import { clientIp } from '@/lib/server/client-ip';
+import { activityRefreshDue, nowSeconds } from '@/lib/domain/session-policy';
 
-/** The signed-in user, reloaded from the database (so disabling or a role change applies at once). */
+/**
+ * The signed-in user, reloaded from the database (so disabling or a role change applies at once);
+ * null when the session token is refused (lib/auth/session-state.ts). A route handler also moves
+ * the token's idle clock (pages and server actions have it moved by proxy.ts).
+ */
 export async function currentUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
-  const id = Number((session?.user as { id?: string } | undefined)?.id);
-  if (!Number.isInteger(id)) return null;
-  const [row] = await getDb()
-    .select({
-      id: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      role: users.role,
-      districtCode: users.districtCode,
-      townCode: users.townCode,
-      hospitalId: users.hospitalId,
-      disabled: users.disabled,
-    })
-    .from(users)
-    .where(eq(users.id, id));
-  if (!row || row.disabled) return null;
-  const { disabled: _disabled, ...user } = row;
+  const jar = await cookies();
+  const value = jar.get(sessionCookieName())?.value;
+  const token = value ? await decodeSessionToken(value) : null;
+  if (!token) return null;
+  const now = nowSeconds();
+  const user = await userForToken(getDb(), token, now);
+  if (user && activityRefreshDue(token, now) && !(await headers()).has('next-action')) {
+    try {
+      const cookie = await touchedSessionCookie(token, now);
+      jar.set(cookie.name, cookie.value, cookie.options);
+    } catch {
+      // A server component cannot write cookies; its page request was counted by proxy.ts.
+    }
+  }
   return user;
 }
 

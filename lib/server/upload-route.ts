@@ -11,7 +11,7 @@ import type { SessionUser } from '@/lib/auth/types';
 import { storeUpload, UploadTooLargeError } from '@/lib/import/upload-store';
 import { previewImportOp } from '@/lib/operations/imports';
 import { invoke } from './invoke';
-import type { Operation } from './operation';
+import { PASSWORD_CHANGE_REQUIRED, type Operation } from './operation';
 import { currentUser } from './session';
 
 const fail = (status: number, error: string) => Response.json({ error }, { status });
@@ -28,6 +28,7 @@ async function handleImportUpload(
 ): Promise<Response> {
   const user: SessionUser | null = await currentUser();
   if (!user) return fail(401, '未登录或登录已过期，请重新登录');
+  if (user.mustChangePassword) return fail(403, PASSWORD_CHANGE_REQUIRED);
   if (!can(user, 'matching.import')) return fail(403, '无权访问：您的角色不能导入文件');
   const query = Object.fromEntries(new URL(request.url).searchParams);
   let uploadId = query.uploadId;

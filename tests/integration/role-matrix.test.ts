@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { hospitalDiseases, people, spotCheckItems, spotChecks, users } from '@/db/schema';
+import { DEMO_PASSWORD } from '@/db/seed';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
@@ -41,6 +42,7 @@ const ALLOWED: Record<string, Username[]> = {
   'users.update': ['admin'],
   'users.resetPassword': ['admin'],
   'users.setDisabled': ['admin'],
+  'users.changeOwnPassword': ['admin', 'staff', 'town_staff', 'supervisor', 'hospital', 'hospital_mental'],
   'users.unlock': ['admin'],
   'audit.search': ['admin', 'supervisor'],
   'lists.list': AGENCY,
@@ -154,6 +156,8 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'users.update': () => ({ id: targetUserId, displayName: `目标${++counter}`, role: 'supervisor' }),
   'users.resetPassword': () => ({ id: targetUserId, newPassword: 'Reset#2026a' }),
   'users.setDisabled': () => ({ id: targetUserId, disabled: false }),
+  // each demo user runs it once: from the demo password to another
+  'users.changeOwnPassword': () => ({ oldPassword: DEMO_PASSWORD, newPassword: 'Changed#2026a' }),
   'users.unlock': () => ({ id: targetUserId }),
   'audit.search': () => ({}),
   'catalog.list': () => ({}),
