@@ -2,6 +2,7 @@ import { and, desc, eq, gte, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { certifications, diseaseVersions, hospitals } from '../schema';
 import type { HospitalScope } from '@/lib/auth/types';
+import { applicationColumns } from './workstation';
 
 /**
  * The certifications the lookup card shows a hospital: those the person holds (approved and not
@@ -11,17 +12,7 @@ import type { HospitalScope } from '@/lib/auth/types';
  */
 export async function cardCertifications(db: Executor, scope: HospitalScope, personId: number, today: string) {
   return db
-    .select({
-      id: certifications.id,
-      diseaseCode: certifications.diseaseCode,
-      diseaseName: diseaseVersions.name,
-      status: certifications.status,
-      startDate: certifications.startDate,
-      endDate: certifications.endDate,
-      hospitalId: certifications.hospitalId,
-      hospitalName: hospitals.name,
-      certificateNo: certifications.certificateNo,
-    })
+    .select(applicationColumns)
     .from(certifications)
     .innerJoin(diseaseVersions, eq(diseaseVersions.id, certifications.diseaseVersionId))
     .innerJoin(hospitals, eq(hospitals.id, certifications.hospitalId))

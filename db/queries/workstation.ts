@@ -113,19 +113,24 @@ export async function enrollmentIn(db: Executor, personId: number, year: number)
   );
 }
 
+/** The columns of an application as the workstation shows it (lookup card, rule checks). */
+export const applicationColumns = {
+  id: certifications.id,
+  diseaseCode: certifications.diseaseCode,
+  diseaseName: diseaseVersions.name,
+  status: certifications.status,
+  startDate: certifications.startDate,
+  endDate: certifications.endDate,
+  hospitalId: certifications.hospitalId,
+  hospitalName: hospitals.name,
+  certificateNo: certifications.certificateNo,
+};
+
 /** Every application of the person at any hospital, newest first, with the disease name it was filed under. */
 export async function certificationsOfPerson(db: Executor, personId: number, exceptId?: number) {
   return db
     .select({
-      id: certifications.id,
-      diseaseCode: certifications.diseaseCode,
-      diseaseName: diseaseVersions.name,
-      status: certifications.status,
-      startDate: certifications.startDate,
-      endDate: certifications.endDate,
-      hospitalId: certifications.hospitalId,
-      hospitalName: hospitals.name,
-      certificateNo: certifications.certificateNo,
+      ...applicationColumns,
       filedAt: certifications.filedAt,
     })
     .from(certifications)
