@@ -1,6 +1,7 @@
 /** Normalizing one row of a poverty-population list (贫困人口名单). Pure: no I/O. */
 import { validateIdNumber, type IdErrorCode } from '@/lib/domain/id-number';
 import { toHalfWidth } from '@/lib/domain/import-headers';
+import { memoByValue } from '@/lib/domain/memo';
 
 export type PersonCategory =
   | 'tekun'
@@ -164,22 +165,10 @@ export function normalizeListRow(
   );
 }
 
-/** A cache of a function of the few distinct values a column repeats (towns, categories). */
-function memo<T>(fn: (v: string) => T, limit = 5000): (v: string | undefined) => T {
-  const cache = new Map<string, T>();
-  return (v) => {
-    const key = v ?? '';
-    if (cache.has(key)) return cache.get(key)!;
-    const value = fn(key);
-    if (cache.size < limit) cache.set(key, value);
-    return value;
-  };
-}
-
 /** normalizeListRow for the rows of one file: the same rules, with towns and categories resolved once per distinct text. */
 export function listRowNormalizer(source: PovertySource, townsByName: Map<string, string>, today: Date = new Date()) {
-  const town = memo((t) => matchTown(t, townsByName));
-  const category = memo((c) => parseCategory(c, source));
+  const town = memoByValue((t: string | undefined) => matchTown(t, townsByName));
+  const category = memoByValue((c: string | undefined) => parseCategory(c, source));
   return (raw: RawListRow) => normalizeWith(raw, town, category, today);
 }
 

@@ -14,16 +14,12 @@ import { listRowNormalizer, type PovertySource } from '@/lib/domain/list-row';
 import { noiseReason } from '@/lib/domain/noise-rows';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { ImportFileError, ImportStoppedError } from './import-errors';
-import { readTable, type CellValue, type TableRow } from './read-table';
+import { readTable, type TableRow } from './read-table';
 import { HeaderPhase } from './table-header';
+import { cellText as text, fieldCell as pick } from './table-types';
 
 /** Progress (rows read, rejected) is written to the imports row this often. */
 const PROGRESS_EVERY = 2000;
-const text = (c: CellValue | undefined) => (c == null ? '' : String(c));
-const pick = (cells: CellValue[], mapping: HeaderMapping, field: keyof HeaderMapping) => {
-  const i = mapping[field];
-  return i == null ? undefined : (cells[i] ?? undefined);
-};
 
 const STAGING_COLUMNS = [
   'row_no',

@@ -5,8 +5,8 @@ import { normalizeListRow, PERSON_CATEGORIES, type PovertySource } from '@/lib/d
 import { formatYuan } from '@/lib/domain/money';
 import { ENROLLMENT_STATUS_LABELS, SCHEME_LABELS, TIER_LABELS, labelOf } from '@/lib/labels';
 import type { SampleShaper } from './preview';
-import type { CellValue } from './read-table';
 import { registryRowShaper } from './registry-row';
+import { cellText as text, fieldCell as pick } from './table-types';
 
 export interface Towns {
   townsByName: Map<string, string>;
@@ -15,12 +15,6 @@ export interface Towns {
   townCodesInScope?: ReadonlySet<string>;
   nameOf: Map<string, string>;
 }
-
-const text = (c: CellValue | undefined) => (c == null ? '' : String(c));
-const pick = (cells: CellValue[], mapping: HeaderMapping, field: keyof HeaderMapping) => {
-  const i = mapping[field];
-  return i == null ? undefined : (cells[i] ?? undefined);
-};
 
 export function registrySample(towns: Towns, defaultYear?: number): SampleShaper {
   let cached: { mapping: HeaderMapping; shape: ReturnType<typeof registryRowShaper> } | null = null;

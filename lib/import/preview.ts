@@ -19,6 +19,7 @@ import { maskRowCells } from '@/lib/domain/id-masking';
 import { noiseReason } from '@/lib/domain/noise-rows';
 import { readTable, type CellValue } from './read-table';
 import { HEADER_SCAN_ROWS } from './table-header';
+import { cellText as text } from './table-types';
 
 /** Data rows shown as they will be stored. */
 export const SAMPLE_ROWS = 20;
@@ -54,7 +55,6 @@ export interface ImportPreview {
   sample: SampleRow[];
 }
 
-const text = (c: CellValue | undefined) => (c == null ? '' : String(c));
 /** A row of the file as shown: ID-like values masked, a cell repeating an ID's birth date cut to the year. */
 const shown = (cells: CellValue[]) => maskRowCells(cells.map(text));
 

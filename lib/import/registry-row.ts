@@ -17,8 +17,10 @@ import {
   type HeaderMapping,
 } from '@/lib/domain/import-headers';
 import type { RowProblem } from '@/lib/domain/import-stop';
+import { memoByValue } from '@/lib/domain/memo';
 import { matchTown, normalizePersonName } from '@/lib/domain/list-row';
 import type { CellValue } from './read-table';
+import { cellText as text } from './table-types';
 
 export interface RegistryRowValues {
   idNumber: string;
@@ -89,20 +91,6 @@ export function parseYear(v: unknown): number | null {
   return y >= 1990 && y <= 2100 ? y : null;
 }
 
-/** A small memo for parsers of cells that repeat a lot (schemes, towns, amounts, dates). */
-function memo<T>(fn: (v: CellValue) => T, limit = 20_000): (v: CellValue) => T {
-  const cache = new Map<string | number, T>();
-  return (v) => {
-    const key = v ?? '';
-    const hit = cache.get(key);
-    if (hit !== undefined || cache.has(key)) return hit as T;
-    const value = fn(v);
-    if (cache.size < limit) cache.set(key, value);
-    return value;
-  };
-}
-
-const text = (c: CellValue | undefined): string => (c == null ? '' : String(c));
 const PLAIN_CJK_NAME = /^[\u4e00-\u9fa5]{1,20}$/;
 const NINE_DIGITS = /^\d{9}$/;
 
@@ -145,6 +133,7 @@ export function registryRowShaper(ctx: RegistryRowContext) {
     const i = mapping[f];
     return i == null ? null : (cells[i] ?? null);
   };
+  const memo = <T>(fn: (v: CellValue) => T) => memoByValue(fn, 20_000);
   const scheme = memo(parseScheme);
   const tier = memo(parseTier);
   const status = memo(parseEnrollmentStatus);

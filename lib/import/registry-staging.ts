@@ -14,9 +14,10 @@ import { AlikeFailures } from '@/lib/domain/import-stop';
 import { noiseReason } from '@/lib/domain/noise-rows';
 import { CopyWriter, copyField, rawJson } from './copy';
 import { ImportFileError, ImportStoppedError } from './import-errors';
-import { readTable, type CellValue, type TableRow } from './read-table';
+import { readTable, type TableRow } from './read-table';
 import { registryRowShaper, TOWN_OUTSIDE_SCOPE } from './registry-row';
 import { HeaderPhase } from './table-header';
+import { cellText as text } from './table-types';
 
 const PROGRESS_EVERY = 10_000;
 /** Alike failures are looked at this often (and at the end). */
@@ -95,8 +96,6 @@ export interface StageInput {
   defaultYear?: number;
   header?: ConfirmedHeader;
 }
-
-const text = (c: CellValue | undefined): string => (c == null ? '' : String(c));
 
 /** The COPY line of a rejected or skipped row: row number, reason, original values. */
 function rejectLine(row: TableRow, reason: string, skipped: boolean): string {

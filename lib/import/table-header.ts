@@ -9,7 +9,8 @@ import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
 import { detectHeader, questionText, type ImportKind } from '@/lib/domain/header-recognition';
 import { FIELD_LABELS, type HeaderMapping } from '@/lib/domain/import-headers';
 import { ImportHeaderError } from './import-errors';
-import type { CellValue, TableRow } from './read-table';
+import type { TableRow } from './read-table';
+import { cellText as text } from './table-types';
 
 export const HEADER_SCAN_ROWS = 15;
 
@@ -20,8 +21,6 @@ export interface SettledHeader {
   /** Rows read while looking for the header that are data. */
   data: TableRow[];
 }
-
-const text = (c: CellValue | undefined) => (c == null ? '' : String(c));
 
 export class HeaderPhase {
   private readonly buffer: TableRow[] = [];

@@ -37,3 +37,16 @@ export interface FileInfo {
   fileName: string;
   size: number;
 }
+
+/** A cell as text ('' for empty). */
+export const cellText = (c: CellValue | undefined): string => (c == null ? '' : String(c));
+
+/** The cell of a mapped field (undefined when the field has no column or the cell is empty). */
+export function fieldCell(
+  cells: CellValue[],
+  mapping: Partial<Record<string, number>>,
+  field: string,
+): CellValue | undefined {
+  const i = mapping[field];
+  return i == null ? undefined : (cells[i] ?? undefined);
+}
