@@ -21,6 +21,7 @@ import {
 } from './schema';
 import { generatePeople } from './demo-people';
 import { seedDemoCertifications } from './seed-certifications';
+import { seedSubsidyDemoYears, seedSubsidyReference } from './seed-subsidies';
 import { hashPassword } from '@/lib/auth/password';
 import { passwordProblem } from '@/lib/domain/password-policy';
 
@@ -67,6 +68,7 @@ export async function seedReference(db: Db): Promise<void> {
       })),
     )
     .onConflictDoNothing();
+  await seedSubsidyReference(db);
 }
 
 /** Seed 000: 12 categories delegated to 6 hospitals; one only tuberculosis, one only mental illness. */
@@ -202,6 +204,8 @@ export async function seedDemo(db: Db, options: { people?: number } = {}): Promi
   await seedDemoUsers(db, hospitalIds);
   await seedDemoPeople(db, options.people ?? 3000);
   await seedDemoCertifications(db);
+  const thisYear = new Date().getFullYear();
+  await seedSubsidyDemoYears(db, [thisYear - 2, thisYear - 1, thisYear]);
 }
 
 /**

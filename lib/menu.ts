@@ -16,7 +16,10 @@ export interface MenuEntry {
     | 'check'
     | 'book'
     | 'hospital'
-    | 'list';
+    | 'list'
+    | 'money'
+    | 'refund'
+    | 'policy';
   permission: Permission;
   /** Shown only to users whose scope is a district or more (not to town-scoped staff). */
   districtWide?: boolean;
@@ -34,6 +37,8 @@ export const MENU: MenuEntry[] = [
     permission: 'matching.import',
     districtWide: true,
   },
+  { href: '/subsidies', label: '缴费资助', icon: 'money', permission: 'subsidy.read' },
+  { href: '/subsidies/refunds', label: '退费记录', icon: 'refund', permission: 'subsidy.read' },
   { href: '/certifications', label: '慢特病认定', icon: 'certificate', permission: 'certification.read' },
   {
     href: '/certifications/spot-checks',
@@ -48,6 +53,7 @@ export const MENU: MenuEntry[] = [
   { href: '/admin/users', label: '用户管理', icon: 'user', permission: 'user.manage' },
   { href: '/admin/catalog', label: '病种目录', icon: 'book', permission: 'catalog.manage' },
   { href: '/admin/hospitals', label: '定点医院', icon: 'hospital', permission: 'catalog.manage' },
+  { href: '/admin/subsidy-standards', label: '资助标准', icon: 'policy', permission: 'policy.manage' },
 ];
 
 export function menuFor(user: SessionUser): MenuEntry[] {
@@ -55,7 +61,7 @@ export function menuFor(user: SessionUser): MenuEntry[] {
 }
 
 /** Path segments that group pages but are no page themselves: their breadcrumb is not a link. */
-export const SECTION_SEGMENTS = new Set(['admin', 'matching', 'certificates', 'account']);
+export const SECTION_SEGMENTS = new Set(['admin', 'matching', 'certificates', 'account', 'batches']);
 
 /** Breadcrumb names for path segments. */
 export const PATH_LABELS: Record<string, string> = {
@@ -76,4 +82,8 @@ export const PATH_LABELS: Record<string, string> = {
   hospitals: '定点医院',
   account: '个人账户',
   password: '修改密码',
+  subsidies: '缴费资助',
+  batches: '资助批次',
+  refunds: '退费记录',
+  'subsidy-standards': '资助标准',
 };

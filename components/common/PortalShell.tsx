@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BankOutlined,
   BookOutlined,
@@ -11,6 +12,8 @@ import {
   LogoutOutlined,
   MedicineBoxOutlined,
   OrderedListOutlined,
+  ProfileOutlined,
+  RollbackOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UploadOutlined,
@@ -36,6 +39,9 @@ const ICONS = {
   book: <BookOutlined />,
   hospital: <BankOutlined />,
   list: <OrderedListOutlined />,
+  money: <AccountBookOutlined />,
+  refund: <RollbackOutlined />,
+  policy: <ProfileOutlined />,
 };
 
 interface Props {

@@ -7,3 +7,4 @@ export * from './matching';
 export * from './registry-counts';
 export * from './certification';
 export * from './uploads';
+export * from './subsidy';

@@ -31,6 +31,10 @@ const EXPECTED: Record<Permission, Role[]> = {
   'certification.revoke': ['admin', 'agency_staff'],
   'spotcheck.manage': ['admin', 'supervisor'],
   'account.self': ['admin', 'agency_staff', 'supervisor', 'hospital_staff'],
+  'subsidy.read': ['admin', 'agency_staff', 'supervisor'],
+  'subsidy.prepare': ['admin', 'agency_staff'],
+  'subsidy.approve': ['admin', 'supervisor'],
+  'policy.manage': ['admin'],
 };
 
 describe('can(): role × action matrix', () => {

@@ -17,6 +17,10 @@ export const PERMISSION_ACTIONS = [
   'certification.revoke',
   'spotcheck.manage',
   'account.self',
+  'subsidy.read',
+  'subsidy.prepare',
+  'subsidy.approve',
+  'policy.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSION_ACTIONS)[number];
@@ -37,6 +41,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'certification.revoke',
     'spotcheck.manage',
     'account.self',
+    'subsidy.read',
+    'subsidy.prepare',
+    'subsidy.approve',
+    'policy.manage',
   ],
   agency_staff: [
     'person.list',
@@ -49,6 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'certification.read',
     'certification.revoke',
     'account.self',
+    'subsidy.read',
+    'subsidy.prepare',
   ],
   supervisor: [
     'person.list',
@@ -59,6 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'certification.read',
     'spotcheck.manage',
     'account.self',
+    'subsidy.read',
+    'subsidy.approve',
   ],
   hospital_staff: ['workstation.use', 'account.self'],
 };

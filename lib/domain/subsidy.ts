@@ -170,3 +170,15 @@ export function adjustmentsOf(
   }
   return { adjustments, removed: frozen.filter((l) => !now.has(l.personId)) };
 }
+
+/**
+ * A bank account as typed ("农业银行 6228 4800 1234 5678") kept masked: every run of 8 or more
+ * digits keeps its first 4 and last 4 (6228********5678); the portal stores no whole account number.
+ */
+export function maskAccountRef(text: string): string {
+  return text.trim().replace(/(\d[\d\s-]{6,}\d)/g, (run) => {
+    const digits = run.replace(/\D/g, '');
+    if (digits.length < 8) return run;
+    return `${digits.slice(0, 4)}${'*'.repeat(digits.length - 8)}${digits.slice(-4)}`;
+  });
+}

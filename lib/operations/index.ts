@@ -1,4 +1,10 @@
 import { auditOperations } from './audit';
+import { approveBatchOp, generateRosterOp, returnBatchOp, submitBatchOp } from './subsidy-batches';
+import { exportBatchOp, exportRefundsOp, exportTaxOp } from './subsidy-exports';
+import { allocateFundOp, fundOverviewOp, listRefundsOp, updateRefundOp } from './subsidy-funds';
+import { personSubsidyOp } from './subsidy-person';
+import { batchLinesOp, excludedOp, getBatchOp, subsidyOverviewOp } from './subsidy-rosters';
+import { subsidyStandardOperations } from './subsidy-standards';
 import { previewImportOp, startListImport, startRegistryImportOp } from './imports';
 import { exportListRows, getImportErrorReport } from './imports-report';
 import { exportCasesOp } from './case-export';
@@ -94,4 +100,21 @@ export const ALL_OPERATIONS = [
   workstationCertificate,
   workstationEvidence,
   certificationEvidenceOp,
+  ...subsidyStandardOperations,
+  subsidyOverviewOp,
+  getBatchOp,
+  batchLinesOp,
+  excludedOp,
+  generateRosterOp,
+  submitBatchOp,
+  approveBatchOp,
+  returnBatchOp,
+  listRefundsOp,
+  updateRefundOp,
+  fundOverviewOp,
+  allocateFundOp,
+  personSubsidyOp,
+  exportBatchOp,
+  exportTaxOp,
+  exportRefundsOp,
 ];

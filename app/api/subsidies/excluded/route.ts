@@ -1,0 +1,4 @@
+import { excludedOp } from '@/lib/operations/subsidy-rosters';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(excludedOp);

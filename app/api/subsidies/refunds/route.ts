@@ -1,0 +1,4 @@
+import { listRefundsOp } from '@/lib/operations/subsidy-funds';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(listRefundsOp);

@@ -1,0 +1,202 @@
+/**
+ * What roster generation reads (the year's latest lists, the registry, the approved state) and
+ * writes (a batch's lines). A batch scope is a district or one town of it.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../index';
+import { pgArray } from './pg-array';
+import type { PersonCategory } from '@/lib/domain/list-row';
+import type { Tier } from '@/lib/domain/subsidy';
+import type { ApprovedState, PersonFacts, PlannedLine } from '@/lib/domain/subsidy-roster';
+
+export interface BatchScope {
+  districtCode: string;
+  /** null: the whole district. */
+  townCode: string | null;
+}
+
+/** The condition that keeps a town column inside a batch scope. */
+export function batchScopeTowns(column: SQL, scope: BatchScope): SQL {
+  return scope.townCode
+    ? sql`${column} = ${scope.townCode}`
+    : sql`${column} in (select code from towns where district_code = ${scope.districtCode})`;
+}
+
+/** The latest version (by list date) of each source's list for the year. */
+export const latestListsOf = (year: number) => sql`(
+  select distinct on (source) id, source, list_date from poverty_lists
+  where year = ${year} order by source, list_date desc, id desc)`;
+
+/**
+ * Every registry person in the scope named by the latest version of a list of the year, with their
+ * resident enrollment of the year and their list entries. Rows whose ID is bad or not found have no
+ * person and are not here (see excludedListRows).
+ */
+export async function rosterFacts(
+  db: Executor,
+  year: number,
+  scope: BatchScope | { personId: number },
+): Promise<PersonFacts[]> {
+  const rows = await db.execute<{
+    person_id: number;
+    town_code: string;
+    birth_date: string;
+    tier: Tier | null;
+    paid_fen: number | null;
+    employee_only: boolean;
+    categories: string[];
+    sources: string[];
+    list_dates: string[];
+  }>(sql`
+    select p.id as person_id, p.town_code, p.birth_date::text as birth_date,
+      r.tier, r.paid_fen,
+      (r.person_id is null and exists (select 1 from enrollments e where e.person_id = p.id and e.year = ${year}
+         and e.scheme = 'employee' and e.status = 'active')) as employee_only,
+      array_agg(lr.category order by l.list_date) as categories,
+      array_agg(l.source::text order by l.list_date) as sources,
+      array_agg(l.list_date::text order by l.list_date) as list_dates
+    from list_rows lr
+    join ${latestListsOf(year)} l on l.id = lr.list_id
+    join people p on p.id = lr.person_id
+    left join enrollments r on r.person_id = p.id and r.year = ${year} and r.scheme = 'resident' and r.status = 'active'
+    where ${'personId' in scope ? sql`p.id = ${scope.personId}` : batchScopeTowns(sql`p.town_code`, scope)}
+    group by p.id, r.person_id, r.tier, r.paid_fen`);
+  return rows.map((r) => ({
+    personId: r.person_id,
+    townCode: r.town_code,
+    birthDate: r.birth_date,
+    tier: r.tier,
+    employeeOnly: r.employee_only,
+    paidFen: r.paid_fen ?? 0,
+    entries: r.categories.map((category, i) => ({
+      category: category as PersonCategory,
+      source: r.sources[i],
+      listDate: r.list_dates[i],
+    })),
+  }));
+}
+
+/** Per person in the scope: their approved first line of the year and its net amount with approved changes. */
+export async function approvedStates(
+  db: Executor,
+  year: number,
+  scope: BatchScope,
+): Promise<Map<number, ApprovedState>> {
+  const rows = await db.execute<{ person_id: number; line_id: number; category: string; net_fen: number }>(sql`
+    select base.person_id, base.id as line_id, base.category,
+      (base.amount_fen + coalesce((select sum(c.amount_fen) from subsidy_lines c join subsidy_batches cb on cb.id = c.batch_id
+        where c.ref_line_id = base.id and cb.status = 'approved'), 0))::int as net_fen
+    from subsidy_lines base join subsidy_batches b on b.id = base.batch_id
+    where base.year = ${year} and base.kind <> 'change' and b.status = 'approved'
+      and ${batchScopeTowns(sql`base.town_code`, scope)}`);
+  return new Map(
+    rows.map((r) => [r.person_id, { lineId: r.line_id, category: r.category as PersonCategory, netFen: r.net_fen }]),
+  );
+}
+
+/** People of the scope on a line of another batch not yet approved (draft, submitted or returned). */
+export async function peopleInOtherOpenBatches(
+  db: Executor,
+  year: number,
+  scope: BatchScope,
+  exceptBatchId: number | null,
+): Promise<Set<number>> {
+  const rows = await db.execute<{ person_id: number }>(sql`
+    select distinct l.person_id from subsidy_lines l join subsidy_batches b on b.id = l.batch_id
+    where l.year = ${year} and b.status <> 'approved' and b.id <> ${exceptBatchId ?? 0}
+      and ${batchScopeTowns(sql`l.town_code`, scope)}`);
+  return new Set(rows.map((r) => r.person_id));
+}
+
+/** The towns of the scope whose roster of the year is approved (a later person there is a mid-year addition). */
+export async function townsWithApprovedRoster(db: Executor, year: number, scope: BatchScope): Promise<Set<string>> {
+  const rows = await db.execute<{ town_code: string }>(sql`
+    select distinct l.town_code from subsidy_lines l join subsidy_batches b on b.id = l.batch_id
+    where l.year = ${year} and l.kind = 'roster' and b.status = 'approved'
+      and ${batchScopeTowns(sql`l.town_code`, scope)}`);
+  return new Set(rows.map((r) => r.town_code));
+}
+
+/** A batch's lines as the diff compares them. */
+export async function batchAmounts(db: Executor, batchId: number) {
+  const rows = await db.execute<{ person_id: number; amount_fen: number }>(
+    sql`select person_id, amount_fen from subsidy_lines where batch_id = ${batchId}`,
+  );
+  return rows.map((r) => ({ personId: r.person_id, amountFen: r.amount_fen }));
+}
+
+export async function deleteBatchLines(db: Executor, batchId: number): Promise<void> {
+  await db.execute(sql`delete from subsidy_lines where batch_id = ${batchId}`);
+}
+
+/** Writes a batch's lines in one statement (arrays unnested), whatever their number. */
+export async function insertBatchLines(
+  db: Executor,
+  batchId: number,
+  year: number,
+  standardId: number,
+  lines: readonly PlannedLine[],
+): Promise<void> {
+  if (lines.length === 0) return;
+  const col = <K extends keyof PlannedLine>(k: K) => pgArray(lines.map((l) => l[k] as string | number | null));
+  await db.execute(sql`
+    insert into subsidy_lines (batch_id, year, standard_id, person_id, town_code, kind, category, source, tier, age_group,
+      contribution_fen, amount_fen, paid_fen, settlement, ref_line_id, rule_id)
+    select ${batchId}, ${year}, ${standardId}, * from unnest(
+      ${col('personId')}::int[], ${col('townCode')}::varchar[], ${col('kind')}::subsidy_line_kind[],
+      ${col('category')}::varchar[], ${col('source')}::varchar[], ${col('tier')}::tier[], ${col('ageGroup')}::age_group[],
+      ${col('contributionFen')}::int[], ${col('amountFen')}::int[], ${col('paidFen')}::int[],
+      ${col('settlement')}::subsidy_settlement[], ${col('refLineId')}::int[], ${col('ruleId')}::int[])`);
+}
+
+/** Serializes generations of one year and district, so two preparers cannot put one person on two batches. */
+export async function lockRosterYear(db: Executor, year: number, districtCode: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`subsidy-roster:${districtCode}`}), ${year})`);
+}
+
+/** Listed rows of the year's latest lists in the scope that pay nothing: bad ID (待核实) or not in the registry. */
+export async function excludedListRows(db: Executor, year: number, scope: BatchScope, limit: number) {
+  const where = sql`lr.person_id is null and lr.match_class in ('invalid_id', 'not_found')
+    and (${batchScopeTowns(sql`lr.town_code`, scope)}
+      or (lr.town_code is null and ${scope.townCode === null} and exists (select 1 from imports i join users u on u.id = i.user_id
+        left join towns ut on ut.code = u.town_code join poverty_lists pl on pl.import_id = i.id
+        where pl.id = lr.list_id and coalesce(u.district_code, ut.district_code) = ${scope.districtCode})))`;
+  const rows = await db.execute<{
+    id: number;
+    name: string;
+    id_number: string | null;
+    id_error: string | null;
+    match_class: string;
+    category: string;
+    source: string;
+    town_code: string | null;
+    total: number;
+  }>(sql`
+    select lr.id, lr.name, lr.id_number, lr.id_error, lr.match_class, lr.category, l.source::text as source, lr.town_code,
+      count(*) over ()::int as total
+    from list_rows lr join ${latestListsOf(year)} l on l.id = lr.list_id
+    where ${where}
+    order by lr.town_code, lr.name limit ${limit}`);
+  return { total: rows[0]?.total ?? 0, rows };
+}
+
+/** Every line of a person's subsidies, any year, with its batch's state and refund. */
+export function personLines(db: Executor, personId: number) {
+  return db.execute<{
+    id: number;
+    year: number;
+    kind: 'roster' | 'addition' | 'change';
+    category: string;
+    amount_fen: number;
+    contribution_fen: number;
+    settlement: 'subsidy' | 'refund' | 'fund';
+    batch_id: number;
+    batch_status: 'draft' | 'submitted' | 'returned' | 'approved';
+    approved_at: string | null;
+    refund_status: 'pending' | 'refunded' | 'failed' | null;
+  }>(sql`
+    select l.id, l.year, l.kind, l.category, l.amount_fen, l.contribution_fen, l.settlement, l.batch_id,
+      b.status as batch_status, b.approved_at::text as approved_at, r.status as refund_status
+    from subsidy_lines l join subsidy_batches b on b.id = l.batch_id left join subsidy_refunds r on r.line_id = l.id
+    where l.person_id = ${personId} order by l.year desc, l.id`);
+}
