@@ -174,11 +174,12 @@ export async function approvalMovements(db: Executor, id: number) {
   return { fundFen: Number(row.fund_fen), refunds: row.refunds };
 }
 
-/** The refund records of an approved batch's additions who had paid themselves (待退). */
+/** The refund records of an approved batch's additions who had paid themselves (待退): the subsidy, at most what they paid. */
 export async function insertRefundsOfBatch(db: Executor, id: number) {
   return db.execute<{ id: number; person_id: number; amount_fen: number }>(sql`
     insert into subsidy_refunds (line_id, person_id, town_code, year, amount_fen)
-    select id, person_id, town_code, year, amount_fen from subsidy_lines where batch_id = ${id} and settlement = 'refund'
+    select id, person_id, town_code, year, least(amount_fen, paid_fen) from subsidy_lines
+    where batch_id = ${id} and settlement = 'refund'
     on conflict (line_id) do nothing
     returning id, person_id, amount_fen`);
 }

@@ -113,13 +113,15 @@ export const submitBatchOp = defineOperation({
   kind: 'write',
   input: batchIdSchema,
   async handler({ user, db, audit }, { id }) {
-    const batch = await lockBatchInScope(db, requireAreaScope(user), id);
+    const scope = requireAreaScope(user);
+    const batch = await lockBatchInScope(db, scope, id);
     if (!batch) throw notFound('资助批次');
+    // A town's staff see their district's whole-district batches (their town's lines) but submit only their town's.
+    if (scope.level === 'town' && batch.townCode !== scope.townCode) throw forbidden();
     if (batch.status === 'submitted') return { id, status: batch.status, already: true };
     if (batch.status === 'approved') throw new OperationError(409, '该批次已审批通过，已冻结');
-    const scope = await batchScopeOf({ db }, user, batch.districtCode);
-    if (scope.townCode !== batch.townCode) throw forbidden(); // a town's staff submit their own town's batch only
-    const updated = await updateBatch(db, id, { status: 'submitted', submittedAt: new Date(), preparedBy: user.id });
+    // The preparer stays the user who generated the lines: the approver must be someone else.
+    const updated = await updateBatch(db, id, { status: 'submitted', submittedAt: new Date() });
     await audit({
       action: 'subsidy.submit',
       entityType: 'subsidy_batch',
