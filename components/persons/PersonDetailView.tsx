@@ -3,6 +3,7 @@
 import { Button, Card, Descriptions, Space, Table, Tag } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
+import { PersonSubsidyCard } from '@/components/subsidies/PersonSubsidyCard';
 import { formatYuan } from '@/lib/domain/money';
 import { ENROLLMENT_STATUS_LABELS, GENDER_LABELS, labelOf, SCHEME_LABELS, TIER_LABELS } from '@/lib/labels';
 import type { getPerson } from '@/lib/operations/persons';
@@ -21,9 +22,11 @@ interface Props {
   canReadCases: boolean;
   canRevealId: boolean;
   canReadAudit: boolean;
+  canReadSubsidy: boolean;
 }
 
-export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canRevealId, canReadAudit }: Props) {
+export function PersonDetailView(props: Props) {
+  const { detail, canEditEnrollment, canReadCases, canRevealId, canReadAudit, canReadSubsidy } = props;
   const { person, household, enrollments } = detail;
   const [editing, setEditing] = useState<Enrollment | 'new' | null>(null);
   // The whole birth date comes with the audited 显示完整号码; before it, the year.
@@ -100,6 +103,8 @@ export function PersonDetailView({ detail, canEditEnrollment, canReadCases, canR
           ]}
         />
       </Card>
+
+      {canReadSubsidy && <PersonSubsidyCard personId={person.id} />}
 
       <PersonListsAndCases lists={detail.lists} cases={detail.cases} linkCases={canReadCases} />
 

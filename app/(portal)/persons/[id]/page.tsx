@@ -15,6 +15,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
       canReadCases={can(user, 'matching.read')}
       canRevealId={can(user, 'person.reveal_id')}
       canReadAudit={can(user, 'audit.read')}
+      canReadSubsidy={can(user, 'subsidy.read')}
     />
   );
 }
