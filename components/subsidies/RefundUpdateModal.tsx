@@ -108,14 +108,19 @@ export function RefundUpdateModal({
       onCancel={onClose}
       destroyOnHidden
     >
-      <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label="身份证号">{refund.maskedId}</Descriptions.Item>
-        <Descriptions.Item label="镇街">{refund.townName}</Descriptions.Item>
-        <Descriptions.Item label="个人已缴">{formatYuan(refund.paidFen)} 元</Descriptions.Item>
-        <Descriptions.Item label="退费金额">{formatYuan(refund.amountFen)} 元</Descriptions.Item>
-        {refund.accountRef && <Descriptions.Item label="原退费账户">{refund.accountRef}</Descriptions.Item>}
-        {refund.failReason && <Descriptions.Item label="失败原因">{refund.failReason}</Descriptions.Item>}
-      </Descriptions>
+      <Descriptions
+        size="small"
+        column={2}
+        style={{ marginBottom: 16 }}
+        items={[
+          { key: 'id', label: '身份证号', children: refund.maskedId },
+          { key: 'town', label: '镇街', children: refund.townName },
+          { key: 'paid', label: '个人已缴', children: `${formatYuan(refund.paidFen)} 元` },
+          { key: 'amount', label: '退费金额', children: `${formatYuan(refund.amountFen)} 元` },
+          ...(refund.accountRef ? [{ key: 'account', label: '原退费账户', children: refund.accountRef }] : []),
+          ...(refund.failReason ? [{ key: 'reason', label: '失败原因', children: refund.failReason }] : []),
+        ]}
+      />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form<Values>
         form={form}
