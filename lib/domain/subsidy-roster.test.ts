@@ -289,7 +289,7 @@ describe('totalsBy', () => {
       { personId: 3, kind: 'change' as const, amountFen: 15000, town: TOWN_B },
       { personId: 4, kind: 'roster' as const, amountFen: 20000, town: TOWN_B },
     ];
-    const t = totalsBy(lines, (l) => l.town);
+    const t = totalsBy(lines, (l) => (l as (typeof lines)[number]).town);
     assert.deepEqual(t.get(TOWN_A), { people: 2, amountFen: 60000 });
     assert.deepEqual(t.get(TOWN_B), { people: 1, amountFen: 35000 });
     assert.equal(t.size, 2);
