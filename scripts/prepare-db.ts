@@ -1,14 +1,17 @@
 import { createDb } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDemo, seedInitialAdmin, seedReference } from '@/db/seed';
+import { seedDemoActivity } from '@/db/seed-demo-lists';
 
 /** Migrates, then seeds reference data and (for the quick start) the demo data. */
 export async function prepareDatabase(url: string, { demo }: { demo: boolean }): Promise<void> {
   await migrateDatabase(url);
   const { db, close } = createDb(url, { max: 2 });
   try {
-    if (demo) await seedDemo(db);
-    else {
+    if (demo) {
+      await seedDemo(db);
+      await seedDemoActivity(db); // lists, cases and subsidies of this year: the quick start only, not the integration tests' seedDemo
+    } else {
       await seedReference(db);
       await seedInitialAdmin(db, process.env.INITIAL_ADMIN_PASSWORD);
     }
