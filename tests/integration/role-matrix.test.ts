@@ -8,7 +8,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { hospitalDiseases, people, spotCheckItems, spotChecks, users } from '@/db/schema';
+import {
+  hospitalDiseases,
+  people,
+  spotCheckItems,
+  spotChecks,
+  subsidyBatches,
+  subsidyLines,
+  subsidyRefunds,
+  users,
+} from '@/db/schema';
 import { DEMO_PASSWORD } from '@/db/seed';
 import { ALL_OPERATIONS } from '@/lib/operations';
 import { createTestDb, DEMO_USERNAMES, sessionUser, type TestDb } from './helpers';
@@ -88,6 +97,25 @@ const ALLOWED: Record<string, Username[]> = {
   'spotChecks.draw': ['admin', 'supervisor'],
   'spotChecks.get': ['admin', 'supervisor'],
   'spotChecks.verdict': ['admin', 'supervisor'],
+  'subsidyStandards.list': AGENCY,
+  'subsidyStandards.addContribution': ['admin'],
+  'subsidyStandards.addRule': ['admin'],
+  'subsidies.batches': AGENCY,
+  'subsidies.batch': AGENCY,
+  'subsidies.lines': AGENCY,
+  'subsidies.excluded': AGENCY,
+  'subsidies.generate': WORKERS,
+  'subsidies.submit': WORKERS, // town staff: their town's batches
+  'subsidies.approve': ['admin', 'supervisor'],
+  'subsidies.return': ['admin', 'supervisor'],
+  'subsidies.refunds': AGENCY,
+  'subsidies.updateRefund': WORKERS,
+  'subsidies.fund': AGENCY,
+  'subsidies.allocate': ['admin', 'staff'], // not town staff: the fund is the district's
+  'subsidies.person': AGENCY,
+  'subsidies.exportBatch': AGENCY,
+  'subsidies.exportTax': WORKERS,
+  'subsidies.exportRefunds': AGENCY,
 };
 
 let t: TestDb;
@@ -99,6 +127,52 @@ let fx: MatchingFixtures;
 /** A certification of a 龙山路街道 person at 威海市中心医院, sampled by one spot check. */
 const cert = { hospitalId: 0, certId: 0, spotCheckId: 0, freshApproved: async () => 0 };
 let ws: Awaited<ReturnType<typeof workstationMatrixFixtures>>;
+
+/** Subsidy batches of 龙山路街道 in a year no list covers (generating the current year meets none of them). */
+const SUBSIDY_YEAR = 2031;
+const sub = { batchId: 0, refundBatchId: 0 };
+async function subsidyBatch(status: 'draft' | 'submitted') {
+  const [b] = await t.db
+    .insert(subsidyBatches)
+    .values({
+      year: SUBSIDY_YEAR,
+      districtCode: '371003',
+      townCode: '371003001',
+      status,
+      preparedBy: fx.townStaffId, // never an approver of the matrix
+      submittedAt: status === 'submitted' ? new Date() : null,
+    })
+    .returning({ id: subsidyBatches.id });
+  return b.id;
+}
+/** A 待退 refund on a line of its own (a change line: no one-first-line-per-person limit). */
+async function pendingRefund() {
+  const [line] = await t.db
+    .insert(subsidyLines)
+    .values({
+      batchId: sub.refundBatchId,
+      year: SUBSIDY_YEAR,
+      kind: 'change',
+      personId,
+      townCode: '371003001',
+      category: 'tekun',
+      source: 'minzheng_tekun',
+      tier: 'tier1',
+      ageGroup: 'adult',
+      contributionFen: 45000,
+      amountFen: 45000,
+      paidFen: 45000,
+      settlement: 'refund',
+      refLineId: 1,
+    })
+    .returning({ id: subsidyLines.id });
+  const [r] = await t.db
+    .insert(subsidyRefunds)
+    .values({ lineId: line.id, personId, townCode: '371003001', year: SUBSIDY_YEAR, amountFen: 45000 })
+    .returning({ id: subsidyRefunds.id });
+  return r.id;
+}
+const thisYear = new Date().getFullYear();
 
 /** A valid input for each operation (fresh per call where uniqueness matters; some depend on the caller's hospital). */
 const INPUTS: Record<string, (username?: Username) => unknown> = {
@@ -212,6 +286,50 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'spotChecks.draw': () => ({ hospitalId: cert.hospitalId, from: '2020-01-01', to: '2099-12-31', count: 1 }),
   'spotChecks.get': () => ({ id: cert.spotCheckId }),
   'spotChecks.verdict': () => ({ spotCheckId: cert.spotCheckId, certificationId: cert.certId, verdict: 'compliant' }),
+  'subsidyStandards.list': () => ({}),
+  'subsidyStandards.addContribution': () => ({
+    year: 2040,
+    effectiveFrom: addDays('2040-01-01', ++counter),
+    tier1Adult: '450',
+    tier1Minor: '200',
+    tier1Student: '200',
+    tier2Adult: '650',
+    tier2Minor: '200',
+    tier2Student: '200',
+    collectionFrom: '2040-01-01',
+    collectionTo: '2040-04-30',
+    docRef: '矩阵测试〔2040〕1号',
+  }),
+  'subsidyStandards.addRule': () => ({
+    year: thisYear - 1, // the demo standards of that year are in force from December before it
+    category: 'veteran',
+    effectiveFrom: addDays(`${thisYear - 1}-03-01`, ++counter),
+    kind: 'fixed',
+    amount: '100',
+    docRef: '矩阵测试〔2025〕2号',
+  }),
+  'subsidies.batches': () => ({}),
+  'subsidies.batch': () => ({ id: sub.batchId }),
+  'subsidies.lines': () => ({ id: sub.batchId }),
+  'subsidies.excluded': () => ({ year: thisYear, districtCode: '371003' }), // the area's users name the district
+  'subsidies.generate': () => ({ year: thisYear, districtCode: '371003' }),
+  'subsidies.submit': () => subsidyBatch('draft').then((id) => ({ id })),
+  'subsidies.approve': () => subsidyBatch('submitted').then((id) => ({ id })),
+  'subsidies.return': () => subsidyBatch('submitted').then((id) => ({ id, note: '矩阵测试退回' })),
+  'subsidies.refunds': () => ({}),
+  'subsidies.updateRefund': () =>
+    pendingRefund().then((id) => ({
+      id,
+      status: 'refunded',
+      date: '2020-01-01',
+      accountRef: '农业银行 6228 4800 1234 5678',
+    })),
+  'subsidies.fund': () => ({}),
+  'subsidies.allocate': () => ({ year: thisYear, districtCode: '371003', amount: '100', note: '矩阵测试拨付' }),
+  'subsidies.person': () => ({ personId }),
+  'subsidies.exportBatch': () => ({ id: sub.batchId }),
+  'subsidies.exportTax': () => ({ id: sub.batchId }),
+  'subsidies.exportRefunds': () => ({}),
 };
 const diseaseVersion = {
   name: '矩阵病种',
@@ -243,6 +361,13 @@ const TABLES = [
   'certification_evidence',
   'spot_checks',
   'spot_check_items',
+  'contribution_standards',
+  'subsidy_rules',
+  'subsidy_batches',
+  'subsidy_lines',
+  'subsidy_refunds',
+  'subsidy_funds',
+  'subsidy_fund_entries',
 ];
 async function snapshot() {
   const counts: Record<string, number> = {};
@@ -298,6 +423,8 @@ before(async () => {
     .returning({ id: spotChecks.id });
   await t.db.insert(spotCheckItems).values({ spotCheckId: cert.spotCheckId, certificationId: cert.certId });
   ws = await workstationMatrixFixtures(t.db);
+  sub.batchId = await subsidyBatch('draft');
+  sub.refundBatchId = await subsidyBatch('draft');
 });
 after(() => t.close());
 
