@@ -114,7 +114,7 @@ export function RosterOverview({ towns, canPrepare, scopeLevel }: Props) {
             required
             width={100}
             value={year}
-            options={YEARS.map((y) => ({ value: y, label: `${y}年` }))}
+            options={(YEARS.includes(year) ? YEARS : [...YEARS, year]).map((y) => ({ value: y, label: `${y}年` }))}
             onChange={(y) => update({ year: y === thisYear ? undefined : y })}
           />
           {pickDistrict && districts.length > 0 && (
