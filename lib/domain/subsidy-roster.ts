@@ -21,6 +21,7 @@ import {
   type AgeGroup,
   type Contributions,
   type ListEntry,
+  type SubsidyChoice,
   type SubsidyRule,
   type Tier,
 } from './subsidy';
@@ -92,6 +93,9 @@ export const APART_REASONS: Record<ApartReason, string> = {
   no_standard: '所属类别本年度没有资助标准（或资助为 0 元）',
 };
 
+/** The winning entry of a person's entries for their contribution (chooseSubsidy's winner). */
+type ChooseWinner = (entries: readonly ListEntry[], contributionFen: number) => SubsidyChoice['winner'];
+
 /** A person's entitlement this year, or why they get none. */
 export function entitlementOf(
   p: PersonFacts,
@@ -99,13 +103,30 @@ export function entitlementOf(
   standards: YearStandards,
   labels: Record<PersonCategory, string>,
 ): Entitlement | { apart: ApartReason } {
+  const choose: ChooseWinner = (entries, fen) => chooseSubsidy(entries, standards.rules, fen, labels).winner;
+  return entitlementWith(p, year, standards, choose, ruleIdsOf(standards));
+}
+
+/** The id of the year's rule for each category (the first rule listed for it, as `rules.find` gives). */
+function ruleIdsOf(standards: YearStandards): Map<PersonCategory, number> {
+  const ids = new Map<PersonCategory, number>();
+  for (const r of standards.rules) if (!ids.has(r.category)) ids.set(r.category, r.ruleId);
+  return ids;
+}
+
+function entitlementWith(
+  p: PersonFacts,
+  year: number,
+  standards: YearStandards,
+  choose: ChooseWinner,
+  ruleIds: Map<PersonCategory, number>,
+): Entitlement | { apart: ApartReason } {
   if (p.employeeOnly) return { apart: 'employee_only' };
   const tier: Tier = p.tier ?? 'tier1';
   const ageGroup = ageGroupOf(p.birthDate, year);
   const contributionFen = contributionOf(standards.contributions, tier, ageGroup);
-  const { winner } = chooseSubsidy(p.entries, standards.rules, contributionFen, labels);
+  const winner = choose(p.entries, contributionFen);
   if (!winner) return { apart: 'no_standard' };
-  const rule = standards.rules.find((r) => r.category === winner.category);
   return {
     personId: p.personId,
     townCode: p.townCode,
@@ -116,7 +137,26 @@ export function entitlementOf(
     contributionFen,
     amountFen: winner.amountFen,
     paidFen: p.paidFen,
-    ruleId: rule?.ruleId ?? null,
+    ruleId: ruleIds.get(winner.category) ?? null,
+  };
+}
+
+/**
+ * chooseSubsidy's winner, computed once per distinct contribution and entries: a district's roster
+ * of 30,000 people has a few hundred such combinations, and the choice (with its losers' reasons,
+ * which a roster does not keep) was most of planRoster's time.
+ */
+function memoizedWinner(standards: YearStandards, labels: Record<PersonCategory, string>): ChooseWinner {
+  const cache = new Map<string, SubsidyChoice['winner']>();
+  return (entries, contributionFen) => {
+    let key = String(contributionFen);
+    for (const e of entries) key += `\x1e${e.category}\x1f${e.source}\x1f${e.listDate}`;
+    let winner = cache.get(key);
+    if (winner === undefined) {
+      winner = chooseSubsidy(entries, standards.rules, contributionFen, labels).winner;
+      cache.set(key, winner);
+    }
+    return winner;
   };
 }
 
@@ -141,8 +181,10 @@ export function planRoster(
 ): RosterPlan {
   const apart: RosterPlan['apart'] = [];
   const entitled = new Map<number, Entitlement>();
+  const choose = memoizedWinner(standards, labels);
+  const ruleIds = ruleIdsOf(standards);
   for (const p of facts) {
-    const e = entitlementOf(p, year, standards, labels);
+    const e = entitlementWith(p, year, standards, choose, ruleIds);
     if ('apart' in e) apart.push({ personId: p.personId, reason: e.apart });
     else entitled.set(p.personId, e);
   }
@@ -154,12 +196,34 @@ export function planRoster(
   const { adjustments, removed } = adjustmentsOf(frozen, [...entitled.values()]);
   const lines: PlannedLine[] = adjustments.map((adj) => {
     const e = entitled.get(adj.personId)!;
-    const base = { ...e, refLineId: null, settlement: 'subsidy' as Settlement };
-    if (adj.reason === 'amount_changed')
-      return { ...base, kind: 'change', amountFen: adj.deltaFen, refLineId: approved.get(adj.personId)!.lineId };
-    if (!townsApproved.has(e.townCode)) return { ...base, kind: 'roster' };
-    const settled = midYearSettlement(e.amountFen, e.paidFen);
-    return { ...base, kind: 'addition', settlement: settled.kind };
+    let kind: LineKind = 'roster';
+    let amountFen = e.amountFen;
+    let settlement: Settlement = 'subsidy';
+    let refLineId: number | null = null;
+    if (adj.reason === 'amount_changed') {
+      kind = 'change';
+      amountFen = adj.deltaFen;
+      refLineId = approved.get(adj.personId)!.lineId;
+    } else if (townsApproved.has(e.townCode)) {
+      kind = 'addition';
+      settlement = midYearSettlement(e.amountFen, e.paidFen).kind;
+    }
+    // One literal (not spreads of the entitlement): 30,000 of them are built for a district.
+    return {
+      personId: e.personId,
+      townCode: e.townCode,
+      category: e.category,
+      source: e.source,
+      tier: e.tier,
+      ageGroup: e.ageGroup,
+      contributionFen: e.contributionFen,
+      amountFen,
+      paidFen: e.paidFen,
+      ruleId: e.ruleId,
+      refLineId,
+      settlement,
+      kind,
+    };
   });
   const stopped = removed
     .filter((r) => r.amountFen > 0)
@@ -198,22 +262,23 @@ export function rosterDiff(
   const old = sum(before ?? []);
   const apart = { employee_only: 0, no_standard: 0 };
   for (const a of plan.apart) apart[a.reason]++;
-  const stopped = plan.stopped.map(({ personId, netFen }) => ({ personId, netFen }));
-  const added = [...now].filter(([id]) => !old.has(id)).map(([personId, afterFen]) => ({ personId, afterFen }));
-  const removed = [...old].filter(([id]) => !now.has(id)).map(([personId, beforeFen]) => ({ personId, beforeFen }));
-  const changed = [...now]
-    .filter(([id, fen]) => old.has(id) && old.get(id) !== fen)
-    .map(([personId, afterFen]) => ({ personId, beforeFen: old.get(personId)!, afterFen }));
-  const cap = <T>(list: T[]) => list.slice(0, DIFF_LIST_LIMIT);
-  return {
-    comparedTo: before ? 'draft' : 'first',
-    added: cap(added),
-    removed: cap(removed),
-    changed: cap(changed),
-    stopped: cap(stopped),
-    apart,
-    counts: { added: added.length, removed: removed.length, changed: changed.length, stopped: stopped.length },
-  };
+  // Counted whole, kept up to DIFF_LIST_LIMIT: a first roster "adds" every one of its 30,000 people.
+  const counts = { added: 0, removed: 0, changed: 0, stopped: plan.stopped.length };
+  const added: RosterDiff['added'] = [];
+  const removed: RosterDiff['removed'] = [];
+  const changed: RosterDiff['changed'] = [];
+  for (const [personId, afterFen] of now) {
+    const beforeFen = old.get(personId);
+    if (beforeFen === undefined) {
+      if (counts.added++ < DIFF_LIST_LIMIT) added.push({ personId, afterFen });
+    } else if (beforeFen !== afterFen) {
+      if (counts.changed++ < DIFF_LIST_LIMIT) changed.push({ personId, beforeFen, afterFen });
+    }
+  }
+  for (const [personId, beforeFen] of old)
+    if (!now.has(personId) && counts.removed++ < DIFF_LIST_LIMIT) removed.push({ personId, beforeFen });
+  const stopped = plan.stopped.slice(0, DIFF_LIST_LIMIT).map(({ personId, netFen }) => ({ personId, netFen }));
+  return { comparedTo: before ? 'draft' : 'first', added, removed, changed, stopped, apart, counts };
 }
 
 /** Totals of lines by a key (town or category): people (distinct, first lines only) and fen (all lines). */
