@@ -8,3 +8,4 @@ export * from './registry-counts';
 export * from './certification';
 export * from './uploads';
 export * from './subsidy';
+export * from './assistance';

@@ -20,7 +20,7 @@ import { users } from './users';
 import { evidenceFileColumns } from './evidence-columns';
 import type { AlikeStop } from '@/lib/domain/import-stop';
 
-export const importKindEnum = pgEnum('import_kind', ['registry', 'list']);
+export const importKindEnum = pgEnum('import_kind', ['registry', 'list', 'assistance']);
 export const importStatusEnum = pgEnum('import_status', ['running', 'completed', 'failed']);
 export const povertySourceEnum = pgEnum('poverty_source', [
   'fupin',

@@ -35,6 +35,9 @@ const EXPECTED: Record<Permission, Role[]> = {
   'subsidy.prepare': ['admin', 'agency_staff'],
   'subsidy.approve': ['admin', 'supervisor'],
   'policy.manage': ['admin'],
+  'dashboard.read': ['admin', 'agency_staff', 'supervisor'],
+  'assistance.read': ['admin', 'agency_staff', 'supervisor'],
+  'assistance.write': ['admin', 'agency_staff'],
 };
 
 describe('can(): role × action matrix', () => {

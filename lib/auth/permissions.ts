@@ -21,6 +21,9 @@ export const PERMISSION_ACTIONS = [
   'subsidy.prepare',
   'subsidy.approve',
   'policy.manage',
+  'dashboard.read',
+  'assistance.read',
+  'assistance.write',
 ] as const;
 
 export type Permission = (typeof PERMISSION_ACTIONS)[number];
@@ -45,6 +48,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'subsidy.prepare',
     'subsidy.approve',
     'policy.manage',
+    'dashboard.read',
+    'assistance.read',
+    'assistance.write',
   ],
   agency_staff: [
     'person.list',
@@ -59,6 +65,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'account.self',
     'subsidy.read',
     'subsidy.prepare',
+    'dashboard.read',
+    'assistance.read',
+    'assistance.write',
   ],
   supervisor: [
     'person.list',
@@ -71,6 +80,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'account.self',
     'subsidy.read',
     'subsidy.approve',
+    'dashboard.read',
+    'assistance.read',
   ],
   hospital_staff: ['workstation.use', 'account.self'],
 };
