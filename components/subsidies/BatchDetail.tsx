@@ -104,7 +104,7 @@ export function BatchDetail({ id, towns, districts, canPrepare, canApprove, scop
           </Descriptions.Item>
           <Descriptions.Item label="经办人">{b.preparedByName}</Descriptions.Item>
           <Descriptions.Item label="生成时间">{time(b.generatedAt)}</Descriptions.Item>
-          <Descriptions.Item label="提交时间">{time(b.submittedAt)}</Descriptions.Item>
+          <Descriptions.Item label="提交时间">{time(b.status === 'draft' ? null : b.submittedAt)}</Descriptions.Item>
           <Descriptions.Item label="审批人">{b.approvedByName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="审批时间">{time(b.approvedAt)}</Descriptions.Item>
           <Descriptions.Item label="明细">
@@ -125,7 +125,7 @@ export function BatchDetail({ id, towns, districts, canPrepare, canApprove, scop
       </Card>
       {data.diff && (
         <Card title="与上次生成的差异">
-          <BatchDiff diff={data.diff} />
+          <BatchDiff diff={data.diff} townOnly={townOnly} />
         </Card>
       )}
       <Card title="分镇街、分类别汇总">

@@ -28,22 +28,35 @@ function Section<R extends Named>({
 }) {
   if (count === 0) return null;
   const columns: TableProps<R>['columns'] = [
-    { title: '姓名', dataIndex: 'name', render: (v, r) => <Link href={`/persons/${r.personId}`}>{v}</Link> },
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      render: (v, r) => (
+        <Link href={`/persons/${r.personId}`} style={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </Link>
+      ),
+    },
     {
       title: '身份证号',
       dataIndex: 'maskedId',
       render: (v, r) => (
-        <span style={{ fontFamily: 'monospace' }}>
+        <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
           {v}
           {r.birthYear ? `（${r.birthYear}年生）` : ''}
         </span>
       ),
     },
     { title: '镇街', dataIndex: 'townName' },
-    { title: amount.title, key: 'amount', align: 'right', render: (_, r) => amount.render(r) },
+    {
+      title: amount.title,
+      key: 'amount',
+      align: 'right',
+      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{amount.render(r)}</span>,
+    },
   ];
   return (
-    <Col xs={24} xl={12}>
+    <Col span={24}>
       <Card size="small" title={`${title}（${count}）`} data-testid={testId}>
         {note && <Typography.Paragraph type="secondary">{note}</Typography.Paragraph>}
         <Table<R>
@@ -59,8 +72,8 @@ function Section<R extends Named>({
   );
 }
 
-/** 与上次生成相比: added, removed, amount changed (named), people a newer list removed after approval, and who is listed apart. */
-export function BatchDiff({ diff }: { diff: Diff | null }) {
+/** 与上次生成相比 (`townOnly`: a town's staff on a district batch — the counts are the district's, the names their town's): added, removed, amount changed (named), people a newer list removed after approval, and who is listed apart. */
+export function BatchDiff({ diff, townOnly = false }: { diff: Diff | null; townOnly?: boolean }) {
   if (!diff) return null;
   const { counts, apart } = diff;
   const apartEntries = (Object.entries(apart) as [ApartReason, number][]).filter(([, n]) => n > 0);
@@ -74,6 +87,9 @@ export function BatchDiff({ diff }: { diff: Diff | null }) {
         {headline}
         {counts.stopped > 0 && `；新名单移出已资助人员 ${counts.stopped}`}
       </Typography.Text>
+      {townOnly && (
+        <Typography.Text type="secondary">以上人数为全区人数；下列名单只列本镇（街）的人员。</Typography.Text>
+      )}
       {apartEntries.length > 0 && (
         <Alert
           type="info"

@@ -102,13 +102,8 @@ export function BatchLines({ id, towns }: { id: number; towns: { code: string; n
       title: '缴费状态',
       dataIndex: 'paid_status',
       render: (v, r) => (
-        <Space size={4} wrap>
+        <Space size={4}>
           <Tag color={PAID_COLORS[v]}>{labelOf(PAID_STATUS_LABELS, v)}</Tag>
-          {r.paid_fen > 0 && v !== 'refunded' && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              本人已缴 {formatYuan(r.paid_fen)}
-            </Typography.Text>
-          )}
           {r.refund_status && <Tag>退费{labelOf(REFUND_STATUS_LABELS, r.refund_status)}</Tag>}
         </Space>
       ),

@@ -3,11 +3,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Table, Typography, type TableProps } from 'antd';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { maskIdLikeText } from '@/lib/domain/id-masking';
 import { PERSON_CATEGORIES, POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
 import { labelOf } from '@/lib/labels';
 import { subsidyKeys, type ExcludedJson } from './BatchTypes';
 
 type Row = ExcludedJson['data'][number];
+
+const nowrap = (text: string) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
 
 /** 未纳入资助: rows of the year's latest lists whose ID is 待核实 or who are not in the registry — listed apart, never paid. */
 export function RosterExcluded({
@@ -36,10 +39,15 @@ export function RosterExcluded({
       width: 200,
       render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v || '（未填写）'}</span>,
     },
-    { title: '镇街', dataIndex: 'town_code', render: (v: string | null) => (v ? (townName.get(v) ?? v) : '—') },
-    { title: '人员类别', dataIndex: 'category', render: (v) => labelOf(PERSON_CATEGORIES, v) },
-    { title: '名单来源', dataIndex: 'source', render: (v) => labelOf(POVERTY_SOURCE_LABELS, v) },
-    { title: '未纳入原因', dataIndex: 'reason' },
+    {
+      title: '镇街',
+      dataIndex: 'town_code',
+      render: (v: string | null) => nowrap(v ? (townName.get(v) ?? v) : '—'),
+    },
+    { title: '人员类别', dataIndex: 'category', render: (v) => nowrap(labelOf(PERSON_CATEGORIES, v)) },
+    { title: '名单来源', dataIndex: 'source', render: (v) => nowrap(labelOf(POVERTY_SOURCE_LABELS, v)) },
+    // The reason may quote what a cell held (an Excel-number ID): shown with the ID-like digits masked.
+    { title: '未纳入原因', dataIndex: 'reason', render: (v: string) => maskIdLikeText(v) },
   ];
 
   return (

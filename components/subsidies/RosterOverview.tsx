@@ -140,6 +140,7 @@ export function RosterOverview({ towns, canPrepare, scopeLevel }: Props) {
         {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
         <Typography.Paragraph type="secondary">
           花名册按该年度各部门最新名单和参保登记生成，每人每年只按最有利的一个类别资助；经办人提交后，须由另一位负责人审批，审批通过即冻结。
+          {scopeLevel === 'town' && '全区花名册只统计本镇（街）的人数和金额。'}
         </Typography.Paragraph>
         <Table<BatchRowJson>
           rowKey="id"
