@@ -51,6 +51,10 @@ export const AUDIT_ACTIONS = {
   'subsidy.refund_update': '更新退费状态',
   'subsidy.fund_allocate': '登记财政预拨资金',
   'subsidy.fund_use': '动用财政预拨资金',
+  'assistance.import': '导入医疗救助结算数据',
+  'assistance.create': '新增医疗救助记录',
+  'assistance.update': '更正医疗救助记录',
+  'assistance.reverse': '冲销医疗救助记录',
   // Exports and downloads of personal data are audited like views.
   'export.cases': '导出销号任务',
   'export.list_rows': '导出名单比对结果',
@@ -59,6 +63,7 @@ export const AUDIT_ACTIONS = {
   'export.subsidy_roster': '导出资助花名册',
   'export.subsidy_tax': '导出资助缴费明细（税务，含完整身份证号）',
   'export.subsidy_refunds': '导出退费记录',
+  'export.assistance': '导出医疗救助记录',
   'download.case_evidence': '下载销号证明材料',
   'download.certification_evidence': '下载认定证明材料',
 } as const;

@@ -15,6 +15,11 @@ const STATUS: Record<ImportKind, Record<SampleRow['status'], { color: string; la
     rejected: { color: 'warning', label: '待核实' },
     skipped: { color: 'default', label: '跳过' },
   },
+  assistance: {
+    ok: { color: 'success', label: '可导入' },
+    rejected: { color: 'error', label: '拒收' },
+    skipped: { color: 'default', label: '跳过' },
+  },
 };
 
 /** The first data rows as they will be stored (ID numbers masked), with the reason a row is not. */

@@ -11,7 +11,7 @@
 import { FIELD_LABELS, normalizeHeader, type Field, type HeaderMapping } from './import-headers';
 import { FIELD_RULES } from './header-rules';
 
-export type ImportKind = 'list' | 'registry';
+export type ImportKind = 'list' | 'registry' | 'assistance';
 
 /** The fields each import reads; the required ones must be mapped (registry year: unless a default year is given). */
 export const IMPORT_FIELDS: Record<ImportKind, { required: readonly Field[]; optional: readonly Field[] }> = {
@@ -19,6 +19,21 @@ export const IMPORT_FIELDS: Record<ImportKind, { required: readonly Field[]; opt
   registry: {
     required: ['name', 'idNumber', 'scheme', 'year'],
     optional: ['town', 'village', 'householdNo', 'relation', 'tier', 'paidAmount', 'paidDate', 'status'],
+  },
+  // 医疗救助 settlement export (SETL_D): the person by ID number; the town and category come from the registry and lists.
+  assistance: {
+    required: [
+      'name',
+      'idNumber',
+      'settlementId',
+      'medType',
+      'settlementDate',
+      'institutionName',
+      'totalCost',
+      'policyRangeCost',
+      'assistanceAmount',
+    ],
+    optional: ['initSettlementId', 'refundFlag', 'institutionCode'],
   },
 };
 

@@ -5,9 +5,10 @@
  * Data only; the scoring is in header-recognition.ts.
  */
 import type { Field } from './import-headers';
+import { ASSISTANCE_RULES, type AssistanceField } from './header-rules-assistance';
 import { ENROLLMENT_RULES, type EnrollmentField } from './header-rules-enrollment';
 
-type PersonField = Exclude<Field, EnrollmentField>;
+type PersonField = Exclude<Field, EnrollmentField | AssistanceField>;
 
 export interface FieldRule {
   /** Exact names (compared after normalization, brackets and units removed). */
@@ -261,4 +262,4 @@ const PERSON_RULES: Record<PersonField, FieldRule> = {
   },
 };
 
-export const FIELD_RULES: Record<Field, FieldRule> = { ...PERSON_RULES, ...ENROLLMENT_RULES };
+export const FIELD_RULES: Record<Field, FieldRule> = { ...PERSON_RULES, ...ENROLLMENT_RULES, ...ASSISTANCE_RULES };

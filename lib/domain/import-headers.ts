@@ -3,6 +3,7 @@
  * send. Header recognition is in header-recognition.ts, noise rows in noise-rows.ts. Pure: no I/O.
  */
 import { yuanToFen } from '@/lib/domain/money';
+import { ASSISTANCE_FIELD_LABELS, type AssistanceField } from './header-rules-assistance';
 
 export type Field =
   | 'name'
@@ -19,7 +20,8 @@ export type Field =
   | 'year'
   | 'householdNo'
   | 'relation'
-  | 'status';
+  | 'status'
+  | AssistanceField;
 
 export type HeaderMapping = Partial<Record<Field, number>>;
 
@@ -40,6 +42,7 @@ export const FIELD_LABELS: Record<Field, string> = {
   householdNo: '户号',
   relation: '与户主关系',
   status: '参保状态',
+  ...ASSISTANCE_FIELD_LABELS,
 };
 
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000\uFFE5]/;

@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { allTowns } from '@/db/queries/towns';
-import { scopeOf } from '@/lib/auth/permissions';
+import { can, scopeOf } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/types';
 import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
 import type { ImportKind } from '@/lib/domain/header-recognition';
 import type { PovertySource } from '@/lib/domain/list-row';
+import { assistanceSample } from '@/lib/import/assistance-row';
 import { startPovertyListImport } from '@/lib/import/list-import';
 import { previewTable, type ImportPreview } from '@/lib/import/preview';
 import { listSample, registrySample, type Towns } from '@/lib/import/preview-samples';
@@ -21,7 +22,7 @@ import { startFromUpload } from '@/lib/import/upload-job';
 import { findUpload, withUploadFile, type StoredUpload } from '@/lib/import/upload-store';
 import { confirmedHeaderSchema, defaultYearField, importKindField, uploadIdField } from '@/lib/schemas/imports';
 import { listUploadSchema, POVERTY_SOURCE_KEYS } from '@/lib/schemas/matching';
-import { defineOperation, OperationError } from '@/lib/server/operation';
+import { defineOperation, forbidden, OperationError } from '@/lib/server/operation';
 
 async function townsOf(db: Db, user: SessionUser): Promise<Towns> {
   const rows = await allTowns(db);
@@ -33,7 +34,7 @@ async function townsOf(db: Db, user: SessionUser): Promise<Towns> {
   };
 }
 
-async function ownUpload(db: Db, user: SessionUser, uploadId: string): Promise<StoredUpload> {
+export async function ownUpload(db: Db, user: SessionUser, uploadId: string): Promise<StoredUpload> {
   const upload = await findUpload(db, uploadId, user.id);
   if (!upload) throw new OperationError(404, '上传的文件不存在或已失效，请重新选择文件');
   return upload;
@@ -51,7 +52,7 @@ interface PreviewArgs {
   source?: PovertySource;
 }
 
-async function previewFile(
+export async function previewFile(
   db: Db,
   user: SessionUser,
   filePath: string,
@@ -60,7 +61,11 @@ async function previewFile(
 ): Promise<ImportPreview> {
   const towns = await townsOf(db, user);
   const shapeSample =
-    args.kind === 'registry' ? registrySample(towns, args.defaultYear) : listSample(towns, args.source ?? 'fupin');
+    args.kind === 'registry'
+      ? registrySample(towns, args.defaultYear)
+      : args.kind === 'assistance'
+        ? assistanceSample()
+        : listSample(towns, args.source ?? 'fupin');
   return previewTable(
     { path: filePath, fileName: upload.fileName },
     { kind: args.kind, shapeSample, confirmed: args.header, defaultYear: args.defaultYear },
@@ -84,6 +89,7 @@ export const previewImportOp = defineOperation({
   }),
   async handler({ user, database }, input) {
     if (input.kind === 'registry') assertMayImportRegistry(user);
+    if (input.kind === 'assistance' && !can(user, 'assistance.write')) throw forbidden();
     const upload = await ownUpload(database, user, input.uploadId);
     const preview = await withUploadFile(database, upload, (filePath) =>
       previewFile(database, user, filePath, upload, input),
@@ -93,7 +99,7 @@ export const previewImportOp = defineOperation({
 });
 
 /** Refuses a confirmed header that leaves something undecided (400 with every problem). */
-function assertDecided(preview: ImportPreview) {
+export function assertDecided(preview: ImportPreview) {
   if (preview.problems.length > 0) throw new OperationError(400, `列对应关系还需确认：${preview.problems.join('；')}`);
 }
 

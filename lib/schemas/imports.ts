@@ -36,4 +36,4 @@ export const defaultYearField = z.preprocess(
     .optional(),
 );
 
-export const importKindField = z.enum(['list', 'registry'], { message: '导入类型有误' });
+export const importKindField = z.enum(['list', 'registry', 'assistance'], { message: '导入类型有误' });

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/types';
+import type { ImportKind } from '@/lib/domain/header-recognition';
 import { storeUpload, UploadTooLargeError } from '@/lib/import/upload-store';
 import { previewImportOp } from '@/lib/operations/imports';
 import { invoke } from './invoke';
@@ -17,13 +18,13 @@ import { currentUser } from './session';
 const fail = (status: number, error: string) => Response.json({ error }, { status });
 
 /** The POST handler of an upload route running `op` (the preview operation, or an import). */
-export function uploadRoute(op: Operation<z.ZodType, unknown>, kind: 'list' | 'registry' | null) {
+export function uploadRoute(op: Operation<z.ZodType, unknown>, kind: ImportKind | null) {
   return (request: Request) => handleImportUpload(request, kind, op === previewImportOp ? null : op);
 }
 
 async function handleImportUpload(
   request: Request,
-  kind: 'list' | 'registry' | null,
+  kind: ImportKind | null,
   importOp: Operation<z.ZodType, unknown> | null,
 ): Promise<Response> {
   const user: SessionUser | null = await currentUser();
