@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { getDb } from '@/db';
+import { getReadDb } from '@/db/read';
 import type { Operation, OperationResult } from './operation';
 import { currentUser, requestIp } from './session';
 
 /** Runs an operation as the signed-in user: the body of every server action. */
 export async function invoke<S extends z.ZodType, T>(op: Operation<S, T>, raw: unknown): Promise<OperationResult<T>> {
-  return op.run(await currentUser(), raw, { db: getDb(), ip: await requestIp() });
+  return op.run(await currentUser(), raw, { db: getDb(), readDb: getReadDb(), ip: await requestIp() });
 }
 
 type RouteContext = { params: Promise<Record<string, string>> };

@@ -35,12 +35,19 @@ export interface OperationContext {
   db: Executor;
   /** The database itself, for jobs that run their own transactions (imports). */
   database: Db;
+  /**
+   * The read client (db/read.ts getReadDb: a replica when DATABASE_READ_URL is set), for reads
+   * that may lag the primary a little — the dashboards. Without one given: the database itself.
+   */
+  readDb: Db;
   ip: string | null;
   audit: (entry: AuditEntry) => Promise<void>;
 }
 
 export interface RunOptions {
   db: Db;
+  /** The read client (invoke passes getReadDb()); defaults to db. */
+  readDb?: Db;
   ip?: string | null;
 }
 
@@ -78,7 +85,7 @@ export function defineOperation<S extends z.ZodType, T>(def: {
     permission: def.permission,
     kind: def.kind,
     input: def.input,
-    async run(user, raw, { db, ip = null }) {
+    async run(user, raw, { db, readDb = db, ip = null }) {
       if (!user) return { ok: false, status: 401, error: '未登录或登录已过期，请重新登录' };
       if (user.mustChangePassword && !def.whilePasswordChangeDue)
         return { ok: false, status: 403, error: PASSWORD_CHANGE_REQUIRED };
@@ -95,7 +102,7 @@ export function defineOperation<S extends z.ZodType, T>(def: {
       const actor = { userId: user.id, username: user.username, role: user.role, ip };
       const call = (exec: Executor) =>
         def.handler(
-          { user, db: exec, database: db, ip, audit: (entry) => writeAudit(exec, actor, entry) },
+          { user, db: exec, database: db, readDb, ip, audit: (entry) => writeAudit(exec, actor, entry) },
           parsed.data,
         );
       try {

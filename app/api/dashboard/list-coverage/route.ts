@@ -1,0 +1,4 @@
+import { dashboardListCoverageOp } from '@/lib/operations/dashboard-lists';
+import { routeHandler } from '@/lib/server/invoke';
+
+export const GET = routeHandler(dashboardListCoverageOp);

@@ -1,0 +1,69 @@
+import { caseFlows, caseStateByTown } from '@/db/queries/dashboard-cases';
+import { drill, monthsOf, periodOf, type Drill } from '@/lib/domain/dashboard-period';
+import { shanghaiDate, shanghaiDayStart } from '@/lib/domain/shanghai-day';
+import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
+import { defineOperation, type OperationContext } from '@/lib/server/operation';
+import { requireAreaScope } from './guards';
+
+/** The 销号 worklist with a status (or overdue) and town: the list whose total is the number. */
+const worklist = (q: { status?: 'open' | 'closed'; overdue?: boolean; townCode?: string }) =>
+  drill('/matching/cases', { status: q.status, overdue: q.overdue ? 1 : undefined, townCode: q.townCode });
+
+/**
+ * 销号 burn-down: per month of the period, cases opened, closed and open at the month's end (the
+ * worklist has no date filter: months carry no drill); per town and in total, the worklist as it
+ * stands (open / closed / overdue), each with its worklist link.
+ */
+export async function casesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+  const scope = requireAreaScope(ctx.user);
+  const p = periodOf(f);
+  const today = shanghaiDate();
+  const [flows, byTown] = await Promise.all([
+    caseFlows(ctx.readDb, scope, f.townCode, shanghaiDayStart(p.from), shanghaiDayStart(p.endExclusive)),
+    caseStateByTown(ctx.readDb, scope, f.townCode, today),
+  ]);
+  const openedOf = new Map(flows.opened.map((r) => [r.month, r.n]));
+  const closedOf = new Map(flows.closed.map((r) => [r.month, r.n]));
+  let open = flows.openAtStart;
+  const months = monthsOf(p).map((m) => {
+    const opened = openedOf.get(m) ?? 0;
+    const closed = closedOf.get(m) ?? 0;
+    open += opened - closed;
+    return { month: m, label: `${m}月`, opened, closed, openAtEnd: open, drill: null as Drill | null };
+  });
+  const towns = byTown.map((t) => ({
+    ...t,
+    drills: {
+      open: worklist({ status: 'open', townCode: t.townCode }),
+      closed: worklist({ status: 'closed', townCode: t.townCode }),
+      overdue: worklist({ status: 'open', overdue: true, townCode: t.townCode }),
+    },
+  }));
+  const sum = (k: 'open' | 'closed' | 'overdue') => towns.reduce((s, t) => s + t[k], 0);
+  return {
+    filters: f,
+    months,
+    towns,
+    totals: {
+      open: sum('open'),
+      closed: sum('closed'),
+      overdue: sum('overdue'),
+      openAtPeriodStart: flows.openAtStart,
+      openedInPeriod: months.reduce((s, m) => s + m.opened, 0),
+      closedInPeriod: months.reduce((s, m) => s + m.closed, 0),
+      drills: {
+        open: worklist({ status: 'open', townCode: f.townCode }),
+        closed: worklist({ status: 'closed', townCode: f.townCode }),
+        overdue: worklist({ status: 'open', overdue: true, townCode: f.townCode }),
+      },
+    },
+  };
+}
+
+export const dashboardCasesOp = defineOperation({
+  name: 'dashboard.cases',
+  permission: 'dashboard.read',
+  kind: 'read',
+  input: dashboardFilterSchema,
+  handler: casesPanel,
+});

@@ -1,0 +1,71 @@
+import { coverageByTown } from '@/db/queries/dashboard-coverage';
+import { drill, ratio } from '@/lib/domain/dashboard-period';
+import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
+import { defineOperation, type OperationContext } from '@/lib/server/operation';
+import { requireAreaScope } from './guards';
+
+const enrolledDrill = (year: number, townCode?: string) => drill('/persons', { year, townCode, status: 'enrolled' });
+
+/**
+ * 参保覆盖: per town, insured (people with an active enrollment in the year, either scheme) ÷ resident
+ * population (may pass 100 %), ÷ the insured target, and 扩面 (enrolled this year, not the year
+ * before) ÷ the expansion target. Towns without entered figures have null ratios.
+ */
+export async function coveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+  const raw = await coverageByTown(ctx.readDb, requireAreaScope(ctx.user), f.year, f.townCode);
+  const towns = raw.map((r) => {
+    const insured = r.resident + r.employee - r.both;
+    return {
+      townCode: r.townCode,
+      townName: r.townName,
+      insured,
+      resident: r.resident,
+      employee: r.employee,
+      both: r.both,
+      residentPopulation: r.residentPopulation,
+      coverageRate: ratio(insured, r.residentPopulation),
+      insuredTarget: r.insuredTarget,
+      targetRate: ratio(insured, r.insuredTarget),
+      expansion: r.expansion,
+      expansionTarget: r.expansionTarget,
+      expansionRate: ratio(r.expansion, r.expansionTarget),
+      /** The person list with the same year, town and 参保 status: its total is `insured`. */
+      drill: enrolledDrill(f.year, r.townCode),
+    };
+  });
+  const sum = (pick: (t: (typeof towns)[number]) => number | null) => towns.reduce((s, t) => s + (pick(t) ?? 0), 0);
+  const withFigures = towns.filter((t) => t.residentPopulation !== null);
+  const insured = sum((t) => t.insured);
+  const population = sum((t) => t.residentPopulation);
+  const insuredTarget = sum((t) => t.insuredTarget);
+  const expansion = sum((t) => t.expansion);
+  const expansionTarget = sum((t) => t.expansionTarget);
+  return {
+    filters: f,
+    towns,
+    totals: {
+      insured,
+      resident: sum((t) => t.resident),
+      employee: sum((t) => t.employee),
+      both: sum((t) => t.both),
+      residentPopulation: withFigures.length ? population : null,
+      coverageRate: ratio(insured, population),
+      insuredTarget: withFigures.length ? insuredTarget : null,
+      targetRate: ratio(insured, insuredTarget),
+      expansion,
+      expansionTarget: withFigures.length ? expansionTarget : null,
+      expansionRate: ratio(expansion, expansionTarget),
+      /** Towns of the scope whose population and targets for the year are not entered (their people still count as insured). */
+      townsWithoutFigures: towns.length - withFigures.length,
+      drill: enrolledDrill(f.year, f.townCode),
+    },
+  };
+}
+
+export const dashboardCoverageOp = defineOperation({
+  name: 'dashboard.coverage',
+  permission: 'dashboard.read',
+  kind: 'read',
+  input: dashboardFilterSchema,
+  handler: coveragePanel,
+});

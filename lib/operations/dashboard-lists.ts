@@ -1,0 +1,125 @@
+import { latestListsOfYear, listClassCounts, listedPeopleByTown } from '@/db/queries/dashboard-lists';
+import { drill, ratio, type Drill } from '@/lib/domain/dashboard-period';
+import { POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
+import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
+import { defineOperation, type OperationContext } from '@/lib/server/operation';
+import { requireAreaScope } from './guards';
+
+type Counts = {
+  rows: number;
+  enrolledResident: number;
+  enrolledEmployee: number;
+  duplicate: number;
+  notEnrolled: number;
+  invalidId: number;
+  notFound: number;
+};
+const CLASS_KEYS = {
+  enrolledResident: 'enrolled_resident',
+  enrolledEmployee: 'enrolled_employee',
+  duplicate: 'duplicate',
+  notEnrolled: 'not_enrolled',
+  invalidId: 'invalid_id',
+  notFound: 'not_found',
+} as const;
+const zero = (): Counts => ({
+  rows: 0,
+  enrolledResident: 0,
+  enrolledEmployee: 0,
+  duplicate: 0,
+  notEnrolled: 0,
+  invalidId: 0,
+  notFound: 0,
+});
+const add = (a: Counts, b: Counts) => {
+  for (const k of Object.keys(a) as (keyof Counts)[]) a[k] += b[k];
+  return a;
+};
+
+/** The list rows as classified at import: enrolled (either scheme or both) vs not, of the rows matched to the registry. */
+function withRates(c: Counts, listId: number, townCode: string | undefined) {
+  const enrolled = c.enrolledResident + c.enrolledEmployee + c.duplicate;
+  const matched = enrolled + c.notEnrolled;
+  const list = (matchClass?: string) => drill(`/matching/lists/${listId}`, { matchClass, townCode });
+  return {
+    ...c,
+    enrolled,
+    matched,
+    enrolledRate: ratio(enrolled, matched),
+    /** The list page of this version with the town filter: `rows` is its total; each class its class filter's total. */
+    drill: list(),
+    drills: Object.fromEntries(Object.entries(CLASS_KEYS).map(([k, v]) => [k, list(v)])) as Record<
+      keyof typeof CLASS_KEYS,
+      Drill
+    >,
+  };
+}
+
+/**
+ * 名单人员参保: the latest version of every source's list of the year. By source (and source × town):
+ * the rows as classified when the list was imported — the list page's numbers, with its links. By
+ * town and in total: distinct registry people named by those lists and how many are enrolled in
+ * the year now (no list shows these: no drill).
+ */
+export async function listCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+  const scope = requireAreaScope(ctx.user);
+  const lists = await latestListsOfYear(ctx.readDb, f.year);
+  const ids = lists.map((l) => l.id);
+  const [counts, people] = await Promise.all([
+    listClassCounts(ctx.readDb, scope, ids, f.townCode),
+    listedPeopleByTown(ctx.readDb, scope, ids, f.year, f.townCode),
+  ]);
+  const sources = lists.map((l) => {
+    const mine = counts.filter((c) => c.listId === l.id);
+    const total = mine.reduce((acc, c) => add(acc, c), zero());
+    return {
+      source: l.source,
+      sourceLabel: POVERTY_SOURCE_LABELS[l.source],
+      listId: l.id,
+      listDate: l.listDate,
+      ...withRates(total, l.id, f.townCode),
+      towns: mine.map(({ listId, townCode, townName, ...c }) => ({
+        townCode,
+        townName: townName ?? '镇街不明',
+        ...withRates(c, listId, townCode ?? undefined),
+      })),
+    };
+  });
+  const towns = Array.from(people, (r) => ({
+    townCode: r.town_code,
+    townName: r.town_name,
+    people: Number(r.people),
+    enrolled: Number(r.enrolled),
+    notEnrolled: Number(r.people) - Number(r.enrolled),
+    enrolledRate: ratio(Number(r.enrolled), Number(r.people)),
+    drill: null as Drill | null,
+  }));
+  const listedPeople = towns.reduce((s, t) => s + t.people, 0);
+  const enrolledPeople = towns.reduce((s, t) => s + t.enrolled, 0);
+  const rows = sources.reduce((acc, s) => add(acc, s), zero());
+  return {
+    filters: f,
+    sources,
+    towns,
+    totals: {
+      lists: sources.length,
+      listedPeople,
+      enrolledPeople,
+      notEnrolledPeople: listedPeople - enrolledPeople,
+      enrolledRate: ratio(enrolledPeople, listedPeople),
+      rows: rows.rows,
+      matchedRows: rows.enrolledResident + rows.enrolledEmployee + rows.duplicate + rows.notEnrolled,
+      enrolledRows: rows.enrolledResident + rows.enrolledEmployee + rows.duplicate,
+      notEnrolledRows: rows.notEnrolled,
+      unmatchedRows: rows.invalidId + rows.notFound,
+    },
+  };
+}
+
+export const dashboardListCoverageOp = defineOperation({
+  name: 'dashboard.listCoverage',
+  permission: 'dashboard.read',
+  kind: 'read',
+  input: dashboardFilterSchema,
+  handler: listCoveragePanel,
+});

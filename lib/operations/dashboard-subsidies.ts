@@ -1,0 +1,95 @@
+import { approvedSubsidies, approvedSubsidyPeople, refundsByStatus } from '@/db/queries/dashboard-subsidies';
+import { fundsOfYear } from '@/db/queries/subsidy-fund';
+import { drill, type Drill } from '@/lib/domain/dashboard-period';
+import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
+import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
+import { defineOperation, type OperationContext } from '@/lib/server/operation';
+import { requireAreaScope } from './guards';
+
+const REFUND_STATUSES = ['pending', 'refunded', 'failed'] as const;
+const REFUND_LABELS = { pending: '待退', refunded: '已退', failed: '退回失败' } as const;
+
+type Group = { people: number; amountFen: number; refundFen: number; fundFen: number };
+function groupBy<K extends string>(rows: (Group & Record<K, string>)[], key: K) {
+  const out = new Map<string, Group>();
+  for (const r of rows) {
+    const g = out.get(r[key]) ?? { people: 0, amountFen: 0, refundFen: 0, fundFen: 0 };
+    g.people += r.people; // a person has one base line a year: one town and one category
+    g.amountFen += r.amountFen;
+    g.refundFen += r.refundFen;
+    g.fundFen += r.fundFen;
+    out.set(r[key], g);
+  }
+  return out;
+}
+
+/**
+ * 缴费资助: what approved batches of the year pay — people and 元 by category and by town (no list
+ * spans batches: no drill); refunds by status (the refund list of the year and status; it has no
+ * town filter, so with a town chosen there is no drill); the pre-allocated fund of the scope's
+ * district(s) — a district's figure, also for a town's staff.
+ */
+export async function subsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+  const scope = requireAreaScope(ctx.user);
+  const [lines, people, refunds, funds] = await Promise.all([
+    approvedSubsidies(ctx.readDb, scope, f.year, f.townCode),
+    approvedSubsidyPeople(ctx.readDb, scope, f.year, f.townCode),
+    refundsByStatus(ctx.readDb, scope, f.year, f.townCode),
+    fundsOfYear(ctx.readDb, scope, f.year),
+  ]);
+  const townNames = new Map(lines.map((l) => [l.townCode, l.townName]));
+  const categories = Array.from(groupBy(lines, 'category'), ([category, g]) => ({
+    category,
+    categoryLabel: PERSON_CATEGORIES[category as PersonCategory] ?? category,
+    ...g,
+    drill: null as Drill | null,
+  })).sort((a, b) => b.amountFen - a.amountFen);
+  const towns = Array.from(groupBy(lines, 'townCode'), ([townCode, g]) => ({
+    townCode,
+    townName: townNames.get(townCode) ?? townCode,
+    ...g,
+    drill: null as Drill | null,
+  })).sort((a, b) => a.townCode.localeCompare(b.townCode));
+  const refundRows = REFUND_STATUSES.map((status) => {
+    const r = refunds.find((x) => x.status === status);
+    return {
+      status,
+      statusLabel: REFUND_LABELS[status],
+      count: r?.count ?? 0,
+      amountFen: r?.amountFen ?? 0,
+      drill: f.townCode ? null : drill('/subsidies/refunds', { year: f.year, status }),
+    };
+  });
+  const fund = funds.reduce(
+    (acc, d) => ({
+      balanceFen: acc.balanceFen + d.balanceFen,
+      allocatedFen: acc.allocatedFen + d.allocatedFen,
+      usedFen: acc.usedFen + d.usedFen,
+    }),
+    { balanceFen: 0, allocatedFen: 0, usedFen: 0 },
+  );
+  return {
+    filters: f,
+    categories,
+    towns,
+    refunds: refundRows,
+    funds,
+    totals: {
+      people,
+      amountFen: lines.reduce((s, l) => s + l.amountFen, 0),
+      refundCount: refundRows.reduce((s, r) => s + r.count, 0),
+      refundFen: refundRows.reduce((s, r) => s + r.amountFen, 0),
+      ...fund,
+      refundsDrill: f.townCode ? null : drill('/subsidies/refunds', { year: f.year }),
+      fundDrill: drill('/subsidies', { year: f.year }),
+    },
+  };
+}
+
+export const dashboardSubsidiesOp = defineOperation({
+  name: 'dashboard.subsidies',
+  permission: 'dashboard.read',
+  kind: 'read',
+  input: dashboardFilterSchema,
+  handler: subsidiesPanel,
+});
