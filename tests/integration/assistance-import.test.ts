@@ -16,10 +16,12 @@ import { assistanceRecords, auditLog, importErrors, imports, people } from '@/db
 import type { SessionUser } from '@/lib/auth/types';
 import { makeIdNumber } from '@/lib/domain/id-number';
 import { importAssistance, type AssistanceImportResult } from '@/lib/import/assistance-import';
-import { assistanceCapReportOp, listAssistanceOp } from '@/lib/operations/assistance';
+import { assistanceCapReportOp, exportAssistanceOp, listAssistanceOp } from '@/lib/operations/assistance';
 import { startAssistanceImportOp } from '@/lib/operations/assistance-import';
 import { previewImportOp } from '@/lib/operations/imports';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
+import { checkAnswer, readable } from './id-reconstruction';
 import { detectedHeader, storedWithHeader, storeFile } from './upload-fixtures';
 
 let t: TestDb;
@@ -199,6 +201,19 @@ test('totals: reversed original and reversal count for nothing; 人次 standing 
   assert.equal(mine.excessFen, 500_000);
   assert.equal(mine.personTimes, 2);
   assert.equal(mine.flaggedRecords, 1);
+});
+
+test('no masked ID can be rebuilt from the list, the cap report or the export', async () => {
+  for (const op of [listAssistanceOp, assistanceCapReportOp, exportAssistanceOp]) {
+    const r = await run(op as typeof listAssistanceOp, 'staff', { year: String(YEAR) });
+    assert.ok(r.ok, op.name);
+    const text = JSON.stringify(
+      await readable(op === exportAssistanceOp ? (r.data as unknown as { content: Buffer }).content : r.data),
+    );
+    assert.match(text, /\d{6}\*+[\dX]{2}/, `${op.name} shows masked IDs`);
+    assert.doesNotMatch(text, new RegExp(p1.idNumber), op.name);
+    assert.deepEqual(checkAnswer(await readable(r.data), shanghaiDate()).slice(0, 3), [], op.name);
+  }
 });
 
 test('the same file again changes nothing: every SETL_ID already stored is skipped', async () => {
