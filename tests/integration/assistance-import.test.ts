@@ -16,12 +16,14 @@ import { assistanceRecords, auditLog, importErrors, imports, people } from '@/db
 import type { SessionUser } from '@/lib/auth/types';
 import { makeIdNumber } from '@/lib/domain/id-number';
 import { importAssistance, type AssistanceImportResult } from '@/lib/import/assistance-import';
+import { importPovertyList } from '@/lib/import/list-import';
 import { assistanceCapReportOp, exportAssistanceOp, listAssistanceOp } from '@/lib/operations/assistance';
 import { startAssistanceImportOp } from '@/lib/operations/assistance-import';
 import { previewImportOp } from '@/lib/operations/imports';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
 import { checkAnswer, readable } from './id-reconstruction';
+import { writeMessyList } from './list-fixtures';
 import { detectedHeader, storedWithHeader, storeFile } from './upload-fixtures';
 
 let t: TestDb;
@@ -292,6 +294,49 @@ test('through the operation: preview for kind assistance, then the job; hospital
     .where(eq(assistanceRecords.settlementId, sid('S20')));
   assert.equal(rec.townCode, other.townCode);
   assert.equal(rec.importId, imp.id);
+});
+
+test('category: the most favourable of the year’s latest lists naming the person; none → null', async () => {
+  const [p3] = await t.db
+    .select()
+    .from(people)
+    .where(eq(people.townCode, '371003001'))
+    .orderBy(asc(people.id))
+    .offset(2)
+    .limit(1);
+  for (const [source, category, listDate] of [
+    ['fupin', '脱贫户', `${YEAR}-03-01`],
+    ['minzheng_dibao', '低保', `${YEAR}-02-01`],
+  ] as const) {
+    const list = await writeMessyList([[p3.name, p3.idNumber, '龙山路街道', category]]);
+    const r = await importPovertyList(t.db, {
+      ...list,
+      fileName: `${source}.xlsx`,
+      source,
+      listDate,
+      year: YEAR,
+      user: staff,
+      ip: null,
+    });
+    assert.ok(r.ok, r.ok ? '' : r.error);
+  }
+  const f = csv([
+    HEADER,
+    [sid('S30'), p3.name, p3.idNumber, ...HOSP, '住院', `${YEAR}-09-01`, '1000', '800', '300', '', '0'],
+    [sid('S31'), p3.name, p3.idNumber, ...HOSP, '住院', `${YEAR - 1}-09-01`, '1000', '800', '300', '', '0'],
+  ]);
+  const r = await runImport(f);
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  const recs = await t.db.select().from(assistanceRecords).where(eq(assistanceRecords.personId, p3.id));
+  const of = (id: string) => recs.find((x) => x.settlementId === id)!;
+  assert.equal(of(sid('S30')).category, 'dibao', '低保 before 脱贫');
+  assert.equal(of(sid('S31')).category, null, 'no list of that year');
+  const byCategory = await run(listAssistanceOp, 'staff', { year: String(YEAR), category: 'dibao' });
+  assert.ok(byCategory.ok);
+  assert.deepEqual(
+    byCategory.data.data.map((x) => x.settlementId),
+    [sid('S30')],
+  );
 });
 
 async function finished(importId: number) {
