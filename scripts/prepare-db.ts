@@ -2,6 +2,7 @@ import { createDb } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDemo, seedInitialAdmin, seedReference } from '@/db/seed';
 import { seedDemoActivity } from '@/db/seed-demo-lists';
+import { seedDemoDashboard } from '@/db/seed-demo-dashboard';
 
 /** Migrates, then seeds reference data and (for the quick start) the demo data. */
 export async function prepareDatabase(url: string, { demo }: { demo: boolean }): Promise<void> {
@@ -11,6 +12,7 @@ export async function prepareDatabase(url: string, { demo }: { demo: boolean }):
     if (demo) {
       await seedDemo(db);
       await seedDemoActivity(db); // lists, cases and subsidies of this year: the quick start only, not the integration tests' seedDemo
+      await seedDemoDashboard(db); // population targets, assistance records and cases over the months: the dashboards' demo
     } else {
       await seedReference(db);
       await seedInitialAdmin(db, process.env.INITIAL_ADMIN_PASSWORD);
