@@ -1,36 +1,25 @@
 /**
  * 医疗救助 import (settlement export): the cap check (flagged, never cut), reversals (the original
  * cancelled, totals exclude both; an unknown original is an error row), bad rows reported, the
- * same file twice changes nothing, rows failing alike stop the import, and the job through the
- * operation (preview, confirmed header, scope, 403 for hospital staff).
+ * same file twice changes nothing, rows failing alike stop the import; no masked ID can be rebuilt
+ * from the reads. The job through the operation: assistance-import-job.test.ts.
  */
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import type { Db } from '@/db';
 import { assistanceRecords, auditLog, importErrors, imports, people } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
 import { makeIdNumber } from '@/lib/domain/id-number';
-import { importAssistance, type AssistanceImportResult } from '@/lib/import/assistance-import';
-import { importPovertyList } from '@/lib/import/list-import';
-import { assistanceCapReportOp, exportAssistanceOp, listAssistanceOp } from '@/lib/operations/assistance';
-import { startAssistanceImportOp } from '@/lib/operations/assistance-import';
-import { previewImportOp } from '@/lib/operations/imports';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
+import { assistanceCapReportOp, exportAssistanceOp, listAssistanceOp } from '@/lib/operations/assistance';
+import { csv, HEADER, HOSP, removeFiles, runAs, runImport as importFile, sid } from './assistance-fixtures';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
 import { checkAnswer, readable } from './id-reconstruction';
-import { writeMessyList } from './list-fixtures';
-import { detectedHeader, storedWithHeader, storeFile } from './upload-fixtures';
 
 let t: TestDb;
 let staff: SessionUser;
 /** A year the demo data does not fill. */
 const YEAR = new Date().getFullYear() - 3;
-const files: string[] = [];
 let p1: typeof people.$inferSelect;
 let p2: typeof people.$inferSelect;
 let other: typeof people.$inferSelect;
@@ -53,34 +42,9 @@ before(async () => {
   assert.ok(p1 && p2 && other, 'demo people in 龙山路街道 and 天福路街道');
 });
 after(async () => {
-  for (const f of files) fs.rmSync(f, { force: true });
+  removeFiles();
   await t.close();
 });
-
-function csv(rows: (string | number)[][]): string {
-  const f = path.join(os.tmpdir(), `assistance-${crypto.randomBytes(4).toString('hex')}.csv`);
-  fs.writeFileSync(f, '\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
-  files.push(f);
-  return f;
-}
-
-const HEADER = [
-  '结算ID',
-  '人员姓名',
-  '证件号码',
-  '定点医药机构编号',
-  '定点医药机构名称',
-  '医疗类别',
-  '结算时间',
-  '医疗费总额',
-  '符合范围金额',
-  '医疗救助基金支出',
-  '原结算ID',
-  '退费结算标志',
-];
-const tag = crypto.randomBytes(3).toString('hex');
-const sid = (n: string) => `T${tag}${n}`;
-const HOSP = ['H371003001', '文登区人民医院'];
 
 function mainFile(): string {
   const unknown = makeIdNumber('371003', '1970-01-01', 991, 'M');
@@ -101,16 +65,7 @@ function mainFile(): string {
   ]);
 }
 
-async function runImport(file: string, user = staff): Promise<AssistanceImportResult> {
-  return importAssistance(t.db, {
-    filePath: file,
-    fileName: path.basename(file),
-    sha256: crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex'),
-    header: await detectedHeader(file, 'assistance'),
-    user,
-    ip: '127.0.0.1',
-  });
-}
+const runImport = (file: string) => importFile(t.db, file, staff);
 
 const ours = () =>
   t.db
@@ -119,13 +74,8 @@ const ours = () =>
     .where(inArray(assistanceRecords.personId, [p1.id, p2.id, other.id]))
     .orderBy(asc(assistanceRecords.id));
 
-async function run<T>(
-  op: { run: (u: SessionUser | null, raw: unknown, o: { db: Db; ip: string }) => Promise<T> },
-  username: string,
-  input: unknown,
-): Promise<T> {
-  return op.run(await sessionUser(t.db, username), input, { db: t.db, ip: '127.0.0.1' });
-}
+const run = async <T>(op: Parameters<typeof runAs<T>>[1], username: string, input: unknown) =>
+  runAs(t.db, op, await sessionUser(t.db, username), input);
 
 let file: string;
 
@@ -256,94 +206,3 @@ test('rows failing alike stop the import and write nothing', async () => {
   assert.match(r.error, /导入已停止，未写入任何数据.*查无此人/);
   assert.equal((await t.db.select().from(assistanceRecords)).length, before);
 });
-
-test('through the operation: preview for kind assistance, then the job; hospital and supervisor refused', async () => {
-  const f = csv([
-    HEADER,
-    [sid('S20'), other.name, other.idNumber, ...HOSP, '住院', `${YEAR}-08-01`, '1000', '800', '300', '', '0'],
-  ]);
-  const upload = await storeFile(t.db, 'staff', f, 'assistance.csv');
-  const preview = await run(previewImportOp, 'staff', { uploadId: upload.uploadId, kind: 'assistance' });
-  assert.ok(preview.ok, preview.ok ? '' : preview.error);
-  assert.deepEqual(preview.data.preview.problems, []);
-  assert.equal(preview.data.preview.sample[0].values['医疗救助(元)'], '300.00');
-  assert.match(preview.data.preview.sample[0].values['证件号码'], /\*/);
-
-  const hospital = await run(startAssistanceImportOp, 'hospital', { uploadId: upload.uploadId, header: '{}' });
-  assert.ok(!hospital.ok && hospital.status === 403);
-  const supervisor = await run(previewImportOp, 'supervisor', { uploadId: upload.uploadId, kind: 'assistance' });
-  assert.ok(!supervisor.ok && supervisor.status === 403);
-
-  const stored = await storedWithHeader(t.db, 'town_staff', f, 'assistance.csv', 'assistance');
-  const town = await run(startAssistanceImportOp, 'town_staff', stored);
-  assert.ok(town.ok, town.ok ? '' : town.error);
-  const done = await finished(town.data.importId);
-  assert.equal(done.status, 'failed', 'the only row is a person of another town: every row failed');
-  assert.match(done.message ?? '', /不属于您管辖的镇街/);
-
-  const started = await run(startAssistanceImportOp, 'staff', {
-    uploadId: upload.uploadId,
-    header: JSON.stringify(await detectedHeader(f, 'assistance')),
-  });
-  assert.ok(started.ok, started.ok ? '' : started.error);
-  const imp = await finished(started.data.importId);
-  assert.equal(imp.status, 'completed', imp.message ?? '');
-  const [rec] = await t.db
-    .select()
-    .from(assistanceRecords)
-    .where(eq(assistanceRecords.settlementId, sid('S20')));
-  assert.equal(rec.townCode, other.townCode);
-  assert.equal(rec.importId, imp.id);
-});
-
-test('category: the most favourable of the year’s latest lists naming the person; none → null', async () => {
-  const [p3] = await t.db
-    .select()
-    .from(people)
-    .where(eq(people.townCode, '371003001'))
-    .orderBy(asc(people.id))
-    .offset(2)
-    .limit(1);
-  for (const [source, category, listDate] of [
-    ['fupin', '脱贫户', `${YEAR}-03-01`],
-    ['minzheng_dibao', '低保', `${YEAR}-02-01`],
-  ] as const) {
-    const list = await writeMessyList([[p3.name, p3.idNumber, '龙山路街道', category]]);
-    const r = await importPovertyList(t.db, {
-      ...list,
-      fileName: `${source}.xlsx`,
-      source,
-      listDate,
-      year: YEAR,
-      user: staff,
-      ip: null,
-    });
-    assert.ok(r.ok, r.ok ? '' : r.error);
-  }
-  const f = csv([
-    HEADER,
-    [sid('S30'), p3.name, p3.idNumber, ...HOSP, '住院', `${YEAR}-09-01`, '1000', '800', '300', '', '0'],
-    [sid('S31'), p3.name, p3.idNumber, ...HOSP, '住院', `${YEAR - 1}-09-01`, '1000', '800', '300', '', '0'],
-  ]);
-  const r = await runImport(f);
-  assert.ok(r.ok, r.ok ? '' : r.error);
-  const recs = await t.db.select().from(assistanceRecords).where(eq(assistanceRecords.personId, p3.id));
-  const of = (id: string) => recs.find((x) => x.settlementId === id)!;
-  assert.equal(of(sid('S30')).category, 'dibao', '低保 before 脱贫');
-  assert.equal(of(sid('S31')).category, null, 'no list of that year');
-  const byCategory = await run(listAssistanceOp, 'staff', { year: String(YEAR), category: 'dibao' });
-  assert.ok(byCategory.ok);
-  assert.deepEqual(
-    byCategory.data.data.map((x) => x.settlementId),
-    [sid('S30')],
-  );
-});
-
-async function finished(importId: number) {
-  for (let i = 0; i < 400; i++) {
-    const [imp] = await t.db.select().from(imports).where(eq(imports.id, importId));
-    if (imp.status !== 'running') return imp;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('import did not finish');
-}
