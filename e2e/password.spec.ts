@@ -50,7 +50,7 @@ test('a user changes their own password: the old one no longer logs in, the new 
   await changePassword(page, SELF.password, 'short');
   await expect(page.getByText('密码至少 8 位').first()).toBeVisible();
   await changePassword(page, SELF.password, 'Mine#2026ab');
-  await expect(page).toHaveURL(/\/persons/);
+  await expect(page).toHaveURL(/\/dashboard/); // a supervisor lands on 统计分析
   await expect(page.getByTestId('current-user')).toBeVisible(); // signed in again with the new password
 
   const other = await freshPage(browser);
@@ -90,7 +90,7 @@ test.describe('after an admin reset', () => {
     await expect(user).toHaveURL(/\/account\/password$/); // every portal page leads here until changed
 
     await changePassword(user, 'Reset#2026a', 'Own#2026abc');
-    await expect(user).toHaveURL(/\/persons/);
+    await expect(user).toHaveURL(/\/dashboard/);
     await expect(user.getByTestId('current-user')).toBeVisible();
     await user.context().close();
   });

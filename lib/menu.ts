@@ -19,7 +19,10 @@ export interface MenuEntry {
     | 'list'
     | 'money'
     | 'refund'
-    | 'policy';
+    | 'policy'
+    | 'dashboard'
+    | 'assistance'
+    | 'target';
   permission: Permission;
   /** Shown only to users whose scope is a district or more (not to town-scoped staff). */
   districtWide?: boolean;
@@ -27,6 +30,7 @@ export interface MenuEntry {
 
 /** The side menu; each entry shows only to roles holding its permission (the server still checks). */
 export const MENU: MenuEntry[] = [
+  { href: '/dashboard', label: '统计分析', icon: 'dashboard', permission: 'dashboard.read' },
   { href: '/persons', label: '参保人员', icon: 'team', permission: 'person.list' },
   { href: '/matching/lists', label: '名单比对', icon: 'compare', permission: 'matching.read' },
   { href: '/matching/cases', label: '销号任务', icon: 'task', permission: 'matching.read' },
@@ -39,6 +43,7 @@ export const MENU: MenuEntry[] = [
   },
   { href: '/subsidies', label: '缴费资助', icon: 'money', permission: 'subsidy.read' },
   { href: '/subsidies/refunds', label: '退费记录', icon: 'refund', permission: 'subsidy.read' },
+  { href: '/assistance', label: '医疗救助', icon: 'assistance', permission: 'assistance.read' },
   { href: '/certifications', label: '慢特病认定', icon: 'certificate', permission: 'certification.read' },
   {
     href: '/certifications/spot-checks',
@@ -54,6 +59,7 @@ export const MENU: MenuEntry[] = [
   { href: '/admin/catalog', label: '病种目录', icon: 'book', permission: 'catalog.manage' },
   { href: '/admin/hospitals', label: '定点医院', icon: 'hospital', permission: 'catalog.manage' },
   { href: '/admin/subsidy-standards', label: '资助标准', icon: 'policy', permission: 'policy.manage' },
+  { href: '/admin/targets', label: '人口与任务数', icon: 'target', permission: 'policy.manage' },
 ];
 
 export function menuFor(user: SessionUser): MenuEntry[] {
@@ -86,4 +92,7 @@ export const PATH_LABELS: Record<string, string> = {
   batches: '资助批次',
   refunds: '退费记录',
   'subsidy-standards': '资助标准',
+  dashboard: '统计分析',
+  assistance: '医疗救助',
+  targets: '人口与任务数',
 };

@@ -2,12 +2,15 @@
 
 import {
   AccountBookOutlined,
+  AimOutlined,
   AuditOutlined,
   BankOutlined,
   BookOutlined,
   CarryOutOutlined,
+  DashboardOutlined,
   DiffOutlined,
   FileSearchOutlined,
+  HeartOutlined,
   KeyOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
@@ -42,6 +45,9 @@ const ICONS = {
   money: <AccountBookOutlined />,
   refund: <RollbackOutlined />,
   policy: <ProfileOutlined />,
+  dashboard: <DashboardOutlined />,
+  assistance: <HeartOutlined />,
+  target: <AimOutlined />,
 };
 
 interface Props {
