@@ -1,5 +1,5 @@
 import { assistanceAggregates } from '@/db/queries/dashboard-assistance';
-import { drill, monthsOf, periodOf, type Drill } from '@/lib/domain/dashboard-period';
+import { drill, monthsOf, periodOf } from '@/lib/domain/dashboard-period';
 import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
@@ -22,7 +22,7 @@ const EMPTY = {
  * 医疗救助: settlements that stand (not reversed, not reversals) in the period — by month (住院 and
  * 门诊 元 stacked, 人次 a line), by category and by town, and in total: 人次 (settlements), 人数
  * (distinct people), 元, the 住院/门诊 split and the people past the annual cap. Each number drills
- * into the assistance list with the same filters (its totals are `assistance.list`'s).
+ * into the assistance list with the same filters (`assistance.list` totals: 人次 personTimes, 人数 people, 元 assistanceFen).
  */
 export async function assistancePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const p = periodOf(f);
@@ -47,8 +47,7 @@ export async function assistancePanel(ctx: Pick<OperationContext, 'user' | 'read
       category,
       categoryLabel: category ? (PERSON_CATEGORIES[category as PersonCategory] ?? category) : '未列入名单',
       ...row,
-      // The list filters by a category; records of people on no list cannot be asked for alone.
-      drill: (category ? to({ category }) : null) as Drill | null,
+      drill: to({ category: category ?? 'none' }),
     }))
     .sort((a, b) => b.assistanceFen - a.assistanceFen);
   const towns = agg.towns
@@ -64,6 +63,8 @@ export async function assistancePanel(ctx: Pick<OperationContext, 'user' | 'read
       drill: to({}),
       inpatientDrill: to({ medType: 'inpatient' }),
       outpatientDrill: to({ medType: 'outpatient' }),
+      /** The list with 超上限 only: its 人数 is `peopleOverCap`. */
+      overCapDrill: to({ capExceeded: 'true' }),
     },
   };
 }

@@ -174,7 +174,7 @@ async function subsidiesSheets(ctx: Ctx, f: DashboardFilter): Promise<Sheet[]> {
 
 async function assistanceSheets(ctx: Ctx, f: DashboardFilter): Promise<Sheet[]> {
   const d = await assistancePanel(ctx, f);
-  type A = { name: string } & Omit<typeof d.totals, 'drill' | 'inpatientDrill' | 'outpatientDrill'>;
+  type A = { name: string } & Omit<(typeof d.towns)[number], 'drill' | 'townCode' | 'townName'>;
   const a = cols<A>([
     ['名称', (r) => r.name],
     ['人次', (r) => r.personTimes],
