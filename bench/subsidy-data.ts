@@ -23,10 +23,14 @@ import type { SessionUser } from '@/lib/auth/types';
 import { computeCheckCharacter } from '@/lib/domain/id-number';
 import type { PovertySource } from '@/lib/domain/list-row';
 import { importPovertyList } from '@/lib/import/list-import';
-import { fail } from './common';
 import { CopyBuffer, copyInto } from './load-registry';
 
 export const DISTRICT = '371003';
+
+/** A failure inside the run: thrown (not process.exit), so the benchmark database is still dropped. */
+export function benchError(message: string): never {
+  throw new Error(message);
+}
 const UNPAID_SHARE = 0.35;
 const EMPLOYEE_ONLY_SHARE = 0.01;
 const PEOPLE_ON_TWO = 0.15;
@@ -86,7 +90,7 @@ export async function loadPeople(sql: Sql, count: number, year: number, townCode
   let householdId = (await nextId(sql, 'households')) - 1;
   let personId = (await nextId(sql, 'people')) - 1;
   let enrollmentId = (await nextId(sql, 'enrollments')) - 1;
-  if (personId !== 0) fail('基准库中已有人员：请用新库');
+  if (personId !== 0) benchError('基准库中已有人员：请用新库');
   const hh = new CopyBuffer();
   const pp = new CopyBuffer();
   const ee = new CopyBuffer();
@@ -181,7 +185,7 @@ export function writeLists(reg: Registry, listed: number, year: number, dir: str
   const people = [...residents, ...employees];
   const listedSet = new Set(people);
   const unlisted = order.filter((i) => !listedSet.has(i) && !reg.employeeOnly[i]);
-  if (people.length < listed) fail(`登记库人数不足以选出 ${listed} 名名单人员`);
+  if (people.length < listed) benchError(`登记库人数不足以选出 ${listed} 名名单人员`);
 
   const total = LISTS.reduce((s, l) => s + l.weight, 0);
   const pickList = (exclude: Set<number>): number => {
@@ -264,7 +268,7 @@ export async function importLists(db: Db, user: SessionUser, files: ListFile[], 
       user,
       ip: null,
     });
-    if (!result.ok) fail(`名单导入失败（${f.file}）：${result.error}`);
+    if (!result.ok) benchError(`名单导入失败（${f.file}）：${result.error}`);
     const ms = performance.now() - start;
     console.log(
       `  ${f.source.padEnd(20)} ${f.listDate}  ${f.rows.toLocaleString('en-US').padStart(7)} 行（其中身份证号有误 ${f.badIds}）  ${(ms / 1000).toFixed(1)} s`,

@@ -36,8 +36,8 @@ import type { SessionUser } from '@/lib/auth/types';
 import { approveBatchOp, generateRosterOp, submitBatchOp } from '@/lib/operations/subsidy-batches';
 import type { OperationResult } from '@/lib/server/operation';
 import { ensureDatabase } from '@/scripts/embedded-db';
-import { benchDatabase, fail, positiveInt, rawClient } from './common';
-import { DISTRICT, importLists, loadPeople, writeLists } from './subsidy-data';
+import { benchDatabase, positiveInt, rawClient } from './common';
+import { benchError, DISTRICT, importLists, loadPeople, writeLists } from './subsidy-data';
 import { measured, padWide, profileGeneration, type Step } from './subsidy-profile';
 import { formatDuration, now, percentile, round1 } from './timing';
 
@@ -90,7 +90,7 @@ async function benchUsers(db: Db): Promise<[SessionUser, SessionUser]> {
     .from(users)
     .where(inArray(users.username, ['staff', 'supervisor']));
   const as = (username: string): SessionUser => {
-    const u = rows.find((r) => r.username === username) ?? fail(`缺少演示用户 ${username}`);
+    const u = rows.find((r) => r.username === username) ?? benchError(`缺少演示用户 ${username}`);
     const { id, displayName, role, districtCode, townCode, hospitalId } = u;
     return { id, username, displayName, role, districtCode, townCode, hospitalId };
   };
@@ -126,12 +126,12 @@ async function oneRun(db: Db, pgPid: number, staff: SessionUser, supervisor: Ses
   const timed = <T>(fn: () => Promise<T>) => measured(pgPid, fn);
   const first = await timed(() => generateRosterOp.run(staff, { year: YEAR }, run));
   const batch = unwrap('subsidies.generate', first.result);
-  if (batch.id === null) fail('没有生成任何资助明细');
+  if (batch.id === null) benchError('没有生成任何资助明细');
   const again = await timed(() => generateRosterOp.run(staff, { year: YEAR }, run));
   const regen = unwrap('subsidies.generate（重新生成）', again.result);
   const c = regen.diff;
   if (regen.id !== batch.id || c.added + c.removed + c.changed + c.stopped !== 0 || regen.lines !== batch.lines)
-    fail(`重新生成应复用草稿且无差异，实为 #${regen.id}，${JSON.stringify(c)}`);
+    benchError(`重新生成应复用草稿且无差异，实为 #${regen.id}，${JSON.stringify(c)}`);
   const submit = await timed(() => submitBatchOp.run(staff, { id: batch.id }, run));
   unwrap('subsidies.submit', submit.result);
   const approve = await timed(() => approveBatchOp.run(supervisor, { id: batch.id }, run));
@@ -140,7 +140,7 @@ async function oneRun(db: Db, pgPid: number, staff: SessionUser, supervisor: Ses
     select count(*)::int as n, sum(amount_fen)::bigint as fen, (select status from subsidy_batches where id = ${batch.id}) as status
     from subsidy_lines where batch_id = ${batch.id}`);
   if (stored.n !== batch.lines || Number(stored.fen) !== batch.amountFen || stored.status !== 'approved')
-    fail(`库中批次与结果不符：${JSON.stringify(stored)}`);
+    benchError(`库中批次与结果不符：${JSON.stringify(stored)}`);
   await dropBatch(db, batch.id);
   const step = ({ ms, nodeCpuMs, pgCpuMs }: Step): Step => ({ ms, nodeCpuMs, pgCpuMs });
   return {
