@@ -53,8 +53,8 @@ export function RosterExcluded({
   return (
     <Card title={`未纳入资助（待核实/查无此人）${data ? `：${data.total} 人` : ''}`} data-testid="roster-excluded">
       <Typography.Paragraph type="secondary">
-        {year} 年度最新名单中身份证号有误（待核实）或在参保登记中查无此人的人员不列入花名册，也不发放资助；
-        请在“名单比对”中核实更正后重新生成花名册。
+        {`${year} 年度最新名单中身份证号有误（待核实）或在参保登记中查无此人的人员不列入花名册，也不发放资助；`}
+        {'请在“名单比对”中核实更正后重新生成花名册。'}
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 12 }} />}
       <Table<Row>

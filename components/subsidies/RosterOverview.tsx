@@ -84,7 +84,7 @@ export function RosterOverview({ towns, canPrepare, scopeLevel }: Props) {
       render: (_, b) => (
         <Space orientation="vertical" size={0} style={{ fontSize: 12 }}>
           <span>生成 {time(b.generatedAt)}</span>
-          {b.submittedAt && <span>提交 {time(b.submittedAt)}</span>}
+          {b.submittedAt && b.status !== 'draft' && <span>提交 {time(b.submittedAt)}</span>}
           {b.approvedAt && <span>审批 {time(b.approvedAt)}</span>}
           {b.status === 'returned' && b.returnedAt && <span>退回 {time(b.returnedAt)}</span>}
         </Space>
