@@ -70,7 +70,11 @@ const pairKey = (personId: number, year: number) => `${personId}:${year}`;
 export async function categoriesOf(db: Executor, pairs: readonly { personId: number; year: number }[]) {
   const out = new Map<string, string | null>();
   const byYear = new Map<number, number[]>();
-  for (const p of pairs) byYear.set(p.year, [...(byYear.get(p.year) ?? []), p.personId]);
+  for (const p of pairs) {
+    const ids = byYear.get(p.year);
+    if (ids) ids.push(p.personId);
+    else byYear.set(p.year, [p.personId]);
+  }
   for (const [year, ids] of byYear) {
     for (const part of chunks([...new Set(ids)], 5000)) {
       const rows = await db.execute<{ person_id: number; categories: string[] }>(sql`
@@ -85,12 +89,46 @@ export async function categoriesOf(db: Executor, pairs: readonly { personId: num
   return { of: (personId: number, year: number) => out.get(pairKey(personId, year)) ?? null };
 }
 
-/** Inserts records in batches; returns their ids by settlement id. */
+/** The columns insertRecords writes, with their array types for unnest. */
+type InsertColumn = readonly [string, string, (r: NewAssistanceRecord) => string | number | null | undefined];
+const INSERT_COLUMNS: readonly InsertColumn[] = [
+  ['settlement_id', 'varchar', (r) => r.settlementId],
+  ['kind', 'assistance_kind', (r) => r.kind ?? 'settlement'],
+  ['init_settlement_id', 'varchar', (r) => r.initSettlementId],
+  ['person_id', 'int', (r) => r.personId],
+  ['town_code', 'varchar', (r) => r.townCode],
+  ['category', 'varchar', (r) => r.category],
+  ['year', 'smallint', (r) => r.year],
+  ['settlement_date', 'date', (r) => r.settlementDate],
+  ['med_type', 'med_type', (r) => r.medType],
+  ['institution_code', 'varchar', (r) => r.institutionCode],
+  ['institution_name', 'varchar', (r) => r.institutionName],
+  ['total_fen', 'bigint', (r) => r.totalFen],
+  ['policy_range_fen', 'bigint', (r) => r.policyRangeFen],
+  ['assistance_fen', 'bigint', (r) => r.assistanceFen],
+  ['source', 'assistance_source', (r) => r.source ?? 'import'],
+  ['import_id', 'int', (r) => r.importId],
+  ['note', 'varchar', (r) => r.note],
+  ['created_by', 'int', (r) => r.createdBy],
+  ['updated_by', 'int', (r) => r.updatedBy],
+];
+
+/**
+ * Inserts records, 5,000 per statement as one array per column (unnest: a few parameters instead of
+ * one per value); returns their ids by settlement id.
+ */
 export async function insertRecords(db: Executor, rows: readonly NewAssistanceRecord[]) {
   const ids = new Map<string, number>();
-  for (const part of chunks(rows)) {
-    const inserted = await db.insert(ar).values(part).returning({ id: ar.id, settlementId: ar.settlementId });
-    for (const r of inserted) ids.set(r.settlementId, r.id);
+  const columns = sql.raw(INSERT_COLUMNS.map(([c]) => c).join(', '));
+  for (const part of chunks(rows, 5000)) {
+    const arrays = sql.join(
+      INSERT_COLUMNS.map(([, type, value]) => sql`${pgArray(part.map(value))}::${sql.raw(type)}[]`),
+      sql`, `,
+    );
+    const inserted = await db.execute<{ id: number; settlement_id: string }>(
+      sql`insert into assistance_records (${columns}) select * from unnest(${arrays}) returning id, settlement_id`,
+    );
+    for (const r of inserted) ids.set(r.settlement_id, Number(r.id));
   }
   return ids;
 }
@@ -143,7 +181,9 @@ export async function recheckCaps(db: Executor, pairs: readonly { personId: numb
     const groups = new Map<string, typeof rows>();
     for (const r of rows) {
       const k = pairKey(r.personId, r.year);
-      groups.set(k, [...(groups.get(k) ?? []), r]);
+      const group = groups.get(k);
+      if (group) group.push(r);
+      else groups.set(k, [r]);
     }
     const changed: { id: number; flag: boolean }[] = [];
     for (const group of groups.values()) {

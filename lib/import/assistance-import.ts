@@ -19,7 +19,9 @@ import {
   type RegistryPerson,
 } from '@/db/queries/assistance-writes';
 import { createImport, finishImport, markStaleImports, updateImportProgress } from '@/db/queries/imports';
-import { importErrors, towns, type NewAssistanceRecord } from '@/db/schema';
+import { sql } from 'drizzle-orm';
+import { towns, type NewAssistanceRecord } from '@/db/schema';
+import { pgArray } from '@/db/queries/pg-array';
 import type { SessionUser } from '@/lib/auth/types';
 import { reversalProblem, type ReversalTarget } from '@/lib/domain/assistance';
 import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
@@ -284,15 +286,15 @@ async function importInTransaction(
   return summary;
 }
 
+/** The error report: every rejected and skipped row with its original values and the reason (unnest, 5,000 a statement). */
 async function writeReport(tx: Tx, importId: number, outcomes: RowOutcome[]) {
-  const rows = outcomes
-    .sort((a, b) => a.rowNo - b.rowNo)
-    .map((o) => ({
-      importId,
-      rowNo: o.rowNo,
-      values: JSON.parse(rawJson(o.cells)) as unknown,
-      reason: o.reason,
-      skipped: o.skipped ? 1 : 0,
-    }));
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(importErrors).values(rows.slice(i, i + 1000));
+  const rows = outcomes.sort((a, b) => a.rowNo - b.rowNo);
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000);
+    await tx.execute(sql`
+      insert into import_errors (import_id, row_no, values, reason, skipped)
+      select ${importId}, * from unnest(${pgArray(part.map((o) => o.rowNo))}::int[],
+        ${pgArray(part.map((o) => rawJson(o.cells)))}::jsonb[], ${pgArray(part.map((o) => o.reason))}::text[],
+        ${pgArray(part.map((o) => (o.skipped ? 1 : 0)))}::smallint[])`);
+  }
 }
