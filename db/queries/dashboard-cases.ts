@@ -13,22 +13,22 @@ const month = (column: typeof cases.openedAt | typeof cases.closedAt) =>
  */
 export async function caseFlows(db: Executor, scope: AreaScope, townCode: string | undefined, start: Date, end: Date) {
   const where = and(townScopeCondition(cases.townCode, scope), townCode ? eq(cases.townCode, townCode) : undefined);
+  // Instants as text: a Date in a raw fragment has no column to map it.
+  const [s, e] = [sql`${start.toISOString()}::timestamptz`, sql`${end.toISOString()}::timestamptz`];
   const [[base], opened, closed] = await Promise.all([
     db
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(cases)
-      .where(
-        and(where, sql`${cases.openedAt} < ${start} and (${cases.closedAt} is null or ${cases.closedAt} >= ${start})`),
-      ),
+      .where(and(where, sql`${cases.openedAt} < ${s} and (${cases.closedAt} is null or ${cases.closedAt} >= ${s})`)),
     db
       .select({ month: month(cases.openedAt), n: sql<number>`count(*)`.mapWith(Number) })
       .from(cases)
-      .where(and(where, sql`${cases.openedAt} >= ${start} and ${cases.openedAt} < ${end}`))
+      .where(and(where, sql`${cases.openedAt} >= ${s} and ${cases.openedAt} < ${e}`))
       .groupBy(sql`1`),
     db
       .select({ month: month(cases.closedAt), n: sql<number>`count(*)`.mapWith(Number) })
       .from(cases)
-      .where(and(where, sql`${cases.closedAt} >= ${start} and ${cases.closedAt} < ${end}`))
+      .where(and(where, sql`${cases.closedAt} >= ${s} and ${cases.closedAt} < ${e}`))
       .groupBy(sql`1`),
   ]);
   return { openAtStart: base.n, opened, closed };
