@@ -138,9 +138,8 @@ export const subsidyLines = pgTable(
   'subsidy_lines',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    batchId: integer()
-      .notNull()
-      .references(() => subsidyBatches.id),
+    /** Checked once per statement by a trigger (drizzle/0016), not per row: batches are never deleted. */
+    batchId: integer().notNull(),
     year: smallint().notNull(),
     kind: subsidyLineKindEnum().notNull(),
     personId: integer()
@@ -162,8 +161,9 @@ export const subsidyLines = pgTable(
     settlement: subsidySettlementEnum().notNull().default('subsidy'),
     /** change: the frozen line it adjusts. */
     refLineId: integer(),
-    standardId: integer().references(() => contributionStandards.id),
-    ruleId: integer().references(() => subsidyRules.id),
+    /** The standard and rule versions used; checked once per statement (drizzle/0016): versions are never deleted. */
+    standardId: integer(),
+    ruleId: integer(),
   },
   (t) => [
     index('subsidy_lines_batch_idx').on(t.batchId, t.townCode),

@@ -253,6 +253,24 @@ describe('an approved batch is frozen by the database', () => {
     assert.equal((await linesOf(batchId)).size, 5);
   });
 
+  test('lines are checked once per statement: no unknown batch, standard or rule; a batch with lines is not deleted', async () => {
+    const [line] = await t.db.select().from(subsidyLines).where(eq(subsidyLines.batchId, batchId)).limit(1);
+    const { id: _id, ...copy } = line;
+    const fresh = { ...copy, personId: p.p5.id, townCode: TIANFU, year: 2099 };
+    await rejectsAtDatabase(t.db.insert(subsidyLines).values({ ...fresh, batchId: 999_999 }), /不存在的批次/);
+    const [draft] = await t.db
+      .insert(subsidyBatches)
+      .values({ year: 2099, districtCode: '371003', preparedBy: u.staff.id })
+      .returning();
+    const into = { ...fresh, batchId: draft.id };
+    await rejectsAtDatabase(t.db.insert(subsidyLines).values({ ...into, standardId: 999_999 }), /不存在的缴费标准/);
+    await rejectsAtDatabase(t.db.insert(subsidyLines).values({ ...into, ruleId: 999_999 }), /资助规则版本/);
+    await t.db.insert(subsidyLines).values(into);
+    await rejectsAtDatabase(t.db.delete(subsidyBatches).where(eq(subsidyBatches.id, draft.id)), /还有明细/);
+    await t.db.delete(subsidyLines).where(eq(subsidyLines.batchId, draft.id));
+    await t.db.delete(subsidyBatches).where(eq(subsidyBatches.id, draft.id));
+  });
+
   test('a later change is a signed change line referring to the frozen line, in a new batch', async () => {
     await importList(t.db, u.staff, 'minzheng_tekun', `${YEAR}-05-01`, [
       { person: p.p1, category: '特困' },
