@@ -29,6 +29,13 @@ before(async () => {
 });
 after(() => t.close());
 
+/** A list of town codes as SQL parameters, for `in (…)`. */
+const codes = (list: string[]) =>
+  sql.join(
+    list.map((c) => sql`${c}`),
+    sql`, `,
+  );
+
 const views = () => [
   { who: 'district staff', user: staff, filters: { year: YEAR } },
   { who: 'district staff, one town', user: staff, filters: { year: YEAR, townCode: TIANFU } },
@@ -46,7 +53,7 @@ describe('coverage', () => {
       assert.equal(await drillTotal(t.db, v.user, d.totals.drill), d.totals.insured, v.who);
       const [{ n }] = await t.db.execute<{ n: number }>(sql`
         select count(distinct e.person_id)::int as n from enrollments e join people p on p.id = e.person_id
-        where e.year = ${YEAR} and e.status = 'active' and p.town_code in (${sql.join(d.towns.map((r) => sql`${r.townCode}`), sql`, `)})
+        where e.year = ${YEAR} and e.status = 'active' and p.town_code in (${codes(d.towns.map((r) => r.townCode))})
           and not exists (select 1 from enrollments e0 where e0.person_id = e.person_id and e0.year = ${YEAR - 1} and e0.status = 'active')`);
       assert.equal(d.totals.expansion, n, v.who);
       if (v.user === town)
@@ -158,7 +165,7 @@ describe('subsidies', () => {
       const [x] = await t.db.execute<{ people: number; fen: number }>(sql`
         select count(distinct l.person_id) filter (where l.kind <> 'change')::int as people, coalesce(sum(l.amount_fen), 0)::int as fen
         from subsidy_lines l join subsidy_batches b on b.id = l.batch_id
-        where b.status = 'approved' and l.year = ${YEAR} and l.town_code in (${sql.join((towns.length ? towns : ['-']).map((c) => sql`${c}`), sql`, `)})`);
+        where b.status = 'approved' and l.year = ${YEAR} and l.town_code in (${codes(towns.length ? towns : ['-'])})`);
       assert.equal(d.totals.people, x.people, v.who);
       assert.equal(d.totals.amountFen, x.fen, v.who);
       assert.ok(d.totals.people > 0, v.who);
