@@ -149,7 +149,7 @@ async function returnSubmittedBatch(browser: Browser, year: number): Promise<boo
 }
 
 test.describe('缴费资助花名册', () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // a list import, a generation and two sessions each: minutes on a loaded machine
 
   test('staff generate this year’s roster and submit it; a supervisor approves it', async ({ browser }) => {
     const staff = await asRole(browser, 'staff');
