@@ -51,14 +51,6 @@ export function ratio(a: number, b: number | null | undefined): number | null {
   return Math.round((a / b) * 10_000) / 10_000;
 }
 
-/** Median of a sorted or unsorted list, null when empty. */
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 /** A drill-down target: a list page of the portal and the URL filters that give the same number. */
 export interface Drill {
   path: string;
