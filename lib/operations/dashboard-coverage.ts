@@ -33,29 +33,36 @@ export async function coveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb
       drill: enrolledDrill(f.year, r.townCode),
     };
   });
-  const sum = (pick: (t: (typeof towns)[number]) => number | null) => towns.reduce((s, t) => s + (pick(t) ?? 0), 0);
+  const sum = (rows: typeof towns, pick: (t: (typeof towns)[number]) => number | null) =>
+    rows.reduce((s, t) => s + (pick(t) ?? 0), 0);
+  // Ratios over the towns whose figures are entered: a town left blank adds to no numerator.
   const withFigures = towns.filter((t) => t.residentPopulation !== null);
-  const insured = sum((t) => t.insured);
-  const population = sum((t) => t.residentPopulation);
-  const insuredTarget = sum((t) => t.insuredTarget);
-  const expansion = sum((t) => t.expansion);
-  const expansionTarget = sum((t) => t.expansionTarget);
+  const insured = sum(towns, (t) => t.insured);
+  const insuredWithFigures = sum(withFigures, (t) => t.insured);
+  const population = sum(withFigures, (t) => t.residentPopulation);
+  const insuredTarget = sum(withFigures, (t) => t.insuredTarget);
+  const expansion = sum(towns, (t) => t.expansion);
+  const expansionWithFigures = sum(withFigures, (t) => t.expansion);
+  const expansionTarget = sum(withFigures, (t) => t.expansionTarget);
   return {
     filters: f,
     towns,
     totals: {
       insured,
-      resident: sum((t) => t.resident),
-      employee: sum((t) => t.employee),
-      both: sum((t) => t.both),
+      resident: sum(towns, (t) => t.resident),
+      employee: sum(towns, (t) => t.employee),
+      both: sum(towns, (t) => t.both),
       residentPopulation: withFigures.length ? population : null,
-      coverageRate: ratio(insured, population),
+      /** The numerator of the ratios: insured people of the towns whose figures are entered (= insured when all are). */
+      insuredWithFigures,
+      coverageRate: ratio(insuredWithFigures, population),
       insuredTarget: withFigures.length ? insuredTarget : null,
-      targetRate: ratio(insured, insuredTarget),
+      targetRate: ratio(insuredWithFigures, insuredTarget),
       expansion,
+      expansionWithFigures,
       expansionTarget: withFigures.length ? expansionTarget : null,
-      expansionRate: ratio(expansion, expansionTarget),
-      /** Towns of the scope whose population and targets for the year are not entered (their people still count as insured). */
+      expansionRate: ratio(expansionWithFigures, expansionTarget),
+      /** Towns of the scope whose population and targets for the year are not entered (their people count as insured, not in the ratios). */
       townsWithoutFigures: towns.length - withFigures.length,
       drill: enrolledDrill(f.year, f.townCode),
     },

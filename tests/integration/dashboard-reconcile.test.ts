@@ -67,6 +67,11 @@ describe('coverage', () => {
     assert.equal(longshan.residentPopulation, 120);
     assert.equal(longshan.coverageRate, Math.round((longshan.insured / 120) * 10_000) / 10_000);
     assert.equal(d.totals.residentPopulation, 210);
+    const tianfu = d.towns.find((r) => r.townCode === TIANFU)!;
+    // ratios over the towns with figures only: 环山路街道's people are insured, but in no ratio
+    assert.equal(d.totals.insuredWithFigures, longshan.insured + tianfu.insured);
+    assert.equal(d.totals.coverageRate, Math.round(((longshan.insured + tianfu.insured) / 210) * 10_000) / 10_000);
+    assert.ok(d.totals.insured > d.totals.insuredWithFigures);
     assert.equal(d.totals.townsWithoutFigures, d.towns.length - 2);
   });
 });
