@@ -1,5 +1,6 @@
 import { certificationAggregates, hospitalNames } from '@/db/queries/dashboard-certifications';
 import { hospitalCompliance } from '@/db/queries/spot-checks';
+import { can } from '@/lib/auth/permissions';
 import { drill, periodOf, ratio } from '@/lib/domain/dashboard-period';
 import { shanghaiDayStart } from '@/lib/domain/shanghai-day';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
@@ -78,8 +79,8 @@ export async function certificationsPanel(ctx: Pick<OperationContext, 'user' | '
     nonCompliant: c.nonCompliant,
     unchecked: c.unchecked,
     complianceRate: c.rate === null ? null : ratio(c.compliant, c.checked),
-    /** The spot-check page shows each hospital's compliance over the same verdicts. */
-    drill: drill('/certifications/spot-checks', {}),
+    /** The spot-check page shows each hospital's compliance over the same verdicts (for those who may open it). */
+    drill: can(ctx.user, 'spotcheck.manage') ? drill('/certifications/spot-checks', {}) : null,
   }));
   const totals = agg.totals ?? {
     filed: 0,
