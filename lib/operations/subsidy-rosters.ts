@@ -4,6 +4,7 @@ import { fundsOfYear } from '@/db/queries/subsidy-fund';
 import { excludedListRows } from '@/db/queries/subsidy-roster';
 import { yearStandardsOn } from '@/db/queries/subsidy-standards';
 import { birthYearOf, maskIdNumber } from '@/lib/domain/id-number';
+import { maskIdLikeText } from '@/lib/domain/id-masking';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { defineOperation, notFound } from '@/lib/server/operation';
 import { batchIdSchema, batchLinesSchema, batchListSchema, excludedSchema } from '@/lib/schemas/subsidies';
@@ -112,7 +113,10 @@ export const excludedOp = defineOperation({
         ...r,
         maskedId:
           id_number && /^\d{17}[\dX]$/.test(id_number) ? maskIdNumber(id_number) : id_number ? '（号码有误）' : '',
-        reason: r.match_class === 'invalid_id' ? `身份证号待核实：${id_error ?? '号码有误'}` : '参保登记中查无此人',
+        reason:
+          r.match_class === 'invalid_id'
+            ? `身份证号待核实：${maskIdLikeText(id_error ?? '号码有误')}`
+            : '参保登记中查无此人',
       })),
     };
   },
