@@ -1,4 +1,15 @@
 import { auditOperations } from './audit';
+import { assistanceCapReportOp, exportAssistanceOp, listAssistanceOp } from './assistance';
+import { startAssistanceImportOp } from './assistance-import';
+import { createAssistanceOp, reverseAssistanceOp, updateAssistanceOp } from './assistance-writes';
+import { dashboardAssistanceOp } from './dashboard-assistance';
+import { dashboardCasesOp } from './dashboard-cases';
+import { dashboardCertificationsOp } from './dashboard-certifications';
+import { dashboardCoverageOp } from './dashboard-coverage';
+import { dashboardExportOp } from './dashboard-export';
+import { dashboardListCoverageOp } from './dashboard-lists';
+import { dashboardSubsidiesOp } from './dashboard-subsidies';
+import { listTargetsOp, saveTargetOp } from './population-targets';
 import { approveBatchOp, generateRosterOp, returnBatchOp, submitBatchOp } from './subsidy-batches';
 import { exportBatchOp, exportRefundsOp, exportTaxOp } from './subsidy-exports';
 import { allocateFundOp, fundOverviewOp, listRefundsOp, updateRefundOp } from './subsidy-funds';
@@ -117,4 +128,20 @@ export const ALL_OPERATIONS = [
   exportBatchOp,
   exportTaxOp,
   exportRefundsOp,
+  listAssistanceOp,
+  assistanceCapReportOp,
+  exportAssistanceOp,
+  startAssistanceImportOp,
+  createAssistanceOp,
+  updateAssistanceOp,
+  reverseAssistanceOp,
+  listTargetsOp,
+  saveTargetOp,
+  dashboardCoverageOp,
+  dashboardListCoverageOp,
+  dashboardCasesOp,
+  dashboardSubsidiesOp,
+  dashboardAssistanceOp,
+  dashboardCertificationsOp,
+  dashboardExportOp,
 ];
