@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../index';
-import { populationTargets, towns, townYearCoverage } from '../schema';
+import { enrollments, people, populationTargets, towns, townYearCoverage } from '../schema';
 import { townScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
 
@@ -17,7 +17,8 @@ export function dashboardTowns(db: Executor, scope: AreaScope, townCode: string 
  * Per town of the scope: people with an active enrollment in the year (resident, employee, both —
  * the registry's exact counters, the same the person list's total comes from), the year's
  * population and targets (null when not entered), and 扩面: people with an active enrollment in the
- * year and none the year before (by the person's town).
+ * year and none the year before (by the person's town). Selects only (no execute): the read
+ * client sends selects to the replica.
  */
 export async function coverageByTown(db: Executor, scope: AreaScope, year: number, townCode: string | undefined) {
   const where = and(townScopeCondition(towns.code, scope), townCode ? eq(towns.code, townCode) : undefined);
@@ -38,14 +39,21 @@ export async function coverageByTown(db: Executor, scope: AreaScope, year: numbe
       .leftJoin(populationTargets, and(eq(populationTargets.townCode, towns.code), eq(populationTargets.year, year)))
       .where(where)
       .orderBy(asc(towns.code)),
-    db.execute<{ town_code: string; n: number }>(sql`
-      select p.town_code, count(distinct e.person_id)::int as n
-      from enrollments e join people p on p.id = e.person_id
-      where e.year = ${year} and e.status = 'active'
-        and not exists (select 1 from enrollments e0 where e0.person_id = e.person_id and e0.year = ${year - 1} and e0.status = 'active')
-        and p.town_code in (select ${towns.code} from ${towns} where ${where ?? sql`true`})
-      group by p.town_code`),
+    db
+      .select({ townCode: people.townCode, n: sql<number>`count(distinct ${enrollments.personId})`.mapWith(Number) })
+      .from(enrollments)
+      .innerJoin(people, eq(people.id, enrollments.personId))
+      .where(
+        and(
+          eq(enrollments.year, year),
+          eq(enrollments.status, 'active'),
+          sql`not exists (select 1 from enrollments e0 where e0.person_id = ${enrollments.personId} and e0.year = ${year - 1} and e0.status = 'active')`,
+          townScopeCondition(people.townCode, scope),
+          townCode ? eq(people.townCode, townCode) : undefined,
+        ),
+      )
+      .groupBy(people.townCode),
   ]);
-  const expansionOf = new Map(Array.from(expansion, (r) => [r.town_code, Number(r.n)]));
+  const expansionOf = new Map(expansion.map((r) => [r.townCode, r.n]));
   return rows.map((r) => ({ ...r, expansion: expansionOf.get(r.townCode) ?? 0 }));
 }

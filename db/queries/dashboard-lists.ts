@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../index';
-import { listRows, povertyLists, towns } from '../schema';
+import { listRows, people, povertyLists, towns } from '../schema';
 import { listRowScope } from './list-views';
 import { townScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
@@ -61,14 +61,25 @@ export function listedPeopleByTown(
   townCode: string | undefined,
 ) {
   if (listIds.length === 0) return Promise.resolve([]);
-  const inScope = and(townScopeCondition(towns.code, scope), townCode ? eq(towns.code, townCode) : undefined);
-  return db.execute<{ town_code: string; town_name: string; people: number; enrolled: number }>(sql`
-    select towns.code as town_code, towns.name as town_name, count(*)::int as people,
-           count(*) filter (where exists (select 1 from enrollments e where e.person_id = x.person_id and e.year = ${year} and e.status = 'active'))::int as enrolled
-    from (select distinct r.person_id from list_rows r where r.list_id in ${sql.raw(`(${listIds.map(Number).join(',')})`)} and r.person_id is not null) x
-    join people p on p.id = x.person_id
-    join towns on towns.code = p.town_code
-    where ${inScope ?? sql`true`}
-    group by towns.code, towns.name
-    order by towns.code`);
+  const listed = db
+    .selectDistinct({ personId: listRows.personId })
+    .from(listRows)
+    .where(and(inArray(listRows.listId, listIds), isNotNull(listRows.personId)))
+    .as('listed');
+  return db
+    .select({
+      townCode: towns.code,
+      townName: towns.name,
+      people: sql<number>`count(*)`.mapWith(Number),
+      enrolled:
+        sql<number>`count(*) filter (where exists (select 1 from enrollments e where e.person_id = ${listed.personId} and e.year = ${year} and e.status = 'active'))`.mapWith(
+          Number,
+        ),
+    })
+    .from(listed)
+    .innerJoin(people, eq(people.id, listed.personId))
+    .innerJoin(towns, eq(towns.code, people.townCode))
+    .where(and(townScopeCondition(towns.code, scope), townCode ? eq(towns.code, townCode) : undefined))
+    .groupBy(towns.code, towns.name)
+    .orderBy(asc(towns.code));
 }

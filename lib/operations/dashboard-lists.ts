@@ -85,13 +85,10 @@ export async function listCoveragePanel(ctx: Pick<OperationContext, 'user' | 're
       })),
     };
   });
-  const towns = Array.from(people, (r) => ({
-    townCode: r.town_code,
-    townName: r.town_name,
-    people: Number(r.people),
-    enrolled: Number(r.enrolled),
-    notEnrolled: Number(r.people) - Number(r.enrolled),
-    enrolledRate: ratio(Number(r.enrolled), Number(r.people)),
+  const towns = people.map((r) => ({
+    ...r,
+    notEnrolled: r.people - r.enrolled,
+    enrolledRate: ratio(r.enrolled, r.people),
     drill: null as Drill | null,
   }));
   const listedPeople = towns.reduce((s, t) => s + t.people, 0);

@@ -8,7 +8,12 @@ import { after, before, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import { createReadDb } from '@/db/read';
 import { auditLog, people } from '@/db/schema';
+import { dashboardAssistanceOp } from '@/lib/operations/dashboard-assistance';
+import { dashboardCasesOp } from '@/lib/operations/dashboard-cases';
+import { dashboardCertificationsOp } from '@/lib/operations/dashboard-certifications';
 import { dashboardCoverageOp } from '@/lib/operations/dashboard-coverage';
+import { dashboardListCoverageOp } from '@/lib/operations/dashboard-lists';
+import { dashboardSubsidiesOp } from '@/lib/operations/dashboard-subsidies';
 import { dashboardExportOp } from '@/lib/operations/dashboard-export';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
 
@@ -54,7 +59,20 @@ test('dashboard operations read through ctx.readDb; the export is audited on the
     const direct = await dashboardCoverageOp.run(staff, { year }, { db: replica.db });
     assert.ok(onPrimary.ok && onReplica.ok && direct.ok);
     assert.notEqual(onReplica.data.totals.insured, onPrimary.data.totals.insured);
-    assert.equal(onReplica.data.totals.insured, direct.data.totals.insured);
+    assert.deepEqual(onReplica.data, direct.data);
+    // every panel: the same answer as on the replica itself (no query slips to the primary)
+    for (const op of [
+      dashboardListCoverageOp,
+      dashboardCasesOp,
+      dashboardSubsidiesOp,
+      dashboardAssistanceOp,
+      dashboardCertificationsOp,
+    ]) {
+      const viaRead = await op.run(staff, { year }, { db: primary.db, readDb: read.db });
+      const onItself = await op.run(staff, { year }, { db: replica.db });
+      assert.ok(viaRead.ok && onItself.ok, op.name);
+      assert.deepEqual(viaRead.data, onItself.data, op.name);
+    }
 
     const audits = async (db: TestDb['db']) =>
       (await db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'export.dashboard')))[0].n;
