@@ -25,6 +25,8 @@ import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtur
 import { addDays } from '@/lib/domain/calendar';
 import { enrolledPerson, hospitalIdOf, insertCertification } from './certification-fixtures';
 import { workstationMatrixFixtures } from './workstation-fixtures';
+import { removeFiles } from './assistance-fixtures';
+import { assistanceMatrixFixtures, RECORD } from './matrix-fixtures-assistance';
 
 type Username = (typeof DEMO_USERNAMES)[number];
 const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
@@ -116,6 +118,22 @@ const ALLOWED: Record<string, Username[]> = {
   'subsidies.exportBatch': AGENCY,
   'subsidies.exportTax': WORKERS,
   'subsidies.exportRefunds': AGENCY,
+  'assistance.list': AGENCY,
+  'assistance.capReport': AGENCY,
+  'assistance.export': AGENCY,
+  'assistance.create': WORKERS, // town staff: people of their town
+  'assistance.update': WORKERS,
+  'assistance.reverse': WORKERS,
+  'assistance.import': WORKERS,
+  'targets.list': ['admin'], // the coverage denominators are policy data
+  'targets.save': ['admin'],
+  'dashboard.coverage': AGENCY,
+  'dashboard.listCoverage': AGENCY,
+  'dashboard.cases': AGENCY,
+  'dashboard.subsidies': AGENCY,
+  'dashboard.assistance': AGENCY,
+  'dashboard.certifications': AGENCY,
+  'dashboard.export': AGENCY,
 };
 
 let t: TestDb;
@@ -127,6 +145,8 @@ let fx: MatchingFixtures;
 /** A certification of a 龙山路街道 person at 威海市中心医院, sampled by one spot check. */
 const cert = { hospitalId: 0, certId: 0, spotCheckId: 0, freshApproved: async () => 0 };
 let ws: Awaited<ReturnType<typeof workstationMatrixFixtures>>;
+/** 医疗救助 of the 龙山路街道 person: one record that stands, corrected by every allowed call. */
+let aid: ReturnType<typeof assistanceMatrixFixtures> & { recordId: number };
 
 /** Subsidy batches of 龙山路街道 in a year no list covers (generating the current year meets none of them). */
 const SUBSIDY_YEAR = 2031;
@@ -330,6 +350,28 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'subsidies.exportBatch': () => ({ id: sub.batchId }),
   'subsidies.exportTax': () => ({ id: sub.batchId }),
   'subsidies.exportRefunds': () => ({}),
+  'assistance.list': () => ({ year: '2026' }),
+  'assistance.capReport': () => ({ year: '2026' }),
+  'assistance.export': () => ({ year: '2026' }),
+  'assistance.create': () => aid.createInput(),
+  'assistance.update': () => ({ ...RECORD, id: aid.recordId, reason: '更正金额' }),
+  'assistance.reverse': () => aid.standingRecord().then((id) => ({ id, reason: '医院退费' })),
+  'assistance.import': (u) => aid.upload(u ?? 'staff'),
+  'targets.list': () => ({ year: '2026' }),
+  'targets.save': () => ({
+    year: 2026,
+    townCode: '371003001',
+    residentPopulation: 100,
+    insuredTarget: 90,
+    expansionTarget: 5,
+  }),
+  'dashboard.coverage': () => ({ year: '2026' }),
+  'dashboard.listCoverage': () => ({ year: '2026' }),
+  'dashboard.cases': () => ({ year: '2026' }),
+  'dashboard.subsidies': () => ({ year: '2026' }),
+  'dashboard.assistance': () => ({ year: '2026' }),
+  'dashboard.certifications': () => ({ year: '2026' }),
+  'dashboard.export': () => ({ panel: 'coverage', year: '2026' }),
 };
 const diseaseVersion = {
   name: '矩阵病种',
@@ -368,6 +410,8 @@ const TABLES = [
   'subsidy_refunds',
   'subsidy_funds',
   'subsidy_fund_entries',
+  'assistance_records',
+  'population_targets',
 ];
 async function snapshot() {
   const counts: Record<string, number> = {};
@@ -393,11 +437,12 @@ async function waitForJobs() {
 
 before(async () => {
   t = await createTestDb({ people: 400 });
-  [{ id: personId }] = await t.db
-    .select({ id: people.id })
+  const [longshanPerson] = await t.db
+    .select({ id: people.id, name: people.name, idNumber: people.idNumber })
     .from(people)
     .where(eq(people.townCode, '371003001'))
     .limit(1);
+  personId = longshanPerson.id;
   [{ id: targetUserId }] = await t.db
     .insert(users)
     .values({ username: 'matrix_target', displayName: '目标', role: 'supervisor', passwordHash: 'x' })
@@ -425,8 +470,13 @@ before(async () => {
   ws = await workstationMatrixFixtures(t.db);
   sub.batchId = await subsidyBatch('draft');
   sub.refundBatchId = await subsidyBatch('draft');
+  const assistance = assistanceMatrixFixtures(t.db, longshanPerson);
+  aid = { ...assistance, recordId: await assistance.standingRecord() };
 });
-after(() => t.close());
+after(async () => {
+  removeFiles();
+  await t.close();
+});
 
 test('every operation has an expectation and an input', () => {
   assert.deepEqual(ALL_OPERATIONS.map((op) => op.name).sort(), Object.keys(ALLOWED).sort());
