@@ -18,7 +18,7 @@ const COVERAGE = '参保覆盖率（参保人数 ÷ 常住人口）';
 
 const chartCard = (page: Page, title: string) =>
   page.locator('.ant-card').filter({ has: page.getByText(title, { exact: true }) });
-const tableOf = (card: Locator) => card.getByRole('table');
+const tableOf = (card: Locator) => card.locator('.ant-table');
 
 async function waitForCoverage(page: Page) {
   const card = chartCard(page, COVERAGE);

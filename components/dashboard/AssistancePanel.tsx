@@ -60,9 +60,12 @@ function splitBars<R extends CategoryRow | TownRow>(rows: R[], nameKey: string, 
   );
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} margin={CHART_MARGIN}>
+      <BarChart data={rows} margin={CHART_MARGIN} maxBarSize={56}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        {nameAxis(nameKey, rows.length)}
+        {nameAxis(
+          nameKey,
+          rows.map((r) => String(r[nameKey as keyof R])),
+        )}
         <YAxis tickFormatter={money.tick} label={{ value: money.unit, position: 'insideTopLeft', dy: -16 }} />
         <Tooltip formatter={tooltip} />
         <Legend />
@@ -96,15 +99,7 @@ export function AssistancePanel({ data, loading, error, filterQuery }: PanelProp
         }
         chart={(pick) => (
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart
-              data={months}
-              margin={CHART_MARGIN}
-              style={CLICKABLE}
-              onClick={(state) => {
-                const i = Number(state?.activeTooltipIndex);
-                if (Number.isInteger(i) && months[i]) pick(months[i]);
-              }}
-            >
+            <ComposedChart data={months} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" />
               <YAxis
@@ -122,6 +117,8 @@ export function AssistancePanel({ data, loading, error, filterQuery }: PanelProp
                 stackId="fen"
                 fill={COLORS.blue}
                 isAnimationActive={false}
+                style={CLICKABLE}
+                onClick={(b) => pick(b.payload as MonthRow)}
               />
               <Bar
                 yAxisId="fen"
@@ -130,6 +127,8 @@ export function AssistancePanel({ data, loading, error, filterQuery }: PanelProp
                 stackId="fen"
                 fill={COLORS.cyan}
                 isAnimationActive={false}
+                style={CLICKABLE}
+                onClick={(b) => pick(b.payload as MonthRow)}
               />
               <Line
                 yAxisId="times"

@@ -57,16 +57,9 @@ export function CasesPanel({ data, loading, error, filterQuery }: PanelProps<'ca
           t &&
           `期初未销号 ${fmtCount(t.openAtPeriodStart)}，期内新增 ${fmtCount(t.openedInPeriod)}，期内销号 ${fmtCount(t.closedInPeriod)}`
         }
-        chart={(pick) => (
+        chart={() => (
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart
-              data={months}
-              margin={CHART_MARGIN}
-              onClick={(state) => {
-                const i = Number(state?.activeTooltipIndex);
-                if (Number.isInteger(i) && months[i]) pick(months[i]);
-              }}
-            >
+            <ComposedChart data={months} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" />
               <YAxis tickFormatter={tickCount} allowDecimals={false} />
@@ -101,9 +94,12 @@ export function CasesPanel({ data, loading, error, filterQuery }: PanelProps<'ca
         drillOf={(r) => r.drills.open}
         chart={(_pick, go) => (
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={towns} margin={CHART_MARGIN}>
+            <BarChart data={towns} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              {nameAxis('townName', towns.length)}
+              {nameAxis(
+                'townName',
+                towns.map((t) => t.townName),
+              )}
               <YAxis tickFormatter={tickCount} allowDecimals={false} />
               <Tooltip formatter={countTooltip} />
               <Legend />

@@ -45,6 +45,12 @@ function filingColumns<R extends FilingRow>(first: TableProps<R>['columns']): Ta
 }
 const hospitalColumns = filingColumns<HospitalRow>([{ title: '认定医院', dataIndex: 'hospitalName', fixed: 'left' }]);
 const diseaseColumns = filingColumns<DiseaseRow>([{ title: '病种', dataIndex: 'diseaseName', fixed: 'left' }]);
+const timeColumns: TableProps<HospitalRow>['columns'] = [
+  { title: '认定医院', dataIndex: 'hospitalName', fixed: 'left' },
+  { title: '已决定', dataIndex: 'decided', align: 'right', render: fmtCount },
+  { title: '平均办理天数', dataIndex: 'avgDays', align: 'right', render: fmtDays },
+  { title: '办理天数中位数', dataIndex: 'medianDays', align: 'right', render: fmtDays },
+];
 const spotColumns: TableProps<SpotRow>['columns'] = [
   { title: '医院', dataIndex: 'name', fixed: 'left' },
   { title: '已抽查', dataIndex: 'checked', align: 'right', render: fmtCount },
@@ -73,9 +79,12 @@ function filingsChart<R extends FilingRow>(rows: R[], nameKey: string, go: (d: D
   );
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={shown} margin={CHART_MARGIN}>
+      <ComposedChart data={shown} margin={CHART_MARGIN} maxBarSize={56}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        {nameAxis(nameKey, shown.length)}
+        {nameAxis(
+          nameKey,
+          shown.map((r) => String(r[nameKey as keyof R])),
+        )}
         <YAxis yAxisId="n" tickFormatter={tickCount} allowDecimals={false} />
         <YAxis yAxisId="rate" orientation="right" tickFormatter={tickRate} domain={[0, 1]} />
         <Tooltip formatter={tooltip} />
@@ -139,12 +148,15 @@ export function CertificationsPanel({ data, loading, error, filterQuery }: Panel
         fileName="认定办理时长"
         rows={hospitals}
         rowKey={(r) => String(r.hospitalId)}
-        columns={hospitalColumns}
+        columns={timeColumns}
         chart={(pick) => (
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={hospitals} margin={CHART_MARGIN}>
+            <BarChart data={hospitals} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              {nameAxis('hospitalName', hospitals.length)}
+              {nameAxis(
+                'hospitalName',
+                hospitals.map((h) => h.hospitalName),
+              )}
               <YAxis label={{ value: '天', position: 'insideTopLeft', dy: -16 }} />
               <Tooltip formatter={tooltip} />
               <Legend />
@@ -181,9 +193,12 @@ export function CertificationsPanel({ data, loading, error, filterQuery }: Panel
         }
         chart={(pick) => (
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={spots} margin={CHART_MARGIN}>
+            <BarChart data={spots} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              {nameAxis('name', spots.length)}
+              {nameAxis(
+                'name',
+                spots.map((h) => h.name),
+              )}
               <YAxis tickFormatter={tickRate} domain={[0, 1.1]} />
               <Tooltip formatter={tooltip} />
               {fullLine()}

@@ -81,7 +81,7 @@ export function ChartCard<R extends object>(props: ChartCardProps<R>) {
       {props.error && <Alert type="error" showIcon title={props.error.message} style={{ marginBottom: 12 }} />}
       {props.summary && <div style={{ marginBottom: 8 }}>{props.summary}</div>}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={13}>
           <div ref={chartRef} style={{ height, minWidth: 0 }} aria-label={`${title}图表`}>
             {empty ? (
               <Empty description="所选范围内没有数据" style={{ paddingTop: height / 4 }} />
@@ -90,15 +90,15 @@ export function ChartCard<R extends object>(props: ChartCardProps<R>) {
             )}
           </div>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={11}>
           <Table<R>
             size="small"
             rowKey={props.rowKey}
             loading={props.loading}
             columns={props.columns}
             dataSource={rows}
-            pagination={rows.length > 12 ? { pageSize: 12, size: 'small', showSizeChanger: false } : false}
-            scroll={{ x: 'max-content' }}
+            pagination={rows.length > 50 ? { pageSize: 50, size: 'small', showSizeChanger: false } : false}
+            scroll={{ x: 'max-content', y: height - 40 }}
             aria-label={`${title}数据`}
             onRow={(row) =>
               drillOf(row) ? { onClick: () => pick(row), style: { cursor: 'pointer' }, title: '查看明细' } : {}

@@ -41,9 +41,12 @@ export function CoveragePanel({ data, loading, error, filterQuery }: PanelProps<
   };
   const rateChart = (key: 'coverageRate' | 'expansionRate', name: string, pick: (row: TownRow) => void) => (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={towns} margin={CHART_MARGIN}>
+      <BarChart data={towns} margin={CHART_MARGIN} maxBarSize={56}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        {nameAxis('townName', towns.length)}
+        {nameAxis(
+          'townName',
+          towns.map((t) => t.townName),
+        )}
         <YAxis tickFormatter={tickRate} domain={[0, (max: number) => Math.max(1.1, Math.ceil(max * 10) / 10)]} />
         <Tooltip formatter={rateTooltip} />
         {fullLine()}

@@ -59,16 +59,7 @@ export function Dashboard({ towns, ownTown }: Props) {
       >
         <DashboardFilters filters={filters} towns={towns} ownTown={ownTown} onChange={update} />
       </Card>
-      <HeadlineCards
-        results={{
-          coverage: coverage.data,
-          listCoverage: listCoverage.data,
-          cases: cases.data,
-          subsidies: subsidies.data,
-          assistance: assistance.data,
-          certifications: certifications.data,
-        }}
-      />
+      <HeadlineCards panels={{ coverage, listCoverage, cases, subsidies, assistance, certifications }} />
       <Tabs
         activeKey={tab}
         onChange={(key) => update({ tab: key === 'coverage' ? undefined : key })}

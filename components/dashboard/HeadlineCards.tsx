@@ -3,18 +3,21 @@
 import { Col, Row } from 'antd';
 import { Headline, type HeadlineProps } from './Headline';
 import { fmtCount, fmtDays, fmtRate, fmtWan } from './format';
-import type { PanelResults } from './types';
+import type { DashboardPanel } from './types';
+import type { PanelProps } from './use-panel';
 
-type Results = { [P in keyof PanelResults]: PanelResults[P] | undefined };
+type Panels = { [P in DashboardPanel]: PanelProps<P> };
 
 /** The headline figures of every panel; each card opens the list it is counted from. */
-export function HeadlineCards({ results }: { results: Results }) {
-  const c = results.coverage?.totals;
-  const l = results.listCoverage?.totals;
-  const k = results.cases?.totals;
-  const s = results.subsidies?.totals;
-  const a = results.assistance?.totals;
-  const r = results.certifications?.totals;
+export function HeadlineCards({ panels }: { panels: Panels }) {
+  const c = panels.coverage.data?.totals;
+  const l = panels.listCoverage.data?.totals;
+  const k = panels.cases.data?.totals;
+  const s = panels.subsidies.data?.totals;
+  const a = panels.assistance.data?.totals;
+  const r = panels.certifications.data?.totals;
+  /** A skeleton only while the first answer loads (a failed panel shows its dashes). */
+  const pending = (p: DashboardPanel) => panels[p].loading && !panels[p].data;
   const cards: HeadlineProps[] = [
     {
       title: '参保人数',
@@ -22,7 +25,7 @@ export function HeadlineCards({ results }: { results: Results }) {
       suffix: '人',
       lines: [`常住人口 ${fmtCount(c?.residentPopulation)}，覆盖率 ${fmtRate(c?.coverageRate)}`],
       drill: c?.drill,
-      loading: !c,
+      loading: pending('coverage'),
     },
     {
       title: '任务完成率',
@@ -32,13 +35,13 @@ export function HeadlineCards({ results }: { results: Results }) {
         `扩面 ${fmtCount(c?.expansion)} 人，完成率 ${fmtRate(c?.expansionRate)}`,
       ],
       drill: c?.drill,
-      loading: !c,
+      loading: pending('coverage'),
     },
     {
       title: '名单人员参保率',
       value: fmtRate(l?.enrolledRate),
       lines: [`名单人员 ${fmtCount(l?.listedPeople)}，已参保 ${fmtCount(l?.enrolledPeople)}`],
-      loading: !l,
+      loading: pending('listCoverage'),
     },
     {
       title: '销号任务（未销号）',
@@ -46,7 +49,7 @@ export function HeadlineCards({ results }: { results: Results }) {
       suffix: '件',
       lines: [`已销号 ${fmtCount(k?.closed)}，其中逾期未销号 ${fmtCount(k?.overdue)}`],
       drill: k?.drills.open,
-      loading: !k,
+      loading: pending('cases'),
     },
     {
       title: '缴费资助',
@@ -54,7 +57,7 @@ export function HeadlineCards({ results }: { results: Results }) {
       suffix: '人',
       lines: [`资助金额 ${fmtWan(s?.amountFen)}`, `预拨资金余额 ${fmtWan(s?.balanceFen)}`],
       drill: s?.fundDrill,
-      loading: !s,
+      loading: pending('subsidies'),
     },
     {
       title: '医疗救助',
@@ -66,7 +69,7 @@ export function HeadlineCards({ results }: { results: Results }) {
         `门诊 ${fmtWan(a?.outpatientFen)} / ${fmtCount(a?.outpatientTimes)} 人次`,
       ],
       drill: a?.drill,
-      loading: !a,
+      loading: pending('assistance'),
     },
     {
       title: '慢特病申请',
@@ -74,7 +77,7 @@ export function HeadlineCards({ results }: { results: Results }) {
       suffix: '件',
       lines: [`认定通过率 ${fmtRate(r?.approvalRate)}`, `平均办理 ${fmtDays(r?.avgDays)}`],
       drill: r?.drill,
-      loading: !r,
+      loading: pending('certifications'),
     },
   ];
   return (

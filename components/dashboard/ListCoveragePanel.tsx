@@ -57,9 +57,12 @@ export function ListCoveragePanel({ data, loading, error, filterQuery }: PanelPr
         }
         chart={(_pick, go) => (
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={sources} margin={CHART_MARGIN}>
+            <BarChart data={sources} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              {nameAxis('sourceLabel', sources.length)}
+              {nameAxis(
+                'sourceLabel',
+                sources.map((s) => s.sourceLabel),
+              )}
               <YAxis tickFormatter={tickCount} />
               <Tooltip formatter={countTooltip} />
               <Legend />
@@ -98,9 +101,12 @@ export function ListCoveragePanel({ data, loading, error, filterQuery }: PanelPr
         }
         chart={() => (
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={towns} margin={CHART_MARGIN}>
+            <BarChart data={towns} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              {nameAxis('townName', towns.length)}
+              {nameAxis(
+                'townName',
+                towns.map((t) => t.townName),
+              )}
               <YAxis tickFormatter={tickCount} />
               <Tooltip formatter={countTooltip} />
               <Legend />

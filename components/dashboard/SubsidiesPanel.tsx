@@ -47,9 +47,12 @@ function peopleAndMoney<R extends CategoryRow | TownRow>(rows: R[], nameKey: str
   const money = moneyScale(Math.max(0, ...rows.map((r) => r.amountFen)));
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <ComposedChart data={rows} margin={CHART_MARGIN}>
+      <ComposedChart data={rows} margin={CHART_MARGIN} maxBarSize={56}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        {nameAxis(nameKey, rows.length)}
+        {nameAxis(
+          nameKey,
+          rows.map((r) => String(r[nameKey as keyof R])),
+        )}
         <YAxis
           yAxisId="fen"
           tickFormatter={money.tick}
@@ -123,7 +126,7 @@ export function SubsidiesPanel({ data, loading, error, filterQuery }: PanelProps
         }
         chart={(pick) => (
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={refunds} margin={CHART_MARGIN}>
+            <BarChart data={refunds} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="statusLabel" />
               <YAxis

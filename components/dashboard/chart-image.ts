@@ -67,6 +67,7 @@ function svgBlob(svg: SVGSVGElement, width: number, height: number): Blob {
   clone.setAttribute('height', String(height));
   clone.setAttribute('font-family', FONT);
   clone.style.fontFamily = FONT;
+  clone.style.fontSize = '14px'; // the page's size (antd), which the ticks inherit there
   const xml = new XMLSerializer().serializeToString(clone);
   return new Blob([xml], { type: 'image/svg+xml;charset=utf-8' });
 }

@@ -15,22 +15,31 @@ export const COLORS = {
 };
 export const SERIES = [COLORS.blue, COLORS.orange, COLORS.green, COLORS.purple, COLORS.cyan, COLORS.red, COLORS.grey];
 
-export const CHART_MARGIN = { top: 16, right: 24, bottom: 8, left: 8 };
+export const CHART_MARGIN = { top: 20, right: 40, bottom: 8, left: 8 };
+
+const LABEL_CHARS = 8;
+const short = (v: unknown) => {
+  const text = String(v ?? '');
+  return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+};
 
 /**
- * X axis of names (towns, hospitals): every label, slanted when there are many. Called as a function
- * (not as a component) so the chart gets an XAxis element itself.
+ * X axis of names (towns, hospitals, diseases): every label, slanted when they would not fit side by
+ * side, long ones cut short (the table beside has them whole). Called as a function (not as a
+ * component) so the chart gets an XAxis element itself.
  */
-export function nameAxis(dataKey: string, count: number) {
-  const slant = count > 6;
+export function nameAxis(dataKey: string, names: string[]) {
+  const longest = Math.min(LABEL_CHARS, Math.max(0, ...names.map((n) => n.length)));
+  const slant = names.length > 4 && names.length * longest > 24;
   return (
     <XAxis
       dataKey={dataKey}
       interval={0}
       angle={slant ? -35 : 0}
       textAnchor={slant ? 'end' : 'middle'}
-      height={slant ? 70 : 30}
+      height={slant ? 16 + longest * 9 : 30}
       tick={{ fontSize: 12 }}
+      tickFormatter={short}
     />
   );
 }
