@@ -3,7 +3,7 @@
 import { DownloadOutlined, PictureOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Row, Space, Table, type TableProps } from 'antd';
 import { useRouter } from 'next/navigation';
-import { useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useRef, useState, type ReactNode } from 'react';
 import { exportChartPng } from './chart-image';
 import { drillHref, type DashboardPanel, type Drill } from './types';
 
@@ -29,6 +29,9 @@ export interface ChartCardProps<R extends object> {
   fileName?: string;
 }
 
+/** The dashboard's filters in words ("2026年 · 天福路街道"), written beside the title of an exported .png. */
+export const FilterCaption = createContext('');
+
 const defaultDrill = (row: object) => (row as { drill?: Drill | null }).drill;
 
 /** One dashboard chart: the chart, its numbers in a table beside it, 导出 Excel and 导出图片, drill-down on click. */
@@ -38,6 +41,7 @@ export function ChartCard<R extends object>(props: ChartCardProps<R>) {
   const { message } = App.useApp();
   const chartRef = useRef<HTMLDivElement>(null);
   const [exporting, setExporting] = useState(false);
+  const caption = useContext(FilterCaption);
   const drillOf = props.drillOf ?? defaultDrill;
 
   const go = (drill: Drill | null | undefined) => {
@@ -49,7 +53,11 @@ export function ChartCard<R extends object>(props: ChartCardProps<R>) {
     if (!chartRef.current) return;
     setExporting(true);
     try {
-      await exportChartPng(chartRef.current, title, `${props.fileName ?? title}.png`);
+      const stem = [props.fileName ?? title, caption]
+        .filter(Boolean)
+        .join('-')
+        .replace(/[\s·]+/g, '');
+      await exportChartPng(chartRef.current, title, `${stem}.png`, caption);
     } catch (e) {
       message.error((e as Error).message);
     } finally {

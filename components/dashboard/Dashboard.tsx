@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { AssistancePanel } from './AssistancePanel';
 import { CasesPanel } from './CasesPanel';
 import { CertificationsPanel } from './CertificationsPanel';
+import { FilterCaption } from './ChartCard';
 import { CoveragePanel } from './CoveragePanel';
 import { DashboardFilters, type TownOption } from './DashboardFilters';
 import { HeadlineCards } from './HeadlineCards';
@@ -51,28 +52,28 @@ export function Dashboard({ towns, ownTown }: Props) {
   };
   const townName = ownTown?.name ?? towns.find((t) => t.code === filters.townCode)?.name ?? '全部镇街';
   const months = filters.monthFrom || filters.monthTo ? ` · ${filters.monthFrom ?? 1}–${filters.monthTo ?? 12}月` : '';
+  const caption = `${filters.year}年 · ${townName}${months}`;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card
-        title="统计分析"
-        extra={<Typography.Text type="secondary">{`${filters.year}年 · ${townName}${months}`}</Typography.Text>}
-      >
+      <Card title="统计分析" extra={<Typography.Text type="secondary">{caption}</Typography.Text>}>
         <DashboardFilters filters={filters} towns={towns} ownTown={ownTown} onChange={update} />
       </Card>
       <HeadlineCards panels={{ coverage, listCoverage, cases, subsidies, assistance, certifications }} />
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => update({ tab: key === 'coverage' ? undefined : key })}
-        items={TABS.map((t) => ({
-          key: t.key,
-          label: t.label,
-          children: (
-            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-              {panels[t.key]}
-            </Space>
-          ),
-        }))}
-      />
+      <FilterCaption.Provider value={caption}>
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => update({ tab: key === 'coverage' ? undefined : key })}
+          items={TABS.map((t) => ({
+            key: t.key,
+            label: t.label,
+            children: (
+              <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+                {panels[t.key]}
+              </Space>
+            ),
+          }))}
+        />
+      </FilterCaption.Provider>
     </Space>
   );
 }

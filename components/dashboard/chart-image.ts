@@ -72,8 +72,13 @@ function svgBlob(svg: SVGSVGElement, width: number, height: number): Blob {
   return new Blob([xml], { type: 'image/svg+xml;charset=utf-8' });
 }
 
-/** Draws the chart in `container` with its title on white and downloads it as `fileName` (.png). */
-export async function exportChartPng(container: HTMLElement, title: string, fileName: string): Promise<void> {
+/** Draws the chart in `container` with its title (and the filters, `caption`) on white and downloads it as `fileName` (.png). */
+export async function exportChartPng(
+  container: HTMLElement,
+  title: string,
+  fileName: string,
+  caption = '',
+): Promise<void> {
   const svg = container.querySelector<SVGSVGElement>('svg.recharts-surface');
   if (!svg) throw new Error('没有可导出的图表');
   const box = svg.getBoundingClientRect();
@@ -97,6 +102,12 @@ export async function exportChartPng(container: HTMLElement, title: string, file
     ctx.font = `bold 16px ${FONT}`;
     ctx.textBaseline = 'middle';
     ctx.fillText(title, PAD, PAD + TITLE_H / 2);
+    if (caption) {
+      const titleWidth = ctx.measureText(title).width;
+      ctx.fillStyle = '#8c8c8c';
+      ctx.font = `13px ${FONT}`;
+      ctx.fillText(caption, PAD + titleWidth + 16, PAD + TITLE_H / 2);
+    }
     if (legend.length) drawLegend(ctx, legend, PAD + TITLE_H + LEGEND_H / 2);
     ctx.drawImage(img, PAD, top, width, height);
     const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
