@@ -129,7 +129,7 @@ const lineOf = (page: Page, name: string) =>
 
 test.describe('mid-year addition who already paid (town staff, supervisor)', () => {
   test.use({ storageState: storageStateOf('town_staff') });
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // two imports, two generations and approvals: ~2.5 min on a loaded machine
 
   test('a newer list adds a person who already paid → a refund record, then 已退', async ({ page, browser }) => {
     const { first, added, dates } = await setUp();
