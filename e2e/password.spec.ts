@@ -67,6 +67,7 @@ test.describe('after an admin reset', () => {
   test.use({ storageState: storageStateOf('admin') });
 
   test('the user’s session ends and the next login leads to 修改密码 first', async ({ page, browser }) => {
+    test.setTimeout(150_000); // two users, a reset, two logins, a password change and the landing dashboard
     const user = await freshPage(browser);
     await login(user, RESET.username, RESET.password);
     await expect(user.getByTestId('current-user')).toBeVisible();
