@@ -160,7 +160,7 @@ test.describe('mid-year addition who already paid (town staff, supervisor)', () 
       .locator('tbody tr.ant-table-row')
       .filter({ has: page.getByRole('link', { name: added.name, exact: true }) })
       .filter({ has: page.getByRole('link', { name: `#${batchId}`, exact: true }) });
-    await expect(refund).toHaveCount(1);
+    await expect(refund).toHaveCount(1, { timeout: 30_000 });
     await expect(refund).toContainText('待退');
     await expect(refund).toContainText('龙山路街道');
     await refund.getByRole('button', { name: '登记已退' }).click();
@@ -179,7 +179,7 @@ test.describe('mid-year addition who already paid (town staff, supervisor)', () 
     await page.goto(`/persons/${added.id}`);
     const card = page.locator('.ant-card').filter({ hasText: '缴费资助（' });
     const personLine = card.locator('tbody tr.ant-table-row').filter({ hasText: `#${batchId}` });
-    await expect(personLine).toContainText('年中新增');
+    await expect(personLine).toContainText('年中新增', { timeout: 30_000 });
     await expect(personLine).toContainText('已退');
   });
 });
