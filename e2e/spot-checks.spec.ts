@@ -8,6 +8,7 @@ test.use({ storageState: storageStateOf('supervisor') });
 test('a supervisor draws 10% of 威海市中心医院 decisions over the last year, records verdicts and sees the compliance rate', async ({
   page,
 }, info) => {
+  test.setTimeout(150_000); // a verdict saved per sampled decision, then the same draw again
   await page.goto('/certifications/spot-checks');
   await page.getByRole('button', { name: '新建抽查' }).click();
   const dialog = page.getByRole('dialog', { name: '新建抽查' });
