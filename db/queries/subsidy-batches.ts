@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../index';
 import { people, subsidyBatches, subsidyLines, towns, users, type SubsidyBatch } from '../schema';
+import { pgArray } from './pg-array';
 import { townScopeCondition } from './scope';
 import type { BatchScope } from './subsidy-roster';
 import type { AreaScope } from '@/lib/auth/types';
@@ -253,5 +254,5 @@ export async function peopleOfDiff(db: Executor, scope: AreaScope, personIds: nu
   return db.execute<{ id: number; name: string; id_number: string; birth_date: string; town_name: string }>(sql`
     select p.id, p.name, p.id_number, p.birth_date::text as birth_date, t.name as town_name
     from people p join towns t on t.code = p.town_code
-    where p.id = any(${`{${personIds.join(',')}}`}::int[]) ${visible ? sql`and ${visible}` : sql``}`);
+    where p.id = any(${pgArray(personIds)}::int[]) ${visible ? sql`and ${visible}` : sql``}`);
 }
