@@ -9,3 +9,4 @@ export * from './certification';
 export * from './uploads';
 export * from './subsidy';
 export * from './assistance';
+export * from './settlement';
