@@ -1,15 +1,21 @@
-import { and, asc, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { caseEvidence, cases, people, towns, users, type Case } from '../schema';
 import { townScopeCondition } from './scope';
 import type { AreaScope } from '@/lib/auth/types';
 import { maskIdNumber } from '@/lib/domain/id-number';
+import { shanghaiDayRange, shanghaiDayStart } from '@/lib/domain/shanghai-day';
 
 export interface CaseQuery {
   status?: 'open' | 'closed';
   townCode?: string;
   assigneeId?: number;
   overdueOnly?: boolean;
+  /** Opened / closed on the Shanghai days from..to (either end may be open). */
+  openedFrom?: string;
+  openedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
   page: number;
   pageSize: number;
 }
@@ -22,6 +28,10 @@ export async function listCases(db: Executor, scope: AreaScope, q: CaseQuery, to
     q.townCode ? eq(cases.townCode, q.townCode) : undefined,
     q.assigneeId ? eq(cases.assigneeId, q.assigneeId) : undefined,
     q.overdueOnly ? and(eq(cases.status, 'open'), lt(cases.dueDate, today)) : undefined,
+    q.openedFrom ? gte(cases.openedAt, shanghaiDayStart(q.openedFrom)) : undefined,
+    q.openedTo ? lt(cases.openedAt, shanghaiDayRange(q.openedTo, q.openedTo).end) : undefined,
+    q.closedFrom ? gte(cases.closedAt, shanghaiDayStart(q.closedFrom)) : undefined,
+    q.closedTo ? lt(cases.closedAt, shanghaiDayRange(q.closedTo, q.closedTo).end) : undefined,
   );
   const [rows, [{ total }]] = await Promise.all([
     db

@@ -25,6 +25,19 @@ function yearStatusCondition(status: PersonListQuery['status'], year: number): S
   }
 }
 
+/** 扩面: an active enrollment in the year and none the year before (as the coverage panel counts it). */
+const expansionCondition = (year: number) =>
+  sql`exists (select 1 ${activeIn(year)}) and not exists (select 1 ${activeIn(year - 1)})`;
+
+/**
+ * Named (matched to the registry) by the latest version (list date, then id) of some source's
+ * poverty list of the year — the people the dashboard's 名单人员 counts.
+ */
+const listedCondition = (year: number) =>
+  sql`exists (select 1 from list_rows lr where lr.person_id = ${people.id} and lr.list_id in (
+    select distinct on (pl.source) pl.id from poverty_lists pl where pl.year = ${year}
+    order by pl.source, pl.list_date desc, pl.id desc))`;
+
 /** The ID filter: a full number matches exactly (15 → 18 upgraded); anything else matches nothing. */
 function idCondition(raw: string | undefined): SQL | undefined {
   if (!raw) return undefined;
@@ -47,6 +60,8 @@ export async function listPeople(db: Executor, scope: AreaScope, q: PersonListQu
     q.name ? sql`${people.name} like ${`${q.name.replace(/[%_\\]/g, '\\$&')}%`}` : undefined,
     idCondition(q.idNumber),
     yearStatusCondition(q.status, q.year),
+    q.expansion ? expansionCondition(q.year) : undefined,
+    q.listed ? listedCondition(q.year) : undefined,
   );
   const direction = q.order === 'desc' ? desc : asc;
   const [rows, total] = await Promise.all([
@@ -82,7 +97,7 @@ export async function listPeople(db: Executor, scope: AreaScope, q: PersonListQu
   };
 }
 /**
- * The list's exact total. Without a name or ID filter it comes from the per-town counters kept by
+ * The list's exact total. Without a name, ID, 扩面 or list filter it comes from the per-town counters kept by
  * triggers (at most one row per town), so a district of a million people needs no count(*).
  */
 async function countPeople(
@@ -91,7 +106,8 @@ async function countPeople(
   q: PersonListQuery,
   where: SQL | undefined,
 ): Promise<number> {
-  if (q.name || q.idNumber) return (await db.select({ total: count() }).from(people).where(where))[0].total;
+  if (q.name || q.idNumber || q.expansion || q.listed)
+    return (await db.select({ total: count() }).from(people).where(where))[0].total;
   const [c] = await db
     .select({
       people: sql<number>`coalesce(sum(${townPeopleCounts.people}), 0)::int`,

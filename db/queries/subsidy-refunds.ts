@@ -28,7 +28,7 @@ export async function updateRefund(db: Executor, id: number, values: Partial<typ
 export async function listRefunds(
   db: Executor,
   scope: AreaScope,
-  filter: { year?: number; status?: SubsidyRefund['status']; personId?: number },
+  filter: { year?: number; status?: SubsidyRefund['status']; personId?: number; townCode?: string },
 ) {
   const rows = await db
     .select({
@@ -63,6 +63,7 @@ export async function listRefunds(
         filter.year ? eq(subsidyRefunds.year, filter.year) : undefined,
         filter.status ? eq(subsidyRefunds.status, filter.status) : undefined,
         filter.personId ? eq(subsidyRefunds.personId, filter.personId) : undefined,
+        filter.townCode ? eq(subsidyRefunds.townCode, filter.townCode) : undefined,
       ),
     )
     .orderBy(sql`${subsidyRefunds.status} = 'refunded'`, desc(subsidyRefunds.id))

@@ -1,5 +1,5 @@
 import { caseFlows, caseStateByTown } from '@/db/queries/dashboard-cases';
-import { drill, monthsOf, periodOf, type Drill } from '@/lib/domain/dashboard-period';
+import { drill, firstDayOfMonth, lastDayOfMonth, monthsOf, periodOf } from '@/lib/domain/dashboard-period';
 import { shanghaiDate, shanghaiDayStart } from '@/lib/domain/shanghai-day';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
@@ -9,10 +9,14 @@ import { requireAreaScope } from './guards';
 const worklist = (q: { status?: 'open' | 'closed'; overdue?: boolean; townCode?: string }) =>
   drill('/matching/cases', { status: q.status, overdue: q.overdue ? 1 : undefined, townCode: q.townCode });
 
+/** The worklist of every status, of cases opened (or closed) on the days from..to, in a town. */
+const flowList = (kind: 'opened' | 'closed', from: string, to: string, townCode: string | undefined) =>
+  drill('/matching/cases', { status: 'all', townCode, [`${kind}From`]: from, [`${kind}To`]: to });
+
 /**
- * 销号 burn-down: per month of the period, cases opened, closed and open at the month's end (the
- * worklist has no date filter: months carry no drill); per town and in total, the worklist as it
- * stands (open / closed / overdue), each with its worklist link.
+ * 销号 burn-down: per month of the period, cases opened, closed and open at the month's end, with
+ * the worklist of the cases opened and of those closed that month (its date filters); per town
+ * and in total, the worklist as it stands (open / closed / overdue), each with its worklist link.
  */
 export async function casesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const scope = requireAreaScope(ctx.user);
@@ -29,7 +33,13 @@ export async function casesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>,
     const opened = openedOf.get(m) ?? 0;
     const closed = closedOf.get(m) ?? 0;
     open += opened - closed;
-    return { month: m, label: `${m}月`, opened, closed, openAtEnd: open, drill: null as Drill | null };
+    const [from, to] = [firstDayOfMonth(f.year, m), lastDayOfMonth(f.year, m)];
+    const drills = {
+      opened: flowList('opened', from, to, f.townCode),
+      closed: flowList('closed', from, to, f.townCode),
+    };
+    /** The month's row opens the cases opened that month: `opened` is its total; `closed` the other's. */
+    return { month: m, label: `${m}月`, opened, closed, openAtEnd: open, drill: drills.opened, drills };
   });
   const towns = byTown.map((t) => ({
     ...t,
@@ -55,6 +65,8 @@ export async function casesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>,
         open: worklist({ status: 'open', townCode: f.townCode }),
         closed: worklist({ status: 'closed', townCode: f.townCode }),
         overdue: worklist({ status: 'open', overdue: true, townCode: f.townCode }),
+        openedInPeriod: flowList('opened', p.from, p.to, f.townCode),
+        closedInPeriod: flowList('closed', p.from, p.to, f.townCode),
       },
     },
   };

@@ -5,6 +5,8 @@ import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
 
 const enrolledDrill = (year: number, townCode?: string) => drill('/persons', { year, townCode, status: 'enrolled' });
+/** The person list of 扩面 people (enrolled in the year, not the year before) of the year and town. */
+const expansionDrill = (year: number, townCode?: string) => drill('/persons', { year, townCode, expansion: 1 });
 
 /**
  * 参保覆盖: per town, insured (people with an active enrollment in the year, either scheme) ÷ resident
@@ -31,6 +33,8 @@ export async function coveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb
       expansionRate: ratio(r.expansion, r.expansionTarget),
       /** The person list with the same year, town and 参保 status: its total is `insured`. */
       drill: enrolledDrill(f.year, r.townCode),
+      /** The person list of the town's 扩面 people: its total is `expansion`. */
+      expansionDrill: expansionDrill(f.year, r.townCode),
     };
   });
   const sum = (rows: typeof towns, pick: (t: (typeof towns)[number]) => number | null) =>
@@ -65,6 +69,7 @@ export async function coveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb
       /** Towns of the scope whose population and targets for the year are not entered (their people count as insured, not in the ratios). */
       townsWithoutFigures: towns.length - withFigures.length,
       drill: enrolledDrill(f.year, f.townCode),
+      expansionDrill: expansionDrill(f.year, f.townCode),
     },
   };
 }

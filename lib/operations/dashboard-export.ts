@@ -85,7 +85,6 @@ async function listCoverageSheets(ctx: Ctx, f: DashboardFilter): Promise<Sheet[]
           people: d.totals.listedPeople,
           enrolled: d.totals.enrolledPeople,
           notEnrolled: d.totals.notEnrolledPeople,
-          drill: null,
         },
       ],
     ),

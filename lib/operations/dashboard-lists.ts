@@ -55,11 +55,23 @@ function withRates(c: Counts, listId: number, townCode: string | undefined) {
   };
 }
 
+/** The person list of the people on the year's latest lists (of a town, enrolled or not in the year). */
+const listedPeople = (year: number, townCode: string | undefined, status?: 'enrolled' | 'not_enrolled') =>
+  drill('/persons', { year, townCode, listed: 1, status });
+const listedDrills = (year: number, townCode: string | undefined) => ({
+  /** `people` (listed people) is its total. */
+  drill: listedPeople(year, townCode),
+  drills: {
+    enrolled: listedPeople(year, townCode, 'enrolled'),
+    notEnrolled: listedPeople(year, townCode, 'not_enrolled'),
+  },
+});
+
 /**
  * 名单人员参保: the latest version of every source's list of the year. By source (and source × town):
  * the rows as classified when the list was imported — the list page's numbers, with its links. By
  * town and in total: distinct registry people named by those lists and how many are enrolled in
- * the year now (no list shows these: no drill).
+ * the year now — the person list with the 名单人员 filter (and 参保 status) shows them.
  */
 export async function listCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const scope = requireAreaScope(ctx.user);
@@ -89,7 +101,7 @@ export async function listCoveragePanel(ctx: Pick<OperationContext, 'user' | 're
     ...r,
     notEnrolled: r.people - r.enrolled,
     enrolledRate: ratio(r.enrolled, r.people),
-    drill: null as Drill | null,
+    ...listedDrills(f.year, r.townCode),
   }));
   const listedPeople = towns.reduce((s, t) => s + t.people, 0);
   const enrolledPeople = towns.reduce((s, t) => s + t.enrolled, 0);
@@ -109,6 +121,8 @@ export async function listCoveragePanel(ctx: Pick<OperationContext, 'user' | 're
       enrolledRows: rows.enrolledResident + rows.enrolledEmployee + rows.duplicate,
       notEnrolledRows: rows.notEnrolled,
       unmatchedRows: rows.invalidId + rows.notFound,
+      /** listedPeople, enrolledPeople and notEnrolledPeople: the person list's totals. */
+      ...listedDrills(f.year, f.townCode),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { approvedSubsidies, approvedSubsidyPeople, refundsByStatus } from '@/db/queries/dashboard-subsidies';
 import { fundsOfYear } from '@/db/queries/subsidy-fund';
-import { drill, type Drill } from '@/lib/domain/dashboard-period';
+import { drill } from '@/lib/domain/dashboard-period';
 import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
@@ -23,11 +23,23 @@ function groupBy<K extends string>(rows: (Group & Record<K, string>)[], key: K) 
   return out;
 }
 
+/** The approved lines of the year (every approved batch) with the panel's town and a row's own filters. */
+const approvedLines = (year: number, q: { townCode?: string; category?: string; settlement?: 'refund' | 'fund' }) =>
+  drill('/subsidies/lines', { year, ...q });
+/** A row's approved lines: people and 元 are its totals; 其中退费 / 其中预拨资金 those of its settlement filter. */
+const lineDrills = (year: number, q: { townCode?: string; category?: string }) => ({
+  drill: approvedLines(year, q),
+  drills: {
+    refundFen: approvedLines(year, { ...q, settlement: 'refund' }),
+    fundFen: approvedLines(year, { ...q, settlement: 'fund' }),
+  },
+});
+
 /**
- * 缴费资助: what approved batches of the year pay — people and 元 by category and by town (no list
- * spans batches: no drill); refunds by status (the refund list of the year and status; it has no
- * town filter, so with a town chosen there is no drill); the pre-allocated fund of the scope's
- * district(s) — a district's figure, also for a town's staff.
+ * 缴费资助: what approved batches of the year pay — people and 元 by category and by town, each with
+ * the list of the approved lines (across batches) it counts; refunds by status (the refund list of
+ * the year, status and town); the pre-allocated fund of the scope's district(s) — a district's
+ * figure, also for a town's staff.
  */
 export async function subsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const scope = requireAreaScope(ctx.user);
@@ -42,13 +54,13 @@ export async function subsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readD
     category,
     categoryLabel: PERSON_CATEGORIES[category as PersonCategory] ?? category,
     ...g,
-    drill: null as Drill | null,
+    ...lineDrills(f.year, { townCode: f.townCode, category }),
   })).sort((a, b) => b.amountFen - a.amountFen);
   const towns = Array.from(groupBy(lines, 'townCode'), ([townCode, g]) => ({
     townCode,
     townName: townNames.get(townCode) ?? townCode,
     ...g,
-    drill: null as Drill | null,
+    ...lineDrills(f.year, { townCode }),
   })).sort((a, b) => a.townCode.localeCompare(b.townCode));
   const refundRows = REFUND_STATUSES.map((status) => {
     const r = refunds.find((x) => x.status === status);
@@ -57,7 +69,8 @@ export async function subsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readD
       statusLabel: REFUND_LABELS[status],
       count: r?.count ?? 0,
       amountFen: r?.amountFen ?? 0,
-      drill: f.townCode ? null : drill('/subsidies/refunds', { year: f.year, status }),
+      /** The refund list of the year, status and town: `count` rows, `amountFen` their sum. */
+      drill: drill('/subsidies/refunds', { year: f.year, status, townCode: f.townCode }),
     };
   });
   const fund = funds.reduce(
@@ -80,7 +93,9 @@ export async function subsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readD
       refundCount: refundRows.reduce((s, r) => s + r.count, 0),
       refundFen: refundRows.reduce((s, r) => s + r.amountFen, 0),
       ...fund,
-      refundsDrill: f.townCode ? null : drill('/subsidies/refunds', { year: f.year }),
+      refundsDrill: drill('/subsidies/refunds', { year: f.year, townCode: f.townCode }),
+      /** The approved lines of the year (and town): people and amountFen are its totals. */
+      linesDrill: approvedLines(f.year, { townCode: f.townCode }),
       fundDrill: drill('/subsidies', { year: f.year }),
     },
   };

@@ -14,6 +14,7 @@ import { approveBatchOp, generateRosterOp, returnBatchOp, submitBatchOp } from '
 import { exportBatchOp, exportRefundsOp, exportTaxOp } from './subsidy-exports';
 import { allocateFundOp, fundOverviewOp, listRefundsOp, updateRefundOp } from './subsidy-funds';
 import { personSubsidyOp } from './subsidy-person';
+import { approvedLinesOp } from './subsidy-approved-lines';
 import { batchLinesOp, excludedOp, getBatchOp, subsidyOverviewOp } from './subsidy-rosters';
 import { subsidyStandardOperations } from './subsidy-standards';
 import { previewImportOp, startListImport, startRegistryImportOp } from './imports';
@@ -115,6 +116,7 @@ export const ALL_OPERATIONS = [
   subsidyOverviewOp,
   getBatchOp,
   batchLinesOp,
+  approvedLinesOp,
   excludedOp,
   generateRosterOp,
   submitBatchOp,

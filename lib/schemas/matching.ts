@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankToUndefined as blank, idField as id } from './fields';
+import { blankToUndefined as blank, dayField as day, idField as id } from './fields';
 import { MATCH_CLASSES } from '@/lib/domain/classification';
 import { POVERTY_SOURCES } from '@/lib/domain/list-row';
 
@@ -51,7 +51,8 @@ export const CASE_EXEMPT_REASONS = [
 export const caseQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  status: z.preprocess(blank, z.enum(['open', 'closed']).optional()),
+  /** 'all' (the worklist's URL value for every status) is no status filter. */
+  status: z.preprocess((v) => (v === 'all' ? undefined : blank(v)), z.enum(['open', 'closed']).optional()),
   townCode: z.preprocess(
     blank,
     z
@@ -61,6 +62,12 @@ export const caseQuerySchema = z.object({
   ),
   mine: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).default(false),
   overdue: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).default(false),
+  /** Opened on or after / on or before these Shanghai days. */
+  openedFrom: z.preprocess(blank, day('新增开始日期').optional()),
+  openedTo: z.preprocess(blank, day('新增结束日期').optional()),
+  /** Closed (销号) on or after / on or before these Shanghai days. */
+  closedFrom: z.preprocess(blank, day('销号开始日期').optional()),
+  closedTo: z.preprocess(blank, day('销号结束日期').optional()),
 });
 
 export const caseIdSchema = z.object({ id: id('任务') });

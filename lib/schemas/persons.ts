@@ -11,6 +11,9 @@ const optionalText = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
+/** A URL flag: '1' or 'true' sets it. */
+const flag = z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).default(false);
+
 /** Person list query: the same shape in the URL, the API and the query layer. */
 export const personListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -21,6 +24,10 @@ export const personListQuerySchema = z.object({
     .regex(/^\d{9}$/, '镇街代码应为 9 位数字')
     .optional(),
   status: z.enum(Object.keys(YEAR_STATUS_LABELS) as [keyof typeof YEAR_STATUS_LABELS]).optional(),
+  /** 扩面: an active enrollment in the year and none the year before. */
+  expansion: flag,
+  /** 名单人员: named by the latest version of some source's poverty list of the year. */
+  listed: flag,
   name: optionalText,
   idNumber: optionalText,
   sort: z.enum(PERSON_SORT_KEYS).default('name'),

@@ -115,6 +115,13 @@ export const excludedSchema = z.object({
 export const refundListSchema = z.object({
   year: z.preprocess(blankToUndefined, yearField.optional()),
   status: z.preprocess(blankToUndefined, z.enum(['pending', 'refunded', 'failed']).optional()),
+  townCode: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{9}$/, '镇街代码应为 9 位数字')
+      .optional(),
+  ),
 });
 
 /** A masked account reference: the portal never keeps a whole account number. */
@@ -150,3 +157,21 @@ export const allocateFundSchema = z.object({
 });
 
 export const personSubsidySchema = z.object({ personId: idField('人员') });
+
+/** The lines of every approved batch of a year (the dashboard's 缴费资助 drill-down), in the URL and the API. */
+export const approvedLinesSchema = z.object({
+  year: z.preprocess(blankToUndefined, yearField.default(new Date().getFullYear())),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  townCode: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{9}$/, '镇街代码应为 9 位数字')
+      .optional(),
+  ),
+  category: z.preprocess(blankToUndefined, categoryField.optional()),
+  kind: z.preprocess(blankToUndefined, z.enum(['roster', 'addition', 'change']).optional()),
+  settlement: z.preprocess(blankToUndefined, z.enum(['subsidy', 'refund', 'fund']).optional()),
+});
+export type ApprovedLinesQuery = z.infer<typeof approvedLinesSchema>;

@@ -1,14 +1,14 @@
 /**
  * Dashboard fixtures: the subsidy tests' mid-year district (two 特困 list versions, an approved
  * roster, batch C approved → refunds), a 扶贫 list, 销号 cases opened and closed over the months,
- * certifications at two hospitals, 医疗救助 records (one reversed, one past the cap) and the
+ * certifications at two hospitals (one spot-checked), 医疗救助 records (one reversed, one past the cap) and the
  * population targets of two towns — and `drillTotal`, which opens a drill-down target's list
  * through its own operation with exactly the drill's URL query.
  */
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { assistanceRecords, cases } from '@/db/schema';
+import { assistanceRecords, cases, spotCheckItems, spotChecks } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
 import type { Drill } from '@/lib/domain/dashboard-period';
 import { listAssistanceOp } from '@/lib/operations/assistance';
@@ -19,6 +19,7 @@ import { listPersons } from '@/lib/operations/persons';
 import { saveTargetOp } from '@/lib/operations/population-targets';
 import { approveBatchOp } from '@/lib/operations/subsidy-batches';
 import { listRefundsOp } from '@/lib/operations/subsidy-funds';
+import { approvedLinesOp } from '@/lib/operations/subsidy-approved-lines';
 import { hospitalIdOf, insertCertification } from './certification-fixtures';
 import { callAs, HUANSHAN, importList, LONGSHAN, midYearState, newPerson, TIANFU, YEAR } from './subsidies-fixtures';
 
@@ -86,20 +87,48 @@ export async function dashboardFixtures(db: Db) {
   // Certifications at two hospitals in two towns, filed in March and September.
   const central = await hospitalIdOf(db, 'H37100300001');
   const mental = await hospitalIdOf(db, 'H37100300006');
+  const certs: number[] = [];
   for (const [person, hospitalId, disease, status, month] of [
     [p.a1, central, 'M01600', 'approved', 3],
     [p.a3, central, 'M01600', 'rejected', 9],
     [p.b1, central, 'M01600', 'pending', 9],
     [p.b3, mental, 'M02101', 'approved', 3],
   ] as const)
-    await insertCertification(db, {
-      personId: person.id,
-      hospitalId,
-      diseaseCode: disease,
-      status,
-      filedAt: at(month),
-      minutes: 60 * 24 * 3,
-    });
+    certs.push(
+      (
+        await insertCertification(db, {
+          personId: person.id,
+          hospitalId,
+          diseaseCode: disease,
+          status,
+          filedAt: at(month),
+          minutes: 60 * 24 * 3,
+        })
+      ).id,
+    );
+  // A spot check of the central hospital's two decisions: one compliant, one not.
+  const [spot] = await db
+    .insert(spotChecks)
+    .values({
+      hospitalId: central,
+      periodFrom: `${YEAR}-01-01`,
+      periodTo: `${YEAR}-12-31`,
+      count: 2,
+      seed: 'dashboard',
+      algorithm: 'test',
+      populationSize: 2,
+      createdBy: state.supervisor.id,
+    })
+    .returning();
+  await db.insert(spotCheckItems).values(
+    (['compliant', 'non_compliant'] as const).map((verdict, i) => ({
+      spotCheckId: spot.id,
+      certificationId: certs[i],
+      verdict,
+      decidedBy: state.supervisor.id,
+      decidedAt: at(10),
+    })),
+  );
   // 医疗救助: 住院 and 门诊 in several months; one settlement reversed; one record past the cap; one person on no list.
   await assistance(db, p.a1.id, LONGSHAN, { month: 2, medType: 'inpatient', fen: 800_000 });
   await assistance(db, p.a1.id, LONGSHAN, { month: 5, medType: 'outpatient', fen: 12_000, cap: true });
@@ -141,7 +170,7 @@ export async function drillTotal(
   db: Db,
   user: SessionUser,
   drill: Drill,
-  pick: 'total' | 'personTimes' | 'people' | 'assistanceFen' | 'refundCount' | 'refundFen' = 'total',
+  pick: 'total' | 'personTimes' | 'people' | 'assistanceFen' | 'amountFen' | 'refundCount' | 'refundFen' = 'total',
 ): Promise<number> {
   const { ok } = callAs(db);
   const q = { ...drill.query, page: 1, pageSize: 1 };
@@ -153,6 +182,10 @@ export async function drillTotal(
   if (drill.path === '/assistance') {
     const r = await ok(listAssistanceOp, user, q);
     return Number(r[pick as 'personTimes' | 'people' | 'assistanceFen' | 'total']);
+  }
+  if (drill.path === '/subsidies/lines') {
+    const r = await ok(approvedLinesOp, user, q);
+    return r[pick as 'total' | 'people' | 'amountFen'];
   }
   if (drill.path === '/subsidies/refunds') {
     const { data } = await ok(listRefundsOp, user, drill.query);

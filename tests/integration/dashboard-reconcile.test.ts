@@ -51,6 +51,16 @@ describe('coverage', () => {
       for (const row of d.towns)
         assert.equal(await drillTotal(t.db, v.user, row.drill), row.insured, `${v.who} ${row.townName}`);
       assert.equal(await drillTotal(t.db, v.user, d.totals.drill), d.totals.insured, v.who);
+      // 扩面 per town and in total = the person list with the 扩面 filter (year, town)
+      for (const row of d.towns)
+        assert.equal(
+          await drillTotal(t.db, v.user, row.expansionDrill),
+          row.expansion,
+          `${v.who} 扩面 ${row.townName}`,
+        );
+      assert.equal(await drillTotal(t.db, v.user, d.totals.expansionDrill), d.totals.expansion, `${v.who} 扩面`);
+      // the filter tells: some insured people were insured the year before too
+      assert.ok(d.totals.expansion > 0 && d.totals.expansion < d.totals.insured, `${v.who} 扩面 ⊂ 参保`);
       const [{ n }] = await t.db.execute<{ n: number }>(sql`
         select count(distinct e.person_id)::int as n from enrollments e join people p on p.id = e.person_id
         where e.year = ${YEAR} and e.status = 'active' and p.town_code in (${codes(d.towns.map((r) => r.townCode))})
@@ -89,6 +99,25 @@ describe('poverty-list coverage', () => {
       if (v.user === town) assert.ok(d.towns.every((r) => r.townCode === LONGSHAN));
     }
   });
+  test('listed people per town and in total, enrolled and not = the person list (year, town, 名单人员, 参保)', async () => {
+    for (const v of views()) {
+      const d = await callAs(t.db).ok(dashboardListCoverageOp, v.user, v.filters);
+      assert.ok(d.towns.length > 0, v.who);
+      for (const row of d.towns) {
+        const who = `${v.who} ${row.townName}`;
+        assert.equal(await drillTotal(t.db, v.user, row.drill), row.people, who);
+        assert.equal(await drillTotal(t.db, v.user, row.drills.enrolled), row.enrolled, `${who} 已参保`);
+        assert.equal(await drillTotal(t.db, v.user, row.drills.notEnrolled), row.notEnrolled, `${who} 未参保`);
+      }
+      const x = d.totals;
+      assert.equal(await drillTotal(t.db, v.user, x.drill), x.listedPeople, v.who);
+      assert.equal(await drillTotal(t.db, v.user, x.drills.enrolled), x.enrolledPeople, `${v.who} 已参保`);
+      assert.equal(await drillTotal(t.db, v.user, x.drills.notEnrolled), x.notEnrolledPeople, `${v.who} 未参保`);
+      // the filter tells: the scope holds people on no list
+      const everyone = await drillTotal(t.db, v.user, { path: '/persons', query: { year: String(YEAR) } });
+      assert.ok(x.listedPeople > 0 && x.listedPeople < everyone, v.who);
+    }
+  });
 });
 
 describe('销号 cases', () => {
@@ -100,6 +129,15 @@ describe('销号 cases', () => {
           assert.equal(await drillTotal(t.db, v.user, row.drills[k]), row[k], `${v.who} ${k}`);
       const last = d.months.at(-1)!;
       assert.equal(last.openAtEnd, d.totals.openAtPeriodStart + d.totals.openedInPeriod - d.totals.closedInPeriod);
+      // each month's opened and closed = the worklist (every status) with that month's date filter
+      for (const m of d.months) {
+        assert.equal(await drillTotal(t.db, v.user, m.drills.opened), m.opened, `${v.who} ${m.label} 新增`);
+        assert.equal(await drillTotal(t.db, v.user, m.drills.closed), m.closed, `${v.who} ${m.label} 销号`);
+        assert.deepEqual(m.drill, m.drills.opened);
+      }
+      const k = d.totals;
+      assert.equal(await drillTotal(t.db, v.user, k.drills.openedInPeriod), k.openedInPeriod, `${v.who} 期内新增`);
+      assert.equal(await drillTotal(t.db, v.user, k.drills.closedInPeriod), k.closedInPeriod, `${v.who} 期内销号`);
     }
     const d = await callAs(t.db).ok(dashboardCasesOp, staff, { year: YEAR });
     assert.deepEqual(
@@ -128,6 +166,16 @@ describe('certifications', () => {
       }
       assert.ok(d.totals.filed > 0, v.who);
     }
+  });
+  test('spot-check compliance per hospital carries the hospital name', async () => {
+    const d = await callAs(t.db).ok(dashboardCertificationsOp, staff, { year: YEAR });
+    assert.deepEqual(
+      d.spotChecks.map((h) => [h.hospitalName, h.checked, h.compliant, h.complianceRate]),
+      [['威海市中心医院', 2, 1, 0.5]],
+    );
+    const central = d.hospitals.find((h) => h.hospitalId === d.spotChecks[0].hospitalId)!;
+    assert.equal(central.spotChecked, 2);
+    assert.equal(d.totals.spotComplianceRate, 0.5);
   });
 });
 
@@ -162,10 +210,21 @@ describe('subsidies', () => {
     for (const v of views()) {
       const d = await callAs(t.db).ok(dashboardSubsidiesOp, v.user, v.filters);
       for (const row of d.refunds) {
-        if (!row.drill) continue; // a town chosen: the refund list has no town filter
         assert.equal(await drillTotal(t.db, v.user, row.drill), row.count, v.who);
         assert.equal(await drillTotal(t.db, v.user, row.drill, 'refundFen'), row.amountFen, v.who);
       }
+      assert.equal(await drillTotal(t.db, v.user, d.totals.refundsDrill), d.totals.refundCount, v.who);
+      assert.equal(await drillTotal(t.db, v.user, d.totals.refundsDrill, 'refundFen'), d.totals.refundFen, v.who);
+      // people and 元 by category, by town and in total = the approved lines across batches (and of each settlement)
+      for (const row of [...d.categories, ...d.towns]) {
+        const who = `${v.who} ${'category' in row ? row.categoryLabel : row.townName}`;
+        assert.equal(await drillTotal(t.db, v.user, row.drill, 'people'), row.people, who);
+        assert.equal(await drillTotal(t.db, v.user, row.drill, 'amountFen'), row.amountFen, who);
+        assert.equal(await drillTotal(t.db, v.user, row.drills.refundFen, 'amountFen'), row.refundFen, `${who} 退费`);
+        assert.equal(await drillTotal(t.db, v.user, row.drills.fundFen, 'amountFen'), row.fundFen, `${who} 预拨`);
+      }
+      assert.equal(await drillTotal(t.db, v.user, d.totals.linesDrill, 'people'), d.totals.people, v.who);
+      assert.equal(await drillTotal(t.db, v.user, d.totals.linesDrill, 'amountFen'), d.totals.amountFen, v.who);
       const towns = d.towns.map((r) => r.townCode);
       const [x] = await t.db.execute<{ people: number; fen: number }>(sql`
         select count(distinct l.person_id) filter (where l.kind <> 'change')::int as people, coalesce(sum(l.amount_fen), 0)::int as fen
@@ -176,6 +235,11 @@ describe('subsidies', () => {
       assert.ok(d.totals.people > 0, v.who);
       if (v.user === town) assert.deepEqual(towns, [LONGSHAN]);
     }
+    // the town filters tell: the district's figures are more than one town's
+    const all = await callAs(t.db).ok(dashboardSubsidiesOp, staff, { year: YEAR });
+    const one = await callAs(t.db).ok(dashboardSubsidiesOp, staff, { year: YEAR, townCode: TIANFU });
+    assert.ok(one.totals.refundCount < all.totals.refundCount, '退费：一个镇街少于全区');
+    assert.ok(one.totals.people > 0 && one.totals.people < all.totals.people, '资助人数：一个镇街少于全区');
   });
 });
 

@@ -280,6 +280,7 @@ const READS: Record<string, Call[]> = {
   'subsidies.batches': [staff(() => ({ year: YEAR }))],
   'subsidies.batch': [staff(() => ({ id: sub.rosterId })), staff(() => ({ id: sub.additionsId }))],
   'subsidies.lines': [staff(() => ({ id: sub.rosterId, pageSize: 100 })), staff(() => ({ id: sub.additionsId }))],
+  'subsidies.approvedLines': [staff(() => ({ year: YEAR, pageSize: 200 }))],
   'subsidies.excluded': [staff(() => ({ year: YEAR, districtCode: '371003' }))],
   'subsidies.refunds': [staff(() => ({}))],
   'subsidies.fund': [staff(() => ({ year: YEAR }))],
@@ -333,6 +334,7 @@ const metMasks = new Set<string>();
 const SHOW_PEOPLE = [
   'subsidies.batch',
   'subsidies.lines',
+  'subsidies.approvedLines',
   'subsidies.excluded',
   'subsidies.refunds',
   'subsidies.exportBatch',

@@ -105,6 +105,7 @@ const ALLOWED: Record<string, Username[]> = {
   'subsidies.batches': AGENCY,
   'subsidies.batch': AGENCY,
   'subsidies.lines': AGENCY,
+  'subsidies.approvedLines': AGENCY,
   'subsidies.excluded': AGENCY,
   'subsidies.generate': WORKERS,
   'subsidies.submit': WORKERS, // town staff: their town's batches
@@ -331,6 +332,7 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'subsidies.batches': () => ({}),
   'subsidies.batch': () => ({ id: sub.batchId }),
   'subsidies.lines': () => ({ id: sub.batchId }),
+  'subsidies.approvedLines': () => ({ year: thisYear }),
   'subsidies.excluded': () => ({ year: thisYear, districtCode: '371003' }), // the area's users name the district
   'subsidies.generate': () => ({ year: thisYear, districtCode: '371003' }),
   'subsidies.submit': () => subsidyBatch('draft').then((id) => ({ id })),
