@@ -8,13 +8,14 @@ import { useMemo, useState } from 'react';
 import { CASE_CLOSE_REASON_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/case-labels';
 import { fetchJson } from '@/lib/client/fetch-json';
 import { useUrlState } from '@/lib/client/use-url-state';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { labelOf } from '@/lib/labels';
 import { caseQuerySchema } from '@/lib/schemas/matching';
 import { CaseAssignModal } from './CaseAssignModal';
 import { CaseDrawer } from './CaseDrawer';
 import type { CaseRowJson } from './types';
 import { urlPagination } from '@/lib/client/table-pagination';
-import { FilterSelect } from '@/components/common/Filters';
+import { FilterDateRange, FilterSelect } from '@/components/common/Filters';
 
 interface Props {
   towns: { code: string; name: string }[];
@@ -48,6 +49,8 @@ export function CaseWorklist({ towns, canWork }: Props) {
   if (query.townCode) filterParams.set('townCode', query.townCode);
   if (query.mine) filterParams.set('mine', '1');
   if (query.overdue) filterParams.set('overdue', '1');
+  for (const key of ['openedFrom', 'openedTo', 'closedFrom', 'closedTo'] as const)
+    if (query[key]) filterParams.set(key, query[key]);
   const apiParams = new URLSearchParams(filterParams);
   apiParams.set('page', String(query.page));
   apiParams.set('pageSize', String(query.pageSize));
@@ -99,6 +102,12 @@ export function CaseWorklist({ towns, canWork }: Props) {
           {r.overdue && <Tag color="red">逾期</Tag>}
         </Space>
       ),
+    },
+    { title: '新增日期', dataIndex: 'openedAt', render: (v: string) => shanghaiDate(new Date(v)) },
+    {
+      title: '销号日期',
+      dataIndex: 'closedAt',
+      render: (v: string | null) => (v ? shanghaiDate(new Date(v)) : '—'),
     },
     {
       title: '状态/销号原因',
@@ -166,6 +175,18 @@ export function CaseWorklist({ towns, canWork }: Props) {
             仅看逾期
           </Checkbox>
         </Form.Item>
+        <FilterDateRange
+          label="新增日期"
+          from={query.openedFrom}
+          to={query.openedTo}
+          onChange={({ from, to }) => update({ openedFrom: from, openedTo: to })}
+        />
+        <FilterDateRange
+          label="销号日期"
+          from={query.closedFrom}
+          to={query.closedTo}
+          onChange={({ from, to }) => update({ closedFrom: from, closedTo: to })}
+        />
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<CaseRowJson>

@@ -38,7 +38,7 @@ const townColumns: TableProps<TownRow>['columns'] = [
   { title: '已销号', dataIndex: 'closed', align: 'right', render: fmtCount },
 ];
 
-/** 销号 burn-down (opened, closed and still open by month) and the worklist by town (open / overdue / closed). */
+/** 销号 burn-down (opened and closed by month as bars, each opening its month's worklist; still open as a line) and the worklist by town (open / overdue / closed). */
 export function CasesPanel({ data, loading, error, filterQuery }: PanelProps<'cases'>) {
   const months = data?.months ?? [];
   const towns = data?.towns ?? [];
@@ -57,27 +57,35 @@ export function CasesPanel({ data, loading, error, filterQuery }: PanelProps<'ca
           t &&
           `期初未销号 ${fmtCount(t.openAtPeriodStart)}，期内新增 ${fmtCount(t.openedInPeriod)}，期内销号 ${fmtCount(t.closedInPeriod)}`
         }
-        chart={() => (
+        chart={(_pick, go) => (
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={months} margin={CHART_MARGIN} maxBarSize={56}>
+            <ComposedChart data={months} margin={CHART_MARGIN} maxBarSize={28}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="label" />
               <YAxis tickFormatter={tickCount} allowDecimals={false} />
               <Tooltip formatter={countTooltip} />
               <Legend />
+              <Bar
+                dataKey="opened"
+                name="当月新增"
+                fill={COLORS.blue}
+                isAnimationActive={false}
+                style={CLICKABLE}
+                onClick={(bar) => go((bar.payload as MonthRow).drills.opened)}
+              />
+              <Bar
+                dataKey="closed"
+                name="当月销号"
+                fill={COLORS.green}
+                isAnimationActive={false}
+                style={CLICKABLE}
+                onClick={(bar) => go((bar.payload as MonthRow).drills.closed)}
+              />
               <Line
                 dataKey="openAtEnd"
                 name="月末未销号"
                 stroke={COLORS.red}
                 strokeWidth={2}
-                isAnimationActive={false}
-              />
-              <Line dataKey="closed" name="当月销号" stroke={COLORS.green} strokeWidth={2} isAnimationActive={false} />
-              <Line
-                dataKey="opened"
-                name="当月新增"
-                stroke={COLORS.blue}
-                strokeDasharray="4 3"
                 isAnimationActive={false}
               />
             </ComposedChart>

@@ -78,6 +78,7 @@ export function CoveragePanel({ data, loading, error, filterQuery }: PanelProps<
         title="扩面完成率（扩面人数 ÷ 扩面任务数）"
         fileName="扩面完成率"
         columns={expansionColumns}
+        drillOf={(r) => r.expansionDrill}
         chart={(pick) => rateChart('expansionRate', '扩面完成率', pick)}
       />
     </>

@@ -41,6 +41,7 @@ export function HeadlineCards({ panels }: { panels: Panels }) {
       title: '名单人员参保率',
       value: fmtRate(l?.enrolledRate),
       lines: [`名单人员 ${fmtCount(l?.listedPeople)}，已参保 ${fmtCount(l?.enrolledPeople)}`],
+      drill: l?.drill,
       loading: pending('listCoverage'),
     },
     {
@@ -56,7 +57,7 @@ export function HeadlineCards({ panels }: { panels: Panels }) {
       value: fmtCount(s?.people),
       suffix: '人',
       lines: [`资助金额 ${fmtWan(s?.amountFen)}`, `预拨资金余额 ${fmtWan(s?.balanceFen)}`],
-      drill: s?.fundDrill,
+      drill: s?.linesDrill,
       loading: pending('subsidies'),
     },
     {

@@ -99,7 +99,7 @@ export function ListCoveragePanel({ data, loading, error, filterQuery }: PanelPr
           t &&
           `名单人员 ${fmtCount(t.listedPeople)} 人（多份名单上的同一人计一次），已参保 ${fmtCount(t.enrolledPeople)}，参保率 ${fmtRate(t.enrolledRate)}`
         }
-        chart={() => (
+        chart={(_pick, go) => (
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={towns} margin={CHART_MARGIN} maxBarSize={56}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -110,8 +110,24 @@ export function ListCoveragePanel({ data, loading, error, filterQuery }: PanelPr
               <YAxis tickFormatter={tickCount} />
               <Tooltip formatter={countTooltip} />
               <Legend />
-              <Bar dataKey="enrolled" name="已参保" stackId="a" fill={COLORS.green} isAnimationActive={false} />
-              <Bar dataKey="notEnrolled" name="未参保" stackId="a" fill={COLORS.red} isAnimationActive={false} />
+              <Bar
+                dataKey="enrolled"
+                name="已参保"
+                stackId="a"
+                fill={COLORS.green}
+                isAnimationActive={false}
+                style={CLICKABLE}
+                onClick={(bar) => go((bar.payload as TownRow).drills.enrolled)}
+              />
+              <Bar
+                dataKey="notEnrolled"
+                name="未参保"
+                stackId="a"
+                fill={COLORS.red}
+                isAnimationActive={false}
+                style={CLICKABLE}
+                onClick={(bar) => go((bar.payload as TownRow).drills.notEnrolled)}
+              />
             </BarChart>
           </ResponsiveContainer>
         )}

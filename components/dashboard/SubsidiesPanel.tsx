@@ -1,6 +1,7 @@
 'use client';
 
 import { Descriptions, type TableProps } from 'antd';
+import Link from 'next/link';
 import {
   Bar,
   BarChart,
@@ -16,7 +17,7 @@ import {
 import { ChartCard } from './ChartCard';
 import { CHART_MARGIN, CLICKABLE, COLORS, nameAxis } from './chart-parts';
 import { fmtCount, fmtMoney, fmtYuan, moneyScale, tickCount } from './format';
-import type { SubsidiesJson } from './types';
+import { drillHref, type Drill, type SubsidiesJson } from './types';
 import type { PanelProps } from './use-panel';
 
 type CategoryRow = SubsidiesJson['categories'][number];
@@ -27,12 +28,22 @@ type RefundRow = SubsidiesJson['refunds'][number];
 const tooltip = (v: unknown, name: unknown) =>
   typeof v !== 'number' ? '—' : String(name).includes('金额') ? fmtYuan(v) : fmtCount(v);
 
+/** A part of a row's 元 that opens its own lines (the row itself opens all of them). */
+const part = (fen: number, drill: Drill) =>
+  fen === 0 ? (
+    fmtYuan(fen)
+  ) : (
+    <Link href={drillHref(drill)} onClick={(e) => e.stopPropagation()} title="查看明细">
+      {fmtYuan(fen)}
+    </Link>
+  );
+
 const moneyColumns = <R extends CategoryRow | TownRow>(first: TableProps<R>['columns']): TableProps<R>['columns'] => [
   ...(first ?? []),
   { title: '人数', dataIndex: 'people', align: 'right', render: fmtCount },
   { title: '资助金额', dataIndex: 'amountFen', align: 'right', render: fmtYuan },
-  { title: '其中退费', dataIndex: 'refundFen', align: 'right', render: fmtYuan },
-  { title: '其中预拨资金', dataIndex: 'fundFen', align: 'right', render: fmtYuan },
+  { title: '其中退费', dataIndex: 'refundFen', align: 'right', render: (v: number, r) => part(v, r.drills.refundFen) },
+  { title: '其中预拨资金', dataIndex: 'fundFen', align: 'right', render: (v: number, r) => part(v, r.drills.fundFen) },
 ];
 const categoryColumns = moneyColumns<CategoryRow>([{ title: '人员类别', dataIndex: 'categoryLabel', fixed: 'left' }]);
 const townColumns = moneyColumns<TownRow>([{ title: '镇街', dataIndex: 'townName', fixed: 'left' }]);
@@ -43,7 +54,7 @@ const refundColumns: TableProps<RefundRow>['columns'] = [
 ];
 
 /** People (line, right axis) and 元 (bars, 万元 on the left axis) of approved batches by one key. */
-function peopleAndMoney<R extends CategoryRow | TownRow>(rows: R[], nameKey: string) {
+function peopleAndMoney<R extends CategoryRow | TownRow>(rows: R[], nameKey: string, pick: (row: R) => void) {
   const money = moneyScale(Math.max(0, ...rows.map((r) => r.amountFen)));
   return (
     <ResponsiveContainer width="100%" height="100%">
@@ -61,7 +72,15 @@ function peopleAndMoney<R extends CategoryRow | TownRow>(rows: R[], nameKey: str
         <YAxis yAxisId="people" orientation="right" tickFormatter={tickCount} allowDecimals={false} />
         <Tooltip formatter={tooltip} />
         <Legend />
-        <Bar yAxisId="fen" dataKey="amountFen" name="资助金额" fill={COLORS.blue} isAnimationActive={false} />
+        <Bar
+          yAxisId="fen"
+          dataKey="amountFen"
+          name="资助金额"
+          fill={COLORS.blue}
+          isAnimationActive={false}
+          style={CLICKABLE}
+          onClick={(bar) => pick(bar.payload as R)}
+        />
         <Line
           yAxisId="people"
           dataKey="people"
@@ -93,7 +112,7 @@ export function SubsidiesPanel({ data, loading, error, filterQuery }: PanelProps
         rowKey={(r) => r.category}
         columns={categoryColumns}
         summary={t && `已审批花名册：资助 ${fmtCount(t.people)} 人，${fmtMoney(t.amountFen)}`}
-        chart={() => peopleAndMoney(categories, 'categoryLabel')}
+        chart={(pick) => peopleAndMoney(categories, 'categoryLabel', pick)}
       />
       <ChartCard<TownRow>
         {...common}
@@ -102,7 +121,7 @@ export function SubsidiesPanel({ data, loading, error, filterQuery }: PanelProps
         rows={towns}
         rowKey={(r) => r.townCode}
         columns={townColumns}
-        chart={() => peopleAndMoney(towns, 'townName')}
+        chart={(pick) => peopleAndMoney(towns, 'townName', pick)}
       />
       <ChartCard<RefundRow>
         {...common}

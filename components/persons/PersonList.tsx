@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Form, Space, Table, Tag, type TableProps } from 'antd';
+import { Alert, Card, Checkbox, Form, Space, Table, Tag, type TableProps } from 'antd';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { fetchJson } from '@/lib/client/fetch-json';
@@ -101,6 +101,16 @@ export function PersonList({ towns }: Props) {
           }))}
           onChange={(status) => update({ status })}
         />
+        <Form.Item>
+          <Checkbox checked={query.expansion} onChange={(e) => update({ expansion: e.target.checked ? 1 : undefined })}>
+            仅看扩面人员（本年参保、上年未参保）
+          </Checkbox>
+        </Form.Item>
+        <Form.Item>
+          <Checkbox checked={query.listed} onChange={(e) => update({ listed: e.target.checked ? 1 : undefined })}>
+            仅看名单人员（本年各来源最新名单）
+          </Checkbox>
+        </Form.Item>
         <FilterSearch
           label="姓名"
           value={query.name ?? ''}

@@ -29,10 +29,10 @@ export function RefundStatusTag({ status }: { status: string }) {
  * 退费记录: people added by a newer list after their town's roster was approved who had already paid
  * their contribution; the subsidy is returned to them. Staff record 已退 / 退回失败 / 重新退费.
  */
-export function RefundList({ canUpdate }: { canUpdate: boolean }) {
+export function RefundList({ canUpdate, towns }: { canUpdate: boolean; towns: { code: string; name: string }[] }) {
   const { params, update } = useUrlState();
   const filter = new URLSearchParams();
-  for (const key of ['year', 'status']) if (params.get(key)) filter.set(key, params.get(key)!);
+  for (const key of ['year', 'status', 'townCode']) if (params.get(key)) filter.set(key, params.get(key)!);
   const [moving, setMoving] = useState<{ refund: RefundRowJson; move: RefundMove } | null>(null);
   const { data, isFetching, error } = useQuery({
     queryKey: [...refundsKey, filter.toString()],
@@ -131,6 +131,16 @@ export function RefundList({ canUpdate }: { canUpdate: boolean }) {
           options={STATUS_OPTIONS}
           onChange={(status) => update({ status })}
         />
+        {towns.length > 1 && (
+          <FilterSelect
+            label="镇街"
+            placeholder="全部镇街"
+            width={160}
+            value={params.get('townCode') || undefined}
+            options={towns.map((t) => ({ value: t.code, label: t.name }))}
+            onChange={(townCode) => update({ townCode })}
+          />
+        )}
       </Form>
       {error && <Alert type="error" showIcon title={(error as Error).message} style={{ marginBottom: 16 }} />}
       <Table<RefundRowJson>

@@ -1,8 +1,14 @@
+import { forbidden } from 'next/navigation';
 import { RefundList } from '@/components/subsidies/RefundList';
-import { can } from '@/lib/auth/permissions';
+import { getDb } from '@/db';
+import { listTownsInScope } from '@/db/queries/towns';
+import { areaScopeOf, can } from '@/lib/auth/permissions';
 import { requirePagePermission } from '@/lib/server/page-guard';
 
 export default async function RefundsPage() {
   const user = await requirePagePermission('subsidy.read');
-  return <RefundList canUpdate={can(user, 'subsidy.prepare')} />;
+  const scope = areaScopeOf(user);
+  if (!scope) forbidden();
+  const towns = await listTownsInScope(getDb(), scope);
+  return <RefundList canUpdate={can(user, 'subsidy.prepare')} towns={towns} />;
 }
