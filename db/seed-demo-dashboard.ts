@@ -2,7 +2,8 @@
  * Demo data for the supervisors' dashboards (issue 11), for the quick start only
  * (scripts/prepare-db.ts calls it after seedDemoActivity; the integration tests' seedDemo does not):
  * population targets per year × town, twelve months of 医疗救助 records (db/seed-demo-assistance.ts)
- * and 销号 cases in every state spread over the year's months (db/seed-demo-cases.ts), scaled so the
+ * 销号 cases in every state spread over the year's months (db/seed-demo-cases.ts) and spot checks
+ * with verdicts at three hospitals (db/seed-demo-spot-checks.ts), scaled so the
  * figures look like seed 004's at the demo's size: coverage just over 100% (seed 004: 100.59%),
  * expansion ≈ 103% of its target (seed 004: 103.44%), inpatient ≈ 80% of the assistance money and
  * outpatient most of the 人次.
@@ -17,6 +18,7 @@ import { seededRandom } from './demo-people';
 import { demoActors } from './seed-demo-subsidies';
 import { seedDemoAssistance } from './seed-demo-assistance';
 import { seedDemoCases } from './seed-demo-cases';
+import { seedDemoSpotChecks } from './seed-demo-spot-checks';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 
 const DISTRICT = '371003';
@@ -138,4 +140,5 @@ export async function seedDemoDashboard(db: Db): Promise<void> {
   await seedPopulationTargets(db, year, admin?.id ?? null);
   await seedDemoAssistance(db, { today, staffId: actors.staff.id });
   await seedDemoCases(db, { year, today, staffId: actors.staff.id });
+  await seedDemoSpotChecks(db, { today: shanghai, supervisorId: actors.supervisor.id });
 }

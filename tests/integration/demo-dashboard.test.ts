@@ -2,16 +2,17 @@
  * The dashboards' demo data (db/seed-demo-dashboard.ts seedDemoDashboard, called by
  * scripts/prepare-db.ts after seedDemoActivity): population targets with coverage just over 100%,
  * twelve months of 医疗救助 records split like seed 004's, reversals and a cap passed, 销号 cases in
- * every state over the months — none in the towns e2e/cases.spec.ts counts — and a second run
- * changes nothing.
+ * every state over the months — none in the towns e2e/cases.spec.ts counts — spot checks with
+ * verdicts (the dashboard's compliance figure), and a second run changes nothing.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { seedDemoActivity } from '@/db/seed-demo-lists';
 import { seedDemoDashboard } from '@/db/seed-demo-dashboard';
+import { dashboardCertificationsOp } from '@/lib/operations/dashboard-certifications';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
-import { createTestDb, type TestDb } from './helpers';
+import { createTestDb, sessionUser, type TestDb } from './helpers';
 
 let t: TestDb;
 before(async () => {
@@ -20,7 +21,14 @@ before(async () => {
 after(() => t.close());
 
 const YEAR = new Date().getFullYear();
-const TABLES = ['population_targets', 'assistance_records', 'cases', 'case_evidence'] as const;
+const TABLES = [
+  'population_targets',
+  'assistance_records',
+  'cases',
+  'case_evidence',
+  'spot_checks',
+  'spot_check_items',
+] as const;
 const QUIET_TOWNS = sql`('371003001', '371003002')`;
 
 const rows = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
@@ -115,4 +123,19 @@ test('the dashboard demo fills targets, assistance and cases, and a second run c
     sql`select count(*)::int as n from cases where town_code in ${QUIET_TOWNS}`,
   );
   assert.equal(quietAfter.n, quietBefore.n, 'no cases added in 龙山路街道 or 天福路街道');
+
+  // Spot checks: the dashboard's compliance has figures, with hospital names; none at 威海市中心医院
+  // (e2e/spot-checks.spec.ts reads that hospital's rate); the newest draw is not finished.
+  const supervisor = await sessionUser(t.db, 'supervisor');
+  const r = await dashboardCertificationsOp.run(supervisor, { year: YEAR }, { db: t.db });
+  assert.ok(r.ok, r.ok ? '' : r.error);
+  const spots = r.data.spotChecks;
+  assert.equal(spots.length, 3, JSON.stringify(spots));
+  for (const h of spots) {
+    assert.ok(h.hospitalName && h.hospitalName !== '威海市中心医院', h.hospitalName);
+    assert.ok(h.checked >= 2 && h.complianceRate !== null, h.hospitalName);
+  }
+  assert.ok(spots.some((h) => h.nonCompliant > 0) && spots.some((h) => h.unchecked > 0));
+  const rate = r.data.totals.spotComplianceRate;
+  assert.ok(rate !== null && rate > 0.6 && rate < 1, `compliance ${rate}`);
 });
