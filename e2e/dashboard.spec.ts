@@ -15,6 +15,9 @@ const TOWN = { code: '371003002', name: '天福路街道' };
 const OWN_TOWN = '龙山路街道'; // town_staff's town
 const OTHER_TOWNS = ['天福路街道', '环山路街道', '文登营镇', '大水泊镇', '张家产镇', '开发区办事处'];
 const COVERAGE = '参保覆盖率（参保人数 ÷ 常住人口）';
+const EXPANSION = '扩面完成率（扩面人数 ÷ 扩面任务数）';
+const BURN_DOWN = '销号任务燃尽图（按月）';
+const count = async (cell: Locator) => Number((await cell.innerText()).replace(/,/g, ''));
 
 const chartCard = (page: Page, title: string) =>
   page.locator('.ant-card').filter({ has: page.getByText(title, { exact: true }) });
@@ -58,6 +61,33 @@ test.describe('supervisor', () => {
     await expect(page).toHaveURL(/\/persons\?/);
     await expect(page).toHaveURL(new RegExp(`townCode=${TOWN.code}`));
     await expect(page).toHaveURL(new RegExp(`year=${YEAR}`));
+  });
+
+  test('the 扩面 of a town and the new cases of a month open lists with as many rows as the chart counts', async ({
+    page,
+  }) => {
+    await page.goto(`/dashboard?year=${YEAR}&townCode=${TOWN.code}`);
+    await waitForCoverage(page);
+    const expansion = tableOf(chartCard(page, EXPANSION)).locator('tbody tr.ant-table-row').first();
+    await expect(expansion).toContainText(TOWN.name);
+    const people = await count(expansion.locator('td').nth(1));
+    await expansion.click();
+    await expect(page).toHaveURL(/\/persons\?.*expansion=1/);
+    await expect(page).toHaveURL(new RegExp(`townCode=${TOWN.code}`));
+    await expect(page.getByRole('checkbox', { name: /仅看扩面人员/ })).toBeChecked();
+    await expect(page.locator('.ant-pagination-total-text')).toHaveText(`共 ${people.toLocaleString('zh-CN')} 人`);
+
+    await page.goto(`/dashboard?year=${YEAR}&tab=cases`);
+    const months = tableOf(chartCard(page, BURN_DOWN)).locator('tbody tr.ant-table-row');
+    await expect(months.first()).toBeVisible();
+    let month: Locator | null = null;
+    for (let i = 0; i < (await months.count()) && !month; i++)
+      if ((await count(months.nth(i).locator('td').nth(1))) > 0) month = months.nth(i);
+    expect(month, 'a month with new cases').toBeTruthy();
+    const opened = await count(month!.locator('td').nth(1));
+    await month!.click();
+    await expect(page).toHaveURL(/\/matching\/cases\?.*openedFrom=\d{4}-\d{2}-01.*openedTo=/);
+    await expect(page.locator('.ant-pagination-total-text')).toHaveText(`共 ${opened.toLocaleString('zh-CN')} 条`);
   });
 
   test('one chart exported as .xlsx (its numbers) and as .png', async ({ page }) => {
