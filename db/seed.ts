@@ -22,6 +22,7 @@ import {
 import { generatePeople } from './demo-people';
 import { seedDemoCertifications } from './seed-certifications';
 import { seedSubsidyDemoYears, seedSubsidyReference } from './seed-subsidies';
+import { seedSettlementDemoYears, seedSettlementReference } from './seed-settlement';
 import { hashPassword } from '@/lib/auth/password';
 import { passwordProblem } from '@/lib/domain/password-policy';
 
@@ -69,6 +70,7 @@ export async function seedReference(db: Db): Promise<void> {
     )
     .onConflictDoNothing();
   await seedSubsidyReference(db);
+  await seedSettlementReference(db);
 }
 
 /** Seed 000: 12 categories delegated to 6 hospitals; one only tuberculosis, one only mental illness. */
@@ -206,6 +208,7 @@ export async function seedDemo(db: Db, options: { people?: number } = {}): Promi
   await seedDemoCertifications(db);
   const thisYear = new Date().getFullYear();
   await seedSubsidyDemoYears(db, [thisYear - 2, thisYear - 1, thisYear]);
+  await seedSettlementDemoYears(db, [thisYear - 2, thisYear - 1, thisYear]);
 }
 
 /**

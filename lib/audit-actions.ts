@@ -56,6 +56,12 @@ export const AUDIT_ACTIONS = {
   'assistance.create': '新增医疗救助记录',
   'assistance.update': '更正医疗救助记录',
   'assistance.reverse': '冲销医疗救助记录',
+  'settlement.lookup': '一站式结算查询人员',
+  'settlement.save': '保存一站式结算',
+  'settlement.recompute': '一站式结算重算后续住院',
+  'settlement.correct': '更正一站式结算',
+  'settlement.cancel': '撤销一站式结算',
+  'settlement.policy_version': '新增一站式结算政策版本',
   // Exports and downloads of personal data are audited like views.
   'export.cases': '导出销号任务',
   'export.list_rows': '导出名单比对结果',

@@ -38,6 +38,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   'dashboard.read': ['admin', 'agency_staff', 'supervisor'],
   'assistance.read': ['admin', 'agency_staff', 'supervisor'],
   'assistance.write': ['admin', 'agency_staff'],
+  'settlement.read': ['admin', 'agency_staff', 'supervisor', 'hospital_staff'],
+  'settlement.write': ['admin', 'agency_staff', 'hospital_staff'],
 };
 
 describe('can(): role × action matrix', () => {

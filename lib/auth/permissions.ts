@@ -24,6 +24,8 @@ export const PERMISSION_ACTIONS = [
   'dashboard.read',
   'assistance.read',
   'assistance.write',
+  'settlement.read',
+  'settlement.write',
 ] as const;
 
 export type Permission = (typeof PERMISSION_ACTIONS)[number];
@@ -51,6 +53,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
     'assistance.read',
     'assistance.write',
+    'settlement.read',
+    'settlement.write',
   ],
   agency_staff: [
     'person.list',
@@ -68,6 +72,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
     'assistance.read',
     'assistance.write',
+    'settlement.read',
+    'settlement.write',
   ],
   supervisor: [
     'person.list',
@@ -82,8 +88,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'subsidy.approve',
     'dashboard.read',
     'assistance.read',
+    'settlement.read',
   ],
-  hospital_staff: ['workstation.use', 'account.self'],
+  hospital_staff: ['workstation.use', 'account.self', 'settlement.read', 'settlement.write'],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -10,6 +10,15 @@ import { dashboardExportOp } from './dashboard-export';
 import { dashboardListCoverageOp } from './dashboard-lists';
 import { dashboardSubsidiesOp } from './dashboard-subsidies';
 import { listTargetsOp, saveTargetOp } from './population-targets';
+import {
+  settlementCancelOp,
+  settlementCorrectOp,
+  settlementPersonOp,
+  settlementPreviewOp,
+  settlementSaveOp,
+} from './settlement';
+import { settlementGetOp, settlementListOp } from './settlement-read';
+import { settlementPolicyOperations } from './settlement-policy';
 import { approveBatchOp, generateRosterOp, returnBatchOp, submitBatchOp } from './subsidy-batches';
 import { exportBatchOp, exportRefundsOp, exportTaxOp } from './subsidy-exports';
 import { allocateFundOp, fundOverviewOp, listRefundsOp, updateRefundOp } from './subsidy-funds';
@@ -146,4 +155,12 @@ export const ALL_OPERATIONS = [
   dashboardAssistanceOp,
   dashboardCertificationsOp,
   dashboardExportOp,
+  settlementPersonOp,
+  settlementPreviewOp,
+  settlementSaveOp,
+  settlementCorrectOp,
+  settlementCancelOp,
+  settlementListOp,
+  settlementGetOp,
+  ...settlementPolicyOperations,
 ];

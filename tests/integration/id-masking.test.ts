@@ -23,6 +23,7 @@ import { hospitalIdOf, insertCertification } from './certification-fixtures';
 import { writeMessyList } from './list-fixtures';
 import { createMatchingFixtures, type MatchingFixtures } from './matching-fixtures';
 import { workstationMatrixFixtures } from './workstation-fixtures';
+import { settlementMaskingReads } from './matrix-fixtures-settlement';
 import { csv, HEADER, HOSP, removeFiles, runImport, sid } from './assistance-fixtures';
 import {
   badIdNumber,
@@ -41,6 +42,8 @@ type Call = { username: string; input: () => unknown };
 let t: TestDb;
 let fx: MatchingFixtures;
 let ws: Awaited<ReturnType<typeof workstationMatrixFixtures>>;
+/** The person whose 一站式结算 stays the settlement reads show. */
+let stlPerson = { idNumber: '' };
 const f = { householdPerson: 0, listV1: 0, listV2: 0, importV1: 0, suggestedRows: [] as number[], certId: 0, spot: 0 };
 /** 缴费资助 of this year: the approved roster, the approved mid-year additions (a refund), people with lines. */
 const sub = { rosterId: 0, additionsId: 0, listed: 0, refunded: 0 };
@@ -85,6 +88,7 @@ before(async () => {
     await t.db.select().from(people).innerJoin(towns, eq(towns.code, people.townCode)).orderBy(people.id).limit(6)
   ).map((r) => ({ ...r.people, townName: r.towns.name }));
   const [a, b, c, d, e] = registry;
+  stlPerson = a;
   // Not in the registry: c's name and birth date with another sequence number.
   const unknownId = makeIdNumber(
     c.idNumber.slice(0, 6),
@@ -302,6 +306,10 @@ const READS: Record<string, Call[]> = {
   'dashboard.assistance': [staff(() => ({ year: YEAR }))],
   'dashboard.certifications': [as('supervisor', () => ({ year: YEAR }))],
   'dashboard.export': DASHBOARD_PANELS.map((panel) => staff(() => ({ panel, year: YEAR }))),
+  ...settlementMaskingReads(
+    () => t.db,
+    () => stlPerson,
+  ),
 };
 
 test('the checker finds the leak it is for', () => {

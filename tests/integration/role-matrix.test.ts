@@ -27,6 +27,7 @@ import { enrolledPerson, hospitalIdOf, insertCertification } from './certificati
 import { workstationMatrixFixtures } from './workstation-fixtures';
 import { removeFiles } from './assistance-fixtures';
 import { assistanceMatrixFixtures, RECORD } from './matrix-fixtures-assistance';
+import { settlementMatrixFixtures } from './matrix-fixtures-settlement';
 
 type Username = (typeof DEMO_USERNAMES)[number];
 const AGENCY: Username[] = ['admin', 'staff', 'town_staff', 'supervisor'];
@@ -135,6 +136,16 @@ const ALLOWED: Record<string, Username[]> = {
   'dashboard.assistance': AGENCY,
   'dashboard.certifications': AGENCY,
   'dashboard.export': AGENCY,
+  'settlement.person': [...AGENCY, 'hospital', 'hospital_mental'],
+  'settlement.preview': [...WORKERS, 'hospital', 'hospital_mental'],
+  'settlement.save': [...WORKERS, 'hospital', 'hospital_mental'],
+  'settlement.correct': [...WORKERS, 'hospital', 'hospital_mental'], // hospital staff: their own hospital's stays
+  'settlement.cancel': [...WORKERS, 'hospital', 'hospital_mental'],
+  'settlement.list': [...AGENCY, 'hospital', 'hospital_mental'],
+  'settlement.get': [...AGENCY, 'hospital', 'hospital_mental'],
+  'settlement.policies': [...AGENCY, 'hospital', 'hospital_mental'],
+  'settlement.savePolicy': ['admin'],
+  'settlement.previewPolicy': ['admin'],
 };
 
 let t: TestDb;
@@ -148,6 +159,8 @@ const cert = { hospitalId: 0, certId: 0, spotCheckId: 0, freshApproved: async ()
 let ws: Awaited<ReturnType<typeof workstationMatrixFixtures>>;
 /** 医疗救助 of the 龙山路街道 person: one record that stands, corrected by every allowed call. */
 let aid: ReturnType<typeof assistanceMatrixFixtures> & { recordId: number };
+/** 一站式结算 stays of the 龙山路街道 person at the caller's hospital. */
+let stl: ReturnType<typeof settlementMatrixFixtures>;
 
 /** Subsidy batches of 龙山路街道 in a year no list covers (generating the current year meets none of them). */
 const SUBSIDY_YEAR = 2031;
@@ -374,6 +387,16 @@ const INPUTS: Record<string, (username?: Username) => unknown> = {
   'dashboard.assistance': () => ({ year: '2026' }),
   'dashboard.certifications': () => ({ year: '2026' }),
   'dashboard.export': () => ({ panel: 'coverage', year: '2026' }),
+  'settlement.person': (u) => stl.person(u),
+  'settlement.preview': (u) => stl.preview(u),
+  'settlement.save': (u) => stl.save(u),
+  'settlement.correct': (u) => stl.correct(u),
+  'settlement.cancel': (u) => stl.cancel(u),
+  'settlement.list': () => ({}),
+  'settlement.get': (u) => stl.get(u),
+  'settlement.policies': () => ({}),
+  'settlement.savePolicy': () => stl.savePolicy(),
+  'settlement.previewPolicy': () => stl.previewPolicy(),
 };
 const diseaseVersion = {
   name: '矩阵病种',
@@ -414,6 +437,8 @@ const TABLES = [
   'subsidy_fund_entries',
   'assistance_records',
   'population_targets',
+  'settlement_policies',
+  'settlement_stays',
 ];
 async function snapshot() {
   const counts: Record<string, number> = {};
@@ -474,6 +499,7 @@ before(async () => {
   sub.refundBatchId = await subsidyBatch('draft');
   const assistance = assistanceMatrixFixtures(t.db, longshanPerson);
   aid = { ...assistance, recordId: await assistance.standingRecord() };
+  stl = settlementMatrixFixtures(t.db, longshanPerson);
 });
 after(async () => {
   removeFiles();
