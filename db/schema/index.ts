@@ -10,3 +10,4 @@ export * from './uploads';
 export * from './subsidy';
 export * from './assistance';
 export * from './settlement';
+export * from './data-changes';

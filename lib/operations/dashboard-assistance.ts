@@ -4,6 +4,7 @@ import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
+import { cachedPanel } from './dashboard-cache';
 
 const EMPTY = {
   personTimes: 0,
@@ -24,7 +25,7 @@ const EMPTY = {
  * (distinct people), 元, the 住院/门诊 split and the people past the annual cap. Each number drills
  * into the assistance list with the same filters (`assistance.list` totals: 人次 personTimes, 人数 people, 元 assistanceFen).
  */
-export async function assistancePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+async function computeAssistancePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const p = periodOf(f);
   const agg = await assistanceAggregates(ctx.readDb, requireAreaScope(ctx.user), {
     year: f.year,
@@ -68,6 +69,13 @@ export async function assistancePanel(ctx: Pick<OperationContext, 'user' | 'read
     },
   };
 }
+
+/** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
+export const assistancePanel = cachedPanel(
+  'assistance',
+  { domains: ['assistance', 'reference'], months: true },
+  computeAssistancePanel,
+);
 
 export const dashboardAssistanceOp = defineOperation({
   name: 'dashboard.assistance',

@@ -4,6 +4,7 @@ import { shanghaiDate, shanghaiDayStart } from '@/lib/domain/shanghai-day';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
+import { cachedPanel } from './dashboard-cache';
 
 /** The 销号 worklist with a status (or overdue) and town: the list whose total is the number. */
 const worklist = (q: { status?: 'open' | 'closed'; overdue?: boolean; townCode?: string }) =>
@@ -18,7 +19,7 @@ const flowList = (kind: 'opened' | 'closed', from: string, to: string, townCode:
  * the worklist of the cases opened and of those closed that month (its date filters); per town
  * and in total, the worklist as it stands (open / closed / overdue), each with its worklist link.
  */
-export async function casesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+async function computeCasesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const scope = requireAreaScope(ctx.user);
   const p = periodOf(f);
   const today = shanghaiDate();
@@ -71,6 +72,9 @@ export async function casesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>,
     },
   };
 }
+
+/** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
+export const casesPanel = cachedPanel('cases', { domains: ['cases', 'reference'], months: true }, computeCasesPanel);
 
 export const dashboardCasesOp = defineOperation({
   name: 'dashboard.cases',

@@ -6,6 +6,7 @@ import { shanghaiDayStart } from '@/lib/domain/shanghai-day';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
+import { cachedPanel } from './dashboard-cache';
 
 type Counts = {
   filed: number;
@@ -42,7 +43,7 @@ function withRates(c: Counts, list: (q: Record<string, string | number | undefin
  * with the approval rate and the days from filing to decision (mean, median); spot-check
  * compliance per hospital (every verdict recorded, as the spot-check page shows it).
  */
-export async function certificationsPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+async function computeCertificationsPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const scope = requireAreaScope(ctx.user);
   const p = periodOf(f);
   const [agg, compliance] = await Promise.all([
@@ -106,6 +107,13 @@ export async function certificationsPanel(ctx: Pick<OperationContext, 'user' | '
     },
   };
 }
+
+/** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
+export const certificationsPanel = cachedPanel(
+  'certifications',
+  { domains: ['certifications', 'reference'], months: true },
+  computeCertificationsPanel,
+);
 
 export const dashboardCertificationsOp = defineOperation({
   name: 'dashboard.certifications',

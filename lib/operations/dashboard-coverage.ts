@@ -3,6 +3,7 @@ import { drill, ratio } from '@/lib/domain/dashboard-period';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
+import { cachedPanel } from './dashboard-cache';
 
 const enrolledDrill = (year: number, townCode?: string) => drill('/persons', { year, townCode, status: 'enrolled' });
 /** The person list of 扩面 people (enrolled in the year, not the year before) of the year and town. */
@@ -13,7 +14,7 @@ const expansionDrill = (year: number, townCode?: string) => drill('/persons', { 
  * population (may pass 100 %), ÷ the insured target, and 扩面 (enrolled this year, not the year
  * before) ÷ the expansion target. Towns without entered figures have null ratios.
  */
-export async function coveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+async function computeCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const raw = await coverageByTown(ctx.readDb, requireAreaScope(ctx.user), f.year, f.townCode);
   const towns = raw.map((r) => {
     const insured = r.resident + r.employee - r.both;
@@ -73,6 +74,13 @@ export async function coveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb
     },
   };
 }
+
+/** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
+export const coveragePanel = cachedPanel(
+  'coverage',
+  { domains: ['registry', 'targets', 'reference'], months: false },
+  computeCoveragePanel,
+);
 
 export const dashboardCoverageOp = defineOperation({
   name: 'dashboard.coverage',

@@ -4,6 +4,7 @@ import { POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
+import { cachedPanel } from './dashboard-cache';
 
 type Counts = {
   rows: number;
@@ -73,7 +74,7 @@ const listedDrills = (year: number, townCode: string | undefined) => ({
  * town and in total: distinct registry people named by those lists and how many are enrolled in
  * the year now — the person list with the 名单人员 filter (and 参保 status) shows them.
  */
-export async function listCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+async function computeListCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const scope = requireAreaScope(ctx.user);
   const lists = await latestListsOfYear(ctx.readDb, f.year);
   const ids = lists.map((l) => l.id);
@@ -126,6 +127,13 @@ export async function listCoveragePanel(ctx: Pick<OperationContext, 'user' | 're
     },
   };
 }
+
+/** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
+export const listCoveragePanel = cachedPanel(
+  'lists',
+  { domains: ['lists', 'registry', 'reference'], months: false },
+  computeListCoveragePanel,
+);
 
 export const dashboardListCoverageOp = defineOperation({
   name: 'dashboard.listCoverage',

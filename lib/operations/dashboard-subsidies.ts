@@ -5,6 +5,7 @@ import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
+import { cachedPanel } from './dashboard-cache';
 
 const REFUND_STATUSES = ['pending', 'refunded', 'failed'] as const;
 const REFUND_LABELS = { pending: '待退', refunded: '已退', failed: '退回失败' } as const;
@@ -41,7 +42,7 @@ const lineDrills = (year: number, q: { townCode?: string; category?: string }) =
  * the year, status and town); the pre-allocated fund of the scope's district(s) — a district's
  * figure, also for a town's staff.
  */
-export async function subsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
+async function computeSubsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const scope = requireAreaScope(ctx.user);
   const [lines, people, refunds, funds] = await Promise.all([
     approvedSubsidies(ctx.readDb, scope, f.year, f.townCode),
@@ -100,6 +101,13 @@ export async function subsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readD
     },
   };
 }
+
+/** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
+export const subsidiesPanel = cachedPanel(
+  'subsidies',
+  { domains: ['subsidies', 'users', 'reference'], months: false },
+  computeSubsidiesPanel,
+);
 
 export const dashboardSubsidiesOp = defineOperation({
   name: 'dashboard.subsidies',

@@ -1,0 +1,28 @@
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
+import type { DashboardFilter } from '@/lib/schemas/dashboard';
+import type { OperationContext } from '@/lib/server/operation';
+import { cachedRead, type DataDomain } from '@/lib/server/read-cache';
+import { requireAreaScope } from './guards';
+
+type PanelContext = Pick<OperationContext, 'user' | 'readDb'>;
+
+/**
+ * A dashboard panel served from the result cache (lib/server/read-cache.ts) while none of the data
+ * domains it reads changed. The key holds all a panel's answer depends on: the panel, the caller's
+ * role (drill links depend on permissions) and area scope, the filters the panel uses (`months`:
+ * false for a panel that ignores the month range — one entry serves every range, its `filters` echo
+ * set to the caller's), and today's date (overdue cases, this month) — never another scope's figures.
+ */
+export function cachedPanel<T extends { filters: DashboardFilter }>(
+  panel: string,
+  { domains, months }: { domains: DataDomain[]; months: boolean },
+  compute: (ctx: PanelContext, f: DashboardFilter) => Promise<T>,
+): (ctx: PanelContext, f: DashboardFilter) => Promise<T> {
+  return async (ctx, f) => {
+    const used = months ? f : { ...f, monthFrom: undefined, monthTo: undefined };
+    const scope = JSON.stringify(requireAreaScope(ctx.user));
+    const key = [panel, ctx.user.role, scope, used.year, used.townCode, used.monthFrom, used.monthTo, shanghaiDate()];
+    const value = await cachedRead(ctx.readDb, key.join('|'), domains, () => compute(ctx, used));
+    return months ? value : { ...value, filters: f };
+  };
+}
