@@ -44,6 +44,7 @@ export const MENU: MenuEntry[] = [
   { href: '/subsidies', label: '缴费资助', icon: 'money', permission: 'subsidy.read' },
   { href: '/subsidies/refunds', label: '退费记录', icon: 'refund', permission: 'subsidy.read' },
   { href: '/assistance', label: '医疗救助', icon: 'assistance', permission: 'assistance.read' },
+  { href: '/settlement', label: '一站式结算', icon: 'money', permission: 'settlement.read' },
   { href: '/certifications', label: '慢特病认定', icon: 'certificate', permission: 'certification.read' },
   {
     href: '/certifications/spot-checks',
@@ -60,6 +61,7 @@ export const MENU: MenuEntry[] = [
   { href: '/admin/hospitals', label: '定点医院', icon: 'hospital', permission: 'catalog.manage' },
   { href: '/admin/subsidy-standards', label: '资助标准', icon: 'policy', permission: 'policy.manage' },
   { href: '/admin/targets', label: '人口与任务数', icon: 'target', permission: 'policy.manage' },
+  { href: '/admin/settlement-policy', label: '结算政策', icon: 'policy', permission: 'policy.manage' },
 ];
 
 export function menuFor(user: SessionUser): MenuEntry[] {
@@ -95,4 +97,6 @@ export const PATH_LABELS: Record<string, string> = {
   dashboard: '统计分析',
   assistance: '医疗救助',
   targets: '人口与任务数',
+  settlement: '一站式结算',
+  'settlement-policy': '结算政策',
 };
