@@ -1,6 +1,7 @@
 'use client';
 
 import type { TableProps } from 'antd';
+import Link from 'next/link';
 import {
   Bar,
   BarChart,
@@ -16,7 +17,7 @@ import {
 import { ChartCard } from './ChartCard';
 import { CHART_MARGIN, CLICKABLE, COLORS, nameAxis } from './chart-parts';
 import { fmtCount, tickCount } from './format';
-import type { CasesJson } from './types';
+import { drillHref, type CasesJson } from './types';
 import type { PanelProps } from './use-panel';
 
 type MonthRow = CasesJson['months'][number];
@@ -54,8 +55,13 @@ export function CasesPanel({ data, loading, error, filterQuery }: PanelProps<'ca
         rowKey={(r) => String(r.month)}
         columns={monthColumns}
         summary={
-          t &&
-          `期初未销号 ${fmtCount(t.openAtPeriodStart)}，期内新增 ${fmtCount(t.openedInPeriod)}，期内销号 ${fmtCount(t.closedInPeriod)}`
+          t && (
+            <>
+              期初未销号 {fmtCount(t.openAtPeriodStart)}，期内新增{' '}
+              <Link href={drillHref(t.drills.openedInPeriod)}>{fmtCount(t.openedInPeriod)}</Link>，期内销号{' '}
+              <Link href={drillHref(t.drills.closedInPeriod)}>{fmtCount(t.closedInPeriod)}</Link>
+            </>
+          )
         }
         chart={(_pick, go) => (
           <ResponsiveContainer width="100%" height="100%">
