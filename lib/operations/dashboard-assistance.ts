@@ -1,23 +1,32 @@
-import { assistanceAggregates } from '@/db/queries/dashboard-assistance';
+import { assistanceYearRollups, townNames } from '@/db/queries/dashboard-assistance';
+import { deriveAssistance, emptyFigures } from '@/lib/domain/assistance-rollup';
 import { drill, monthsOf, periodOf } from '@/lib/domain/dashboard-period';
 import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
+import { cachedRead } from '@/lib/server/read-cache';
 import { requireAreaScope } from './guards';
 import { cachedPanel } from './dashboard-cache';
 
-const EMPTY = {
-  personTimes: 0,
-  people: 0,
-  assistanceFen: 0,
-  inpatientFen: 0,
-  outpatientFen: 0,
-  inpatientTimes: 0,
-  outpatientTimes: 0,
-  inpatientPeople: 0,
-  outpatientPeople: 0,
-  peopleOverCap: 0,
-};
+/**
+ * The year's roll-ups of the scope (every town and month range is derived from them), kept while
+ * no assistance record changes: one pass over the year's records for all the dashboard's filters.
+ */
+function yearRollups(ctx: Pick<OperationContext, 'user' | 'readDb'>, year: number) {
+  const scope = requireAreaScope(ctx.user);
+  return cachedRead(
+    ctx.readDb,
+    `assistance-year|${JSON.stringify(scope)}|${year}`,
+    ['assistance', 'reference'],
+    async () => {
+      const [rollups, names] = await Promise.all([
+        assistanceYearRollups(ctx.readDb, scope, year),
+        townNames(ctx.readDb),
+      ]);
+      return { ...rollups, names };
+    },
+  );
+}
 
 /**
  * 医疗救助: settlements that stand (not reversed, not reversals) in the period — by month (住院 and
@@ -27,32 +36,31 @@ const EMPTY = {
  */
 async function computeAssistancePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
   const p = periodOf(f);
-  const agg = await assistanceAggregates(ctx.readDb, requireAreaScope(ctx.user), {
-    year: f.year,
-    townCode: f.townCode,
-    from: p.from,
-    endExclusive: p.endExclusive,
-  });
+  const { sums, people, names } = await yearRollups(ctx, f.year);
+  const agg = deriveAssistance(sums, people, { townCode: f.townCode, monthFrom: p.monthFrom, monthTo: p.monthTo });
   const base = { year: f.year, townCode: f.townCode, monthFrom: f.monthFrom, monthTo: f.monthTo };
   const to = (q: Record<string, string | number | undefined>) => drill('/assistance', { ...base, ...q });
-  const byMonth = new Map(agg.months.map((m) => [m.month, m]));
   const months = monthsOf(p).map((m) => ({
-    ...EMPTY,
-    ...byMonth.get(m),
+    ...(agg.months.get(m) ?? emptyFigures()),
     month: m,
     label: `${m}月`,
     drill: to({ monthFrom: m, monthTo: m }),
   }));
-  const categories = agg.categories
-    .map(({ category, ...row }) => ({
+  const categories = [...agg.categories]
+    .map(([category, row]) => ({
       category,
       categoryLabel: category ? (PERSON_CATEGORIES[category as PersonCategory] ?? category) : '未列入名单',
       ...row,
       drill: to({ category: category ?? 'none' }),
     }))
     .sort((a, b) => b.assistanceFen - a.assistanceFen);
-  const towns = agg.towns
-    .map((row) => ({ ...row, drill: to({ townCode: row.townCode }) }))
+  const towns = [...agg.towns]
+    .map(([townCode, row]) => ({
+      townCode,
+      townName: names.get(townCode) ?? townCode,
+      ...row,
+      drill: to({ townCode }),
+    }))
     .sort((a, b) => a.townCode.localeCompare(b.townCode));
   return {
     filters: f,
@@ -60,7 +68,7 @@ async function computeAssistancePanel(ctx: Pick<OperationContext, 'user' | 'read
     categories,
     towns,
     totals: {
-      ...(agg.totals ?? EMPTY),
+      ...agg.totals,
       drill: to({}),
       inpatientDrill: to({ medType: 'inpatient' }),
       outpatientDrill: to({ medType: 'outpatient' }),
