@@ -1,3 +1,4 @@
+import type { AreaScope } from '@/lib/auth/types';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import type { DashboardFilter } from '@/lib/schemas/dashboard';
 import type { OperationContext } from '@/lib/server/operation';
@@ -25,4 +26,19 @@ export function cachedPanel<T extends { filters: DashboardFilter }>(
     const value = await cachedRead(ctx.readDb, key.join('|'), domains, () => compute(ctx, used));
     return months ? value : { ...value, filters: f };
   };
+}
+
+/**
+ * What a panel reads for a whole year of the caller's scope, every town at once — kept in the result
+ * cache while `domains` are unchanged, so each town filter is a selection from it, not a query.
+ */
+export function yearOfScope<T>(
+  ctx: PanelContext,
+  name: string,
+  domains: DataDomain[],
+  year: number,
+  compute: (scope: AreaScope) => Promise<T>,
+): Promise<T> {
+  const scope = requireAreaScope(ctx.user);
+  return cachedRead(ctx.readDb, `${name}-year|${JSON.stringify(scope)}|${year}`, domains, () => compute(scope));
 }

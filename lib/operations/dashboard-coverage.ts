@@ -2,8 +2,10 @@ import { coverageByTown } from '@/db/queries/dashboard-coverage';
 import { drill, ratio } from '@/lib/domain/dashboard-period';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
-import { requireAreaScope } from './guards';
-import { cachedPanel } from './dashboard-cache';
+import { cachedPanel, yearOfScope } from './dashboard-cache';
+import type { DataDomain } from '@/lib/server/read-cache';
+
+const COVERAGE_DOMAINS: DataDomain[] = ['registry', 'targets', 'reference'];
 
 const enrolledDrill = (year: number, townCode?: string) => drill('/persons', { year, townCode, status: 'enrolled' });
 /** The person list of 扩面 people (enrolled in the year, not the year before) of the year and town. */
@@ -15,7 +17,10 @@ const expansionDrill = (year: number, townCode?: string) => drill('/persons', { 
  * before) ÷ the expansion target. Towns without entered figures have null ratios.
  */
 async function computeCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
-  const raw = await coverageByTown(ctx.readDb, requireAreaScope(ctx.user), f.year, f.townCode);
+  const all = await yearOfScope(ctx, 'coverage', COVERAGE_DOMAINS, f.year, (scope) =>
+    coverageByTown(ctx.readDb, scope, f.year, undefined),
+  );
+  const raw = f.townCode ? all.filter((r) => r.townCode === f.townCode) : all;
   const towns = raw.map((r) => {
     const insured = r.resident + r.employee - r.both;
     return {
@@ -78,7 +83,7 @@ async function computeCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb
 /** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
 export const coveragePanel = cachedPanel(
   'coverage',
-  { domains: ['registry', 'targets', 'reference'], months: false },
+  { domains: COVERAGE_DOMAINS, months: false },
   computeCoveragePanel,
 );
 

@@ -3,8 +3,10 @@ import { drill, ratio, type Drill } from '@/lib/domain/dashboard-period';
 import { POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
-import { requireAreaScope } from './guards';
-import { cachedPanel } from './dashboard-cache';
+import { cachedPanel, yearOfScope } from './dashboard-cache';
+import type { DataDomain } from '@/lib/server/read-cache';
+
+const LIST_DOMAINS: DataDomain[] = ['lists', 'registry', 'reference'];
 
 type Counts = {
   rows: number;
@@ -75,13 +77,19 @@ const listedDrills = (year: number, townCode: string | undefined) => ({
  * the year now — the person list with the 名单人员 filter (and 参保 status) shows them.
  */
 async function computeListCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
-  const scope = requireAreaScope(ctx.user);
-  const lists = await latestListsOfYear(ctx.readDb, f.year);
-  const ids = lists.map((l) => l.id);
-  const [counts, people] = await Promise.all([
-    listClassCounts(ctx.readDb, scope, ids, f.townCode),
-    listedPeopleByTown(ctx.readDb, scope, ids, f.year, f.townCode),
-  ]);
+  const year = await yearOfScope(ctx, 'lists', LIST_DOMAINS, f.year, async (scope) => {
+    const lists = await latestListsOfYear(ctx.readDb, f.year);
+    const ids = lists.map((l) => l.id);
+    const [counts, people] = await Promise.all([
+      listClassCounts(ctx.readDb, scope, ids, undefined),
+      listedPeopleByTown(ctx.readDb, scope, ids, f.year, undefined),
+    ]);
+    return { lists, counts, people };
+  });
+  const { lists } = year;
+  const inTown = <R extends { townCode: string | null }>(rows: R[]) =>
+    f.townCode ? rows.filter((r) => r.townCode === f.townCode) : rows;
+  const [counts, people] = [inTown(year.counts), inTown(year.people)];
   const sources = lists.map((l) => {
     const mine = counts.filter((c) => c.listId === l.id);
     const total = mine.reduce((acc, c) => add(acc, c), zero());
@@ -131,7 +139,7 @@ async function computeListCoveragePanel(ctx: Pick<OperationContext, 'user' | 're
 /** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
 export const listCoveragePanel = cachedPanel(
   'lists',
-  { domains: ['lists', 'registry', 'reference'], months: false },
+  { domains: LIST_DOMAINS, months: false },
   computeListCoveragePanel,
 );
 
