@@ -6,7 +6,7 @@ import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashb
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { cachedRead } from '@/lib/server/read-cache';
 import { requireAreaScope } from './guards';
-import { cachedPanel } from './dashboard-cache';
+import { PANEL_DOMAINS, cachedPanel } from './dashboard-cache';
 
 /**
  * The year's roll-ups of the scope (every town and month range is derived from them), kept while
@@ -81,7 +81,7 @@ async function computeAssistancePanel(ctx: Pick<OperationContext, 'user' | 'read
 /** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
 export const assistancePanel = cachedPanel(
   'assistance',
-  { domains: ['assistance', 'reference'], months: true },
+  { domains: PANEL_DOMAINS.assistance, months: true },
   computeAssistancePanel,
 );
 

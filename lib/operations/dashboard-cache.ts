@@ -1,11 +1,37 @@
 import type { AreaScope } from '@/lib/auth/types';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
-import type { DashboardFilter } from '@/lib/schemas/dashboard';
+import type { DashboardFilter, DashboardPanel } from '@/lib/schemas/dashboard';
 import type { OperationContext } from '@/lib/server/operation';
 import { cachedRead, type DataDomain } from '@/lib/server/read-cache';
 import { requireAreaScope } from './guards';
 
 type PanelContext = Pick<OperationContext, 'user' | 'readDb'>;
+
+/** The data domains each panel reads (migration 0021 names the tables of each). */
+export const PANEL_DOMAINS: Record<DashboardPanel, DataDomain[]> = {
+  coverage: ['registry', 'targets', 'reference'],
+  listCoverage: ['lists', 'registry', 'reference'],
+  cases: ['cases', 'reference'],
+  subsidies: ['subsidies', 'users', 'reference'],
+  assistance: ['assistance', 'reference'],
+  certifications: ['certifications', 'reference'],
+};
+
+/** The cache key of what a caller sees of a panel: role (drill links follow permissions), area scope, filters, today. */
+function panelKey(panel: string, ctx: PanelContext, f: DashboardFilter): string {
+  const scope = JSON.stringify(requireAreaScope(ctx.user));
+  return [panel, ctx.user.role, scope, f.year, f.townCode, f.monthFrom, f.monthTo, shanghaiDate()].join('|');
+}
+
+/** A panel's .xlsx export (built from the cached panel), kept while the panel's data is unchanged. */
+export function cachedExport(
+  ctx: PanelContext,
+  panel: DashboardPanel,
+  f: DashboardFilter,
+  build: () => Promise<Buffer>,
+) {
+  return cachedRead(ctx.readDb, panelKey(`export-${panel}`, ctx, f), PANEL_DOMAINS[panel], build);
+}
 
 /**
  * A dashboard panel served from the result cache (lib/server/read-cache.ts) while none of the data
@@ -21,9 +47,7 @@ export function cachedPanel<T extends { filters: DashboardFilter }>(
 ): (ctx: PanelContext, f: DashboardFilter) => Promise<T> {
   return async (ctx, f) => {
     const used = months ? f : { ...f, monthFrom: undefined, monthTo: undefined };
-    const scope = JSON.stringify(requireAreaScope(ctx.user));
-    const key = [panel, ctx.user.role, scope, used.year, used.townCode, used.monthFrom, used.monthTo, shanghaiDate()];
-    const value = await cachedRead(ctx.readDb, key.join('|'), domains, () => compute(ctx, used));
+    const value = await cachedRead(ctx.readDb, panelKey(panel, ctx, used), domains, () => compute(ctx, used));
     return months ? value : { ...value, filters: f };
   };
 }

@@ -4,7 +4,7 @@ import { shanghaiDate, shanghaiDayStart } from '@/lib/domain/shanghai-day';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
-import { cachedPanel } from './dashboard-cache';
+import { PANEL_DOMAINS, cachedPanel } from './dashboard-cache';
 
 /** The 销号 worklist with a status (or overdue) and town: the list whose total is the number. */
 const worklist = (q: { status?: 'open' | 'closed'; overdue?: boolean; townCode?: string }) =>
@@ -74,7 +74,7 @@ async function computeCasesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>,
 }
 
 /** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
-export const casesPanel = cachedPanel('cases', { domains: ['cases', 'reference'], months: true }, computeCasesPanel);
+export const casesPanel = cachedPanel('cases', { domains: PANEL_DOMAINS.cases, months: true }, computeCasesPanel);
 
 export const dashboardCasesOp = defineOperation({
   name: 'dashboard.cases',

@@ -6,7 +6,7 @@ import { shanghaiDayStart } from '@/lib/domain/shanghai-day';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
-import { cachedPanel } from './dashboard-cache';
+import { PANEL_DOMAINS, cachedPanel } from './dashboard-cache';
 
 type Counts = {
   filed: number;
@@ -111,7 +111,7 @@ async function computeCertificationsPanel(ctx: Pick<OperationContext, 'user' | '
 /** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
 export const certificationsPanel = cachedPanel(
   'certifications',
-  { domains: ['certifications', 'reference'], months: true },
+  { domains: PANEL_DOMAINS.certifications, months: true },
   computeCertificationsPanel,
 );
 

@@ -2,10 +2,7 @@ import { coverageByTown } from '@/db/queries/dashboard-coverage';
 import { drill, ratio } from '@/lib/domain/dashboard-period';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
-import { cachedPanel, yearOfScope } from './dashboard-cache';
-import type { DataDomain } from '@/lib/server/read-cache';
-
-const COVERAGE_DOMAINS: DataDomain[] = ['registry', 'targets', 'reference'];
+import { PANEL_DOMAINS, cachedPanel, yearOfScope } from './dashboard-cache';
 
 const enrolledDrill = (year: number, townCode?: string) => drill('/persons', { year, townCode, status: 'enrolled' });
 /** The person list of 扩面 people (enrolled in the year, not the year before) of the year and town. */
@@ -17,7 +14,7 @@ const expansionDrill = (year: number, townCode?: string) => drill('/persons', { 
  * before) ÷ the expansion target. Towns without entered figures have null ratios.
  */
 async function computeCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
-  const all = await yearOfScope(ctx, 'coverage', COVERAGE_DOMAINS, f.year, (scope) =>
+  const all = await yearOfScope(ctx, 'coverage', PANEL_DOMAINS.coverage, f.year, (scope) =>
     coverageByTown(ctx.readDb, scope, f.year, undefined),
   );
   const raw = f.townCode ? all.filter((r) => r.townCode === f.townCode) : all;
@@ -83,7 +80,7 @@ async function computeCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb
 /** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
 export const coveragePanel = cachedPanel(
   'coverage',
-  { domains: COVERAGE_DOMAINS, months: false },
+  { domains: PANEL_DOMAINS.coverage, months: false },
   computeCoveragePanel,
 );
 

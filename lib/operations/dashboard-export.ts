@@ -4,6 +4,7 @@ import { certificationsPanel } from './dashboard-certifications';
 import { coveragePanel } from './dashboard-coverage';
 import { listCoveragePanel } from './dashboard-lists';
 import { subsidiesPanel } from './dashboard-subsidies';
+import { cachedExport } from './dashboard-cache';
 import { dashboardExportSchema, type DashboardFilter, type DashboardPanel } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import type { SheetColumn } from '@/lib/server/xlsx';
@@ -253,8 +254,7 @@ export const dashboardExportOp = defineOperation({
   kind: 'read', // its only write is the audit row, on the primary
   input: dashboardExportSchema,
   async handler(ctx, { panel, ...f }) {
-    const sheets = await PANEL_SHEETS[panel](ctx, f);
-    const content = await buildXlsxSheets(sheets);
+    const content = await cachedExport(ctx, panel, f, async () => buildXlsxSheets(await PANEL_SHEETS[panel](ctx, f)));
     await ctx.audit({ action: 'export.dashboard', entityType: 'dashboard', after: { panel, filters: f } });
     const fileName = `${PANEL_TITLES[panel]}-${f.year}${f.townCode ? `-${f.townCode}` : ''}.xlsx`;
     return { content, fileName, asciiFileName: `dashboard-${panel}-${f.year}.xlsx` };

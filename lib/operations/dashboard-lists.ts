@@ -3,10 +3,7 @@ import { drill, ratio, type Drill } from '@/lib/domain/dashboard-period';
 import { POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
-import { cachedPanel, yearOfScope } from './dashboard-cache';
-import type { DataDomain } from '@/lib/server/read-cache';
-
-const LIST_DOMAINS: DataDomain[] = ['lists', 'registry', 'reference'];
+import { PANEL_DOMAINS, cachedPanel, yearOfScope } from './dashboard-cache';
 
 type Counts = {
   rows: number;
@@ -77,7 +74,7 @@ const listedDrills = (year: number, townCode: string | undefined) => ({
  * the year now — the person list with the 名单人员 filter (and 参保 status) shows them.
  */
 async function computeListCoveragePanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
-  const year = await yearOfScope(ctx, 'lists', LIST_DOMAINS, f.year, async (scope) => {
+  const year = await yearOfScope(ctx, 'lists', PANEL_DOMAINS.listCoverage, f.year, async (scope) => {
     const lists = await latestListsOfYear(ctx.readDb, f.year);
     const ids = lists.map((l) => l.id);
     const [counts, people] = await Promise.all([
@@ -139,7 +136,7 @@ async function computeListCoveragePanel(ctx: Pick<OperationContext, 'user' | 're
 /** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
 export const listCoveragePanel = cachedPanel(
   'lists',
-  { domains: LIST_DOMAINS, months: false },
+  { domains: PANEL_DOMAINS.listCoverage, months: false },
   computeListCoveragePanel,
 );
 

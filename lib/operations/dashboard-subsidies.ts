@@ -5,7 +5,7 @@ import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { requireAreaScope } from './guards';
-import { cachedPanel } from './dashboard-cache';
+import { PANEL_DOMAINS, cachedPanel } from './dashboard-cache';
 
 const REFUND_STATUSES = ['pending', 'refunded', 'failed'] as const;
 const REFUND_LABELS = { pending: '待退', refunded: '已退', failed: '退回失败' } as const;
@@ -105,7 +105,7 @@ async function computeSubsidiesPanel(ctx: Pick<OperationContext, 'user' | 'readD
 /** The panel, from the result cache while its data is unchanged (dashboard-cache.ts). */
 export const subsidiesPanel = cachedPanel(
   'subsidies',
-  { domains: ['subsidies', 'users', 'reference'], months: false },
+  { domains: PANEL_DOMAINS.subsidies, months: false },
   computeSubsidiesPanel,
 );
 

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { pgArray } from '@/db/queries/pg-array';
 import { dataChangeHorizon } from '@/db/schema';
 
 /** The data domains the triggers of migration 0021 note (each a set of tables). */
@@ -23,13 +22,15 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 interface CacheState {
   entries: Map<string, Entry>;
   inflight: Map<string, Promise<Entry | null>>;
+  /** The notes query the next requests share, until it starts. */
+  nextNotes: Promise<Notes> | null;
   lastPrune: { at: number; xmin: string | null };
 }
 const states = new WeakMap<Db, CacheState>();
 function stateOf(db: Db): CacheState {
   let s = states.get(db);
   if (!s) {
-    s = { entries: new Map(), inflight: new Map(), lastPrune: { at: Date.now(), xmin: null } };
+    s = { entries: new Map(), inflight: new Map(), nextNotes: null, lastPrune: { at: Date.now(), xmin: null } };
     states.set(db, s);
   }
   return s;
@@ -41,13 +42,14 @@ function stateOf(db: Db): CacheState {
  * changed one of its domains (data_changes, written by the writers' own triggers) is visible now but
  * was not in that snapshot. So a figure is never older than what this request could see, including a
  * write that committed while the figure was being computed (that one makes the entry stale at once).
- * One query of a few index entries per hit; concurrent misses of one key compute once. Reads go
+ * A hit costs a share of one small query (the notes, `currentNotes`); concurrent misses of one key
+ * compute once. Reads go
  * through `db` (the read client: a replica's snapshot and notes when DATABASE_READ_URL is set).
  */
 export async function cachedRead<T>(db: Db, key: string, domains: DataDomain[], compute: () => Promise<T>): Promise<T> {
   const state = stateOf(db);
   const held = state.entries.get(key);
-  if (held && Date.now() - held.storedAt < TTL_MS && (await unchangedSince(db, held.snapshot, domains))) {
+  if (held && Date.now() - held.storedAt < TTL_MS && (await unchangedSince(db, state, held.snapshot, domains))) {
     state.entries.delete(key); // most recently used last
     state.entries.set(key, held);
     return held.value as T;
@@ -56,7 +58,7 @@ export async function cachedRead<T>(db: Db, key: string, domains: DataDomain[], 
   if (pending) {
     const joined = await pending;
     // Started before a change this request can see? Then compute afresh below.
-    if (joined && (await unchangedSince(db, joined.snapshot, domains))) return joined.value as T;
+    if (joined && (await unchangedSince(db, state, joined.snapshot, domains))) return joined.value as T;
   }
   const run = computeEntry(db, state, key, compute);
   if (!pending) state.inflight.set(key, run);
@@ -89,19 +91,56 @@ async function computeEntry<T>(
   return entry;
 }
 
+/** The notes and horizon as a request sees them (one query shared by the requests waiting for it). */
+interface Notes {
+  horizon: bigint;
+  notes: { domain: string; xid: bigint }[];
+}
+
+/**
+ * The notes visible now. Requests that ask before the query starts share it (it starts on the next
+ * turn of the event loop), so under load one query serves many; a request never shares a query that
+ * started before it asked, so what it sees is never older than its own arrival.
+ */
+function currentNotes(db: Db, state: CacheState): Promise<Notes> {
+  if (state.nextNotes) return state.nextNotes;
+  const next = new Promise<Notes>((resolve, reject) =>
+    setImmediate(() => {
+      state.nextNotes = null;
+      db.select({
+        horizon: sql<string>`${dataChangeHorizon.xid}::text`,
+        notes: sql<string[] | null>`(select array_agg(c.domain || ':' || c.xid::text) from data_changes c)`,
+      })
+        .from(dataChangeHorizon)
+        .then(([row]) =>
+          resolve({
+            horizon: row ? BigInt(row.horizon) : BigInt(Number.MAX_SAFE_INTEGER),
+            notes: (row?.notes ?? []).map((n) => {
+              const at = n.lastIndexOf(':');
+              return { domain: n.slice(0, at), xid: BigInt(n.slice(at + 1)) };
+            }),
+          }),
+        )
+        .catch(reject);
+    }),
+  );
+  state.nextNotes = next;
+  return next;
+}
+
+/** pg_visible_in_snapshot for a committed transaction: 'xmin:xmax:xip,…'. */
+export function visibleInSnapshot(xid: bigint, snapshot: string): boolean {
+  const [xmin, xmax, xip] = snapshot.split(':');
+  if (xid < BigInt(xmin)) return true;
+  if (xid >= BigInt(xmax)) return false;
+  return !xip.split(',').some((x) => x !== '' && BigInt(x) === xid);
+}
+
 /** True when no change of `domains` visible now was invisible in `snapshot` (and none was pruned since). */
-async function unchangedSince(db: Db, snapshot: string, domains: DataDomain[]): Promise<boolean> {
-  const [row] = await db
-    .select({
-      fresh: sql<boolean>`${dataChangeHorizon.xid} <= pg_snapshot_xmin(${snapshot}::pg_snapshot)
-        and not exists (
-          select 1 from data_changes c
-          where c.domain = any(${pgArray(domains)}::text[])
-            and c.xid >= pg_snapshot_xmin(${snapshot}::pg_snapshot)
-            and not pg_visible_in_snapshot(c.xid, ${snapshot}::pg_snapshot))`,
-    })
-    .from(dataChangeHorizon);
-  return row?.fresh === true;
+async function unchangedSince(db: Db, state: CacheState, snapshot: string, domains: DataDomain[]): Promise<boolean> {
+  const { horizon, notes } = await currentNotes(db, state);
+  if (horizon > BigInt(snapshot.split(':')[0])) return false;
+  return notes.every((n) => !domains.includes(n.domain as DataDomain) || visibleInSnapshot(n.xid, snapshot));
 }
 
 /**
