@@ -93,6 +93,7 @@ export const PATH_LABELS: Record<string, string> = {
   subsidies: '缴费资助',
   batches: '资助批次',
   refunds: '退费记录',
+  lines: '已审批资助明细',
   'subsidy-standards': '资助标准',
   dashboard: '统计分析',
   assistance: '医疗救助',
