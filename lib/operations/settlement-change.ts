@@ -6,7 +6,13 @@
  */
 import type { Executor } from '@/db';
 import { peopleByIdNumbers } from '@/db/queries/assistance-writes';
-import { cancelStayRow, hospitalById, stayInScope, type SettlementScope } from '@/db/queries/settlement';
+import {
+  cancelStayRow,
+  hospitalById,
+  importedSettlementsOf,
+  stayInScope,
+  type SettlementScope,
+} from '@/db/queries/settlement';
 import { inScope, scopeOf } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/types';
 import { maskIdNumber, validateIdNumber } from '@/lib/domain/id-number';
@@ -50,6 +56,7 @@ async function newStayOf(
   person: { id: number; townCode: string },
   input: StayFields,
   correctedFromId: number | null,
+  keepsSource: string | null = null,
 ): Promise<NewStay> {
   const hospital = await resolveHospital(db, scope, input.hospitalId);
   const stay: NewStay = {
@@ -71,6 +78,12 @@ async function newStayOf(
   const problems = checkStay(stay);
   if (problems.length) throw new OperationError(400, problems.join('；'));
   if (stay.admissionDate && stay.admissionDate > stay.date) throw new OperationError(400, '入院日期不能晚于结算日期');
+  const source = stay.sourceSettlementId;
+  if (source && source !== keepsSource) {
+    const open = await importedSettlementsOf(db, scope, person.id, yearOf(stay.date));
+    if (!open.some((r) => r.settlementId === source))
+      throw new OperationError(400, `结算记录 ${source} 不是该人员本年度未使用的住院结算记录`);
+  }
   return stay;
 }
 
@@ -109,7 +122,7 @@ export async function runChange(db: Executor, user: SessionUser, change: Change,
     const oldYear = original.stay.year;
     if (change.kind === 'cancel') plans.push(await planYear(db, person.id, oldYear, { cancelId: originalId }));
     else {
-      const add = await newStayOf(db, scope, person, change.stay, originalId);
+      const add = await newStayOf(db, scope, person, change.stay, originalId, original.stay.sourceSettlementId);
       const newYear = yearOf(add.date);
       if (newYear === oldYear) plans.push(await planYear(db, person.id, oldYear, { cancelId: originalId, add }));
       else {

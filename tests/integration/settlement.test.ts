@@ -248,3 +248,34 @@ test('policy: the preview shows how the year would change; a new version is adde
   const staffTry = await run(settlementSavePolicyOp, 'staff', { params: richer, docRef: '测试〔2026〕2号' });
   assert.ok(!staffTry.ok && staffTry.status === 403);
 });
+
+test('a stay picked from an imported settlement record: offered once, then used; an unknown record is refused', async () => {
+  await t.db.insert(assistanceRecords).values({
+    settlementId: 'SETL-IMPORTED-1',
+    personId: b.id,
+    townCode: b.townCode,
+    year: YEAR,
+    settlementDate: `${YEAR}-08-08`,
+    medType: 'inpatient',
+    institutionCode: 'H37100300001',
+    institutionName: '威海市中心医院',
+    totalFen: 3_000_000,
+    policyRangeFen: 2_500_000,
+    assistanceFen: 0,
+    source: 'import',
+  });
+  const offered = ok(await run(settlementPersonOp, 'hospital', { idNumber: b.idNumber, year: YEAR }));
+  assert.deepEqual(
+    offered.imported.map((r) => [r.settlementId, r.totalFen, r.hospitalId]),
+    [['SETL-IMPORTED-1', 3_000_000, central]],
+  );
+  const notOffered = ok(await run(settlementPersonOp, 'hospital_mental', { idNumber: b.idNumber, year: YEAR }));
+  assert.equal(notOffered.imported.length, 0, 'another hospital’s settlement is not offered');
+  const picked = { ...stay(b.idNumber, '08-08', '30000', '25000'), sourceSettlementId: 'SETL-IMPORTED-1' };
+  ok(await run(settlementSaveOp, 'hospital', picked));
+  const again = await run(settlementSaveOp, 'hospital', picked);
+  assert.ok(!again.ok && again.status === 400, 'the record is used once');
+  const unknown = await run(settlementSaveOp, 'staff', { ...picked, sourceSettlementId: 'SETL-NONE' });
+  assert.ok(!unknown.ok && unknown.status === 400);
+  assert.equal(ok(await run(settlementPersonOp, 'hospital', { idNumber: b.idNumber, year: YEAR })).imported.length, 0);
+});
