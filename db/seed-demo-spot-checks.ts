@@ -2,7 +2,7 @@
  * Demo spot checks (抽查) for the quick start, so the dashboard's spot-check compliance has figures
  * after `npm start`: one draw of 20% of a year's decisions (the year before the draw) at three demo
  * hospitals (not 威海市中心医院: the Playwright spot-check test draws there and reads that hospital's
- * rate), drawn with the portal's own reproducible sampling, with verdicts — mostly 合规, a few 不合规
+ * rate), drawn with the portal's own reproducible sampling, with verdicts — about one in six 不合规
  * with their reason, and the newest draw not finished (two decisions still unchecked).
  *
  * Idempotent: does nothing when a demo draw (seed `demo-…`) exists.
@@ -10,7 +10,6 @@
 import { inArray, like } from 'drizzle-orm';
 import type { Db } from './index';
 import { hospitals, spotCheckItems, spotChecks } from './schema';
-import { seededRandom } from './demo-people';
 import { decidedPopulation } from './queries/spot-checks';
 import { addDays } from '@/lib/domain/calendar';
 import { drawSample, SAMPLING_ALGORITHM } from '@/lib/domain/sampling';
@@ -37,7 +36,6 @@ export async function seedDemoSpotChecks(db: Db, o: { today: string; supervisorI
     .from(hospitals)
     .where(inArray(hospitals.code, CHECKED));
   const idOf = new Map(rows.map((r) => [r.code, r.id]));
-  const rnd = seededRandom(1107);
   for (const [i, code] of CHECKED.entries()) {
     const hospitalId = idOf.get(code);
     if (hospitalId === undefined) continue;
@@ -67,12 +65,12 @@ export async function seedDemoSpotChecks(db: Db, o: { today: string; supervisorI
     await db.insert(spotCheckItems).values(
       sample.map((c, k) => {
         if (k >= sample.length - unfinished) return { spotCheckId: check.id, certificationId: c.id };
-        const compliant = rnd() >= 0.15;
+        const compliant = k % 6 !== 3; // about one in six 不合规
         return {
           spotCheckId: check.id,
           certificationId: c.id,
           verdict: compliant ? ('compliant' as const) : ('non_compliant' as const),
-          note: compliant ? null : NON_COMPLIANT_NOTES[Math.floor(rnd() * NON_COMPLIANT_NOTES.length)],
+          note: compliant ? null : NON_COMPLIANT_NOTES[(i + k) % NON_COMPLIANT_NOTES.length],
           decidedBy: o.supervisorId,
           decidedAt: new Date(shanghaiDayStart(addDays(drawnOn, 1 + (k % 3))).getTime() + 10 * 3_600_000),
         };
