@@ -3,8 +3,7 @@ import { drill, firstDayOfMonth, lastDayOfMonth, monthsOf, periodOf } from '@/li
 import { shanghaiDate, shanghaiDayStart } from '@/lib/domain/shanghai-day';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
-import { requireAreaScope } from './guards';
-import { PANEL_DOMAINS, cachedPanel } from './dashboard-cache';
+import { PANEL_DOMAINS, cachedPanel, yearOfScope } from './dashboard-cache';
 
 /** The 销号 worklist with a status (or overdue) and town: the list whose total is the number. */
 const worklist = (q: { status?: 'open' | 'closed'; overdue?: boolean; townCode?: string }) =>
@@ -20,16 +19,30 @@ const flowList = (kind: 'opened' | 'closed', from: string, to: string, townCode:
  * and in total, the worklist as it stands (open / closed / overdue), each with its worklist link.
  */
 async function computeCasesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
-  const scope = requireAreaScope(ctx.user);
   const p = periodOf(f);
   const today = shanghaiDate();
-  const [flows, byTown] = await Promise.all([
-    caseFlows(ctx.readDb, scope, f.townCode, shanghaiDayStart(p.from), shanghaiDayStart(p.endExclusive)),
-    caseStateByTown(ctx.readDb, scope, f.townCode, today),
-  ]);
-  const openedOf = new Map(flows.opened.map((r) => [r.month, r.n]));
-  const closedOf = new Map(flows.closed.map((r) => [r.month, r.n]));
-  let open = flows.openAtStart;
+  // The year's flows and today's worklist of every town of the scope (kept while no case changes);
+  // a town and month range select from them.
+  const year = await yearOfScope(ctx, `cases-${today}`, PANEL_DOMAINS.cases, f.year, (scope) =>
+    Promise.all([
+      caseFlows(ctx.readDb, scope, shanghaiDayStart(`${f.year}-01-01`), shanghaiDayStart(`${f.year + 1}-01-01`)),
+      caseStateByTown(ctx.readDb, scope, today),
+    ]),
+  );
+  const inTown = <R extends { townCode: string }>(rows: R[]) =>
+    f.townCode ? rows.filter((r) => r.townCode === f.townCode) : rows;
+  const [flows, byTown] = [year[0], inTown(year[1])];
+  const perMonth = (rows: { townCode: string; month: number; n: number }[]) => {
+    const of = new Map<number, number>();
+    for (const r of inTown(rows)) of.set(r.month, (of.get(r.month) ?? 0) + r.n);
+    return of;
+  };
+  const openedOf = perMonth(flows.opened);
+  const closedOf = perMonth(flows.closed);
+  // Open at the period's start: open at the year's start, plus the months before it.
+  let open = inTown(flows.openAtStart).reduce((s, r) => s + r.n, 0);
+  for (let m = 1; m < p.monthFrom; m++) open += (openedOf.get(m) ?? 0) - (closedOf.get(m) ?? 0);
+  const openAtPeriodStart = open;
   const months = monthsOf(p).map((m) => {
     const opened = openedOf.get(m) ?? 0;
     const closed = closedOf.get(m) ?? 0;
@@ -59,7 +72,7 @@ async function computeCasesPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>,
       open: sum('open'),
       closed: sum('closed'),
       overdue: sum('overdue'),
-      openAtPeriodStart: flows.openAtStart,
+      openAtPeriodStart,
       openedInPeriod: months.reduce((s, m) => s + m.opened, 0),
       closedInPeriod: months.reduce((s, m) => s + m.closed, 0),
       drills: {

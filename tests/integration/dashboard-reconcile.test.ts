@@ -129,6 +129,14 @@ describe('销号 cases', () => {
           assert.equal(await drillTotal(t.db, v.user, row.drills[k]), row[k], `${v.who} ${k}`);
       const last = d.months.at(-1)!;
       assert.equal(last.openAtEnd, d.totals.openAtPeriodStart + d.totals.openedInPeriod - d.totals.closedInPeriod);
+      // open at the period's start, counted by SQL from the cases themselves
+      const start = `${YEAR}-${String(v.filters.monthFrom ?? 1).padStart(2, '0')}-01 00:00:00+08`;
+      const townOf = v.user.townCode ?? v.filters.townCode;
+      const [{ n }] = await t.db.execute<{ n: number }>(sql`
+        select count(*)::int as n from cases
+        where opened_at < ${start}::timestamptz and (closed_at is null or closed_at >= ${start}::timestamptz)
+          ${townOf ? sql`and town_code = ${townOf}` : sql``}`);
+      assert.equal(d.totals.openAtPeriodStart, n, `${v.who} 期初未销号`);
       // each month's opened and closed = the worklist (every status) with that month's date filter
       for (const m of d.months) {
         assert.equal(await drillTotal(t.db, v.user, m.drills.opened), m.opened, `${v.who} ${m.label} 新增`);
