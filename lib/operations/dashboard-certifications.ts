@@ -1,12 +1,11 @@
-import { certificationAggregates, hospitalNames } from '@/db/queries/dashboard-certifications';
+import { applicationsOfYear, hospitalNames } from '@/db/queries/dashboard-certifications';
 import { hospitalCompliance } from '@/db/queries/spot-checks';
 import { can } from '@/lib/auth/permissions';
 import { drill, periodOf, ratio } from '@/lib/domain/dashboard-period';
-import { shanghaiDayStart } from '@/lib/domain/shanghai-day';
+import { deriveCertifications } from '@/lib/domain/certification-rollup';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
-import { requireAreaScope } from './guards';
-import { PANEL_DOMAINS, cachedPanel } from './dashboard-cache';
+import { PANEL_DOMAINS, cachedPanel, yearOfScope } from './dashboard-cache';
 
 type Counts = {
   filed: number;
@@ -44,12 +43,23 @@ function withRates(c: Counts, list: (q: Record<string, string | number | undefin
  * compliance per hospital (every verdict recorded, as the spot-check page shows it).
  */
 async function computeCertificationsPanel(ctx: Pick<OperationContext, 'user' | 'readDb'>, f: DashboardFilter) {
-  const scope = requireAreaScope(ctx.user);
   const p = periodOf(f);
-  const [agg, compliance] = await Promise.all([
-    certificationAggregates(ctx.readDb, scope, f.townCode, shanghaiDayStart(p.from), shanghaiDayStart(p.endExclusive)),
-    hospitalCompliance(ctx.readDb, scope),
-  ]);
+  // The year's applications and the spot-check verdicts of the scope, kept while nothing of the
+  // certifications changes; a town and month range select from them.
+  const [applications, compliance, names] = await yearOfScope(
+    ctx,
+    'certifications',
+    PANEL_DOMAINS.certifications,
+    f.year,
+    async (scope) => {
+      const [apps, comp] = await Promise.all([
+        applicationsOfYear(ctx.readDb, scope, f.year),
+        hospitalCompliance(ctx.readDb, scope),
+      ]);
+      return [apps, comp, await hospitalNames(ctx.readDb, [...comp.keys()])] as const;
+    },
+  );
+  const agg = deriveCertifications(applications, { townCode: f.townCode, monthFrom: p.monthFrom, monthTo: p.monthTo });
   const base = { from: p.from, to: p.to, townCode: f.townCode };
   const list =
     (extra: Record<string, string | number | undefined>) => (q: Record<string, string | number | undefined>) =>
@@ -71,7 +81,6 @@ async function computeCertificationsPanel(ctx: Pick<OperationContext, 'user' | '
   const diseases = agg.byDisease
     .map(({ diseaseCode, diseaseName, ...c }) => ({ diseaseCode, diseaseName, ...withRates(c, list({ diseaseCode })) }))
     .sort((a, b) => b.filed - a.filed);
-  const names = await hospitalNames(ctx.readDb, [...compliance.keys()]);
   const spotChecks = Array.from(compliance, ([hospitalId, c]) => ({
     hospitalId,
     hospitalName: names.get(hospitalId) ?? '',
@@ -83,15 +92,7 @@ async function computeCertificationsPanel(ctx: Pick<OperationContext, 'user' | '
     /** The spot-check page shows each hospital's compliance over the same verdicts (for those who may open it). */
     drill: can(ctx.user, 'spotcheck.manage') ? drill('/certifications/spot-checks', {}) : null,
   }));
-  const totals = agg.totals ?? {
-    filed: 0,
-    pending: 0,
-    approved: 0,
-    rejected: 0,
-    revoked: 0,
-    avgDays: null,
-    medianDays: null,
-  };
+  const totals = agg.totals;
   const spotChecked = spotChecks.reduce((s, h) => s + h.checked, 0);
   const spotCompliant = spotChecks.reduce((s, h) => s + h.compliant, 0);
   return {
