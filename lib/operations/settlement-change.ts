@@ -20,7 +20,15 @@ import { checkStay, yearOf } from '@/lib/domain/settlement';
 import type { StayCorrectInput, StayInput } from '@/lib/schemas/settlement';
 import { forbidden, notFound, OperationError } from '@/lib/server/operation';
 import { syncStayAssistance } from './settlement-assistance';
-import { commitPlan, NEW, planYear, visibleChanges, type NewStay, type YearPlan } from './settlement-plan';
+import {
+  commitPlan,
+  NEW,
+  planYear,
+  storedFigures,
+  visibleChanges,
+  type NewStay,
+  type YearPlan,
+} from './settlement-plan';
 
 export function settlementScope(user: SessionUser): SettlementScope {
   const scope = scopeOf(user);
@@ -106,6 +114,8 @@ export async function runChange(db: Executor, user: SessionUser, change: Change,
   const plans: YearPlan[] = [];
   let person: { id: number; name: string; idNumber: string; townCode: string };
   let originalId: number | null = null;
+  /** What the audit row keeps of the stay corrected or cancelled, as it stood. */
+  let before: Record<string, unknown> | null = null;
   if (change.kind === 'save') {
     person = await resolvePerson(db, scope, change.stay.idNumber);
     const add = await newStayOf(db, scope, person, change.stay, null);
@@ -113,6 +123,17 @@ export async function runChange(db: Executor, user: SessionUser, change: Change,
   } else {
     const original = await savedStayInScope(db, scope, change.stay.id);
     originalId = original.stay.id;
+    before = {
+      id: original.stay.id,
+      hospitalId: original.stay.hospitalId,
+      settlementDate: original.stay.settlementDate,
+      totalFen: original.stay.totalFen,
+      policyRangeFen: original.stay.policyRangeFen,
+      level: original.stay.level,
+      tier: original.stay.tier,
+      referral: original.stay.referral,
+      ...storedFigures(original.stay),
+    };
     person = {
       id: original.stay.personId,
       name: original.personName,
@@ -139,7 +160,7 @@ export async function runChange(db: Executor, user: SessionUser, change: Change,
     result: withNew?.results.get(NEW) ?? null,
     changes: plans.flatMap((p) => visibleChanges(p, scope)),
   };
-  if (!commit) return { view, newId: null, updated: [] as number[], originalId };
+  if (!commit) return { view, newId: null, updated: [] as number[], originalId, before };
   if (originalId !== null) {
     const reason = change.kind === 'save' ? '' : change.stay.reason;
     if (!(await cancelStayRow(db, originalId, change.kind === 'correct' ? `更正：${reason}` : reason, user.id)))
@@ -154,7 +175,7 @@ export async function runChange(db: Executor, user: SessionUser, change: Change,
     newId = done.newId ?? newId;
     updated.push(...done.updated);
   }
-  return { view, newId, updated, originalId };
+  return { view, newId, updated, originalId, before };
 }
 
 /** What the audit row keeps of a change: the stays whose figures changed and by how much. */

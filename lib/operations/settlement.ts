@@ -123,13 +123,18 @@ export const settlementCorrectOp = defineOperation({
   kind: 'write',
   input: stayCorrectSchema,
   async handler({ user, db, audit }, input) {
-    const { view, newId, updated, originalId } = await runChange(db, user, { kind: 'correct', stay: input }, true);
+    const { view, newId, updated, originalId, before } = await runChange(
+      db,
+      user,
+      { kind: 'correct', stay: input },
+      true,
+    );
     await audit({
       action: 'settlement.correct',
       entityType: 'settlement_stay',
       entityId: originalId!,
       personId: view.person.id,
-      before: { id: originalId },
+      before,
       after: { ...input, newId, reason: input.reason, stays: auditChanges(view) },
     });
     return { id: newId!, updated, result: view.result };
@@ -142,13 +147,13 @@ export const settlementCancelOp = defineOperation({
   kind: 'write',
   input: stayCancelSchema,
   async handler({ user, db, audit }, input) {
-    const { view, updated } = await runChange(db, user, { kind: 'cancel', stay: input }, true);
+    const { view, updated, before } = await runChange(db, user, { kind: 'cancel', stay: input }, true);
     await audit({
       action: 'settlement.cancel',
       entityType: 'settlement_stay',
       entityId: input.id,
       personId: view.person.id,
-      before: { id: input.id, status: 'saved' },
+      before: { ...before, status: 'saved' },
       after: { status: 'cancelled', reason: input.reason, stays: auditChanges(view) },
     });
     return { id: input.id, updated };

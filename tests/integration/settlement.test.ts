@@ -170,6 +170,12 @@ test('cancelling the first stay settles the later ones again and reverses its as
   assert.ok(records.some((x) => x.kind === 'reversal') && records.some((x) => x.reversedById != null));
   const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, 'settlement.cancel'));
   assert.equal(audit.length, 1);
+  assert.equal((audit[0].before as { amounts: { basic: number } }).amounts.basic, 14_950_000, 'the figures it had');
+  assert.equal(
+    (audit[0].after as { stays: unknown[] }).stays.length,
+    3,
+    'the cancelled stay and the two settled again',
+  );
   const again = await run(settlementCancelOp, 'staff', { id: ids[0], reason: '再次撤销' });
   assert.ok(!again.ok && again.status === 409, 'a cancelled stay cannot be cancelled again');
 });
