@@ -14,7 +14,7 @@
  *      as soon as the last one is answered: a random endpoint (the .xlsx export of a random panel
  *      one time in twenty), a random user (supervisor 60%, district agency staff 20%, town staff
  *      20%), this year (90%) or last year, no town or a random town (half each), the whole year,
- *      a quarter or a month. With BENCH_WRITE_EVERY_MS (default 2000; 0 = none), a writer enters
+ *      a quarter or a month. With BENCH_WRITE_EVERY_MS (default 0: none), a writer enters
  *      one assistance record by the real operation that often, which invalidates every cached
  *      assistance figure — the reads after it are computed afresh.
  *
@@ -98,7 +98,7 @@ async function coldPhase(db: Db, supervisor: SessionUser): Promise<void> {
 async function mixedPhase(db: Db, users: SessionUser[], townCodes: string[], writer: SessionUser) {
   const concurrency = positiveInt('BENCH_CONCURRENCY', 50);
   const seconds = positiveInt('BENCH_SECONDS', 60);
-  const writeEvery = Number(process.env.BENCH_WRITE_EVERY_MS ?? 2000);
+  const writeEvery = Number(process.env.BENCH_WRITE_EVERY_MS ?? 0);
   console.log(
     `\n阶段 2：${concurrency} 个并发请求，持续 ${seconds} s${writeEvery > 0 ? `，每 ${writeEvery} ms 录入一条救助记录` : ''}`,
   );

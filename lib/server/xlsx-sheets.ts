@@ -28,5 +28,6 @@ export async function buildXlsxSheets(sheets: Sheet[]): Promise<Buffer> {
     ws.getRow(1).font = { bold: true };
     for (const row of s.rows) ws.addRow(row);
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // Fastest deflate: a dashboard export is built per filter, and level 1 halves the CPU for about the same size.
+  return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } }));
 }
