@@ -67,7 +67,9 @@ export function StatementView({ statement: s }: { statement: Statement }) {
                 <th style={head}>{facts[i][0]}</th>
                 <td style={cell}>{facts[i][1]}</td>
                 <th style={head}>{facts[i + 1][0]}</th>
-                <td style={cell}>{facts[i + 1][1]}</td>
+                <td style={cell} colSpan={3}>
+                  {facts[i + 1][1]}
+                </td>
               </tr>
             ))}
             <tr>

@@ -53,8 +53,8 @@ export function PersonCard({ person }: { person: PersonYear }) {
       <Table
         size="small"
         pagination={false}
-        rowKey={(r) => `${r.date}-${r.id ?? Math.random()}`}
-        dataSource={person.stays}
+        rowKey="key"
+        dataSource={person.stays.map((stay, i) => ({ ...stay, key: i }))}
         locale={{ emptyText: '本年度尚无已结算的住院' }}
         columns={[
           { title: '结算日期', dataIndex: 'date' },
