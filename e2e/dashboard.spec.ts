@@ -25,8 +25,9 @@ const tableOf = (card: Locator) => card.locator('.ant-table');
 
 async function waitForCoverage(page: Page) {
   const card = chartCard(page, COVERAGE);
-  await expect(card.locator('.ant-table .ant-spin-spinning')).toHaveCount(0);
-  await expect(card.locator('tbody tr.ant-table-row').first()).toBeVisible();
+  // Every panel loads at once: 30 s on a loaded machine.
+  await expect(card.locator('.ant-table .ant-spin-spinning')).toHaveCount(0, { timeout: 30_000 });
+  await expect(card.locator('tbody tr.ant-table-row').first()).toBeVisible({ timeout: 30_000 });
   return card;
 }
 
@@ -66,6 +67,7 @@ test.describe('supervisor', () => {
   test('the 扩面 of a town and the new cases of a month open lists with as many rows as the chart counts', async ({
     page,
   }) => {
+    test.setTimeout(120_000); // two dashboards and two lists; every panel loads at once (slow on a loaded machine)
     await page.goto(`/dashboard?year=${YEAR}&townCode=${TOWN.code}`);
     await waitForCoverage(page);
     const expansion = tableOf(chartCard(page, EXPANSION)).locator('tbody tr.ant-table-row').first();
@@ -75,11 +77,13 @@ test.describe('supervisor', () => {
     await expect(page).toHaveURL(/\/persons\?.*expansion=1/);
     await expect(page).toHaveURL(new RegExp(`townCode=${TOWN.code}`));
     await expect(page.getByRole('checkbox', { name: /仅看扩面人员/ })).toBeChecked();
-    await expect(page.locator('.ant-pagination-total-text')).toHaveText(`共 ${people.toLocaleString('zh-CN')} 人`);
+    await expect(page.locator('.ant-pagination-total-text')).toHaveText(`共 ${people.toLocaleString('zh-CN')} 人`, {
+      timeout: 30_000,
+    });
 
     await page.goto(`/dashboard?year=${YEAR}&tab=cases`);
     const months = tableOf(chartCard(page, BURN_DOWN)).locator('tbody tr.ant-table-row');
-    await expect(months.first()).toBeVisible();
+    await expect(months.first()).toBeVisible({ timeout: 30_000 });
     let month: Locator | null = null;
     for (let i = 0; i < (await months.count()) && !month; i++)
       if ((await count(months.nth(i).locator('td').nth(1))) > 0) month = months.nth(i);
@@ -87,7 +91,9 @@ test.describe('supervisor', () => {
     const opened = await count(month!.locator('td').nth(1));
     await month!.click();
     await expect(page).toHaveURL(/\/matching\/cases\?.*openedFrom=\d{4}-\d{2}-01.*openedTo=/);
-    await expect(page.locator('.ant-pagination-total-text')).toHaveText(`共 ${opened.toLocaleString('zh-CN')} 条`);
+    await expect(page.locator('.ant-pagination-total-text')).toHaveText(`共 ${opened.toLocaleString('zh-CN')} 条`, {
+      timeout: 30_000,
+    });
   });
 
   test('one chart exported as .xlsx (its numbers) and as .png', async ({ page }) => {
