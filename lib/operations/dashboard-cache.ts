@@ -7,6 +7,9 @@ import { requireAreaScope } from './guards';
 
 type PanelContext = Pick<OperationContext, 'user' | 'readDb'>;
 
+/** The panels whose figures do not depend on the month range (one cache entry serves every range). */
+const YEAR_ONLY: DashboardPanel[] = ['coverage', 'listCoverage', 'subsidies'];
+
 /** The data domains each panel reads (migration 0021 names the tables of each). */
 export const PANEL_DOMAINS: Record<DashboardPanel, DataDomain[]> = {
   coverage: ['registry', 'targets', 'reference'],
@@ -30,7 +33,8 @@ export function cachedExport(
   f: DashboardFilter,
   build: () => Promise<Buffer>,
 ) {
-  return cachedRead(ctx.readDb, panelKey(`export-${panel}`, ctx, f), PANEL_DOMAINS[panel], build);
+  const used = YEAR_ONLY.includes(panel) ? { ...f, monthFrom: undefined, monthTo: undefined } : f;
+  return cachedRead(ctx.readDb, panelKey(`export-${panel}`, ctx, used), PANEL_DOMAINS[panel], build);
 }
 
 /**
