@@ -9,6 +9,8 @@ export type DataDomain =
 interface Entry {
   /** pg_current_snapshot() taken before the result was computed. */
   snapshot: string;
+  /** performance.now() when the snapshot query was sent (the snapshot is no older). */
+  takenAt: number;
   value: unknown;
   storedAt: number;
 }
@@ -54,19 +56,23 @@ export async function cachedRead<T>(db: Db, key: string, domains: DataDomain[], 
     state.entries.set(key, held);
     return held.value as T;
   }
-  const pending = state.inflight.get(key);
-  if (pending) {
-    const joined = await pending;
-    // Started before a change this request can see? Then compute afresh below.
-    if (joined && (await unchangedSince(db, state, joined.snapshot, domains))) return joined.value as T;
-  }
-  const run = computeEntry(db, state, key, compute);
-  if (!pending) state.inflight.set(key, run);
-  try {
+  // One computation of a key at a time. A request may use one that started after it arrived as is
+  // (its snapshot is at least as new); one that started earlier only if nothing changed since.
+  const arrived = performance.now();
+  for (;;) {
+    let run = state.inflight.get(key);
+    if (!run) {
+      const started = computeEntry(db, state, key, compute);
+      run = started;
+      state.inflight.set(key, started);
+      void started.then(
+        () => state.inflight.get(key) === started && state.inflight.delete(key),
+        () => state.inflight.get(key) === started && state.inflight.delete(key),
+      );
+    }
     const entry = await run;
-    return (entry ? entry.value : await compute()) as T;
-  } finally {
-    if (state.inflight.get(key) === run) state.inflight.delete(key);
+    if (!entry) return compute(); // no horizon row: nothing is cached
+    if (entry.takenAt >= arrived || (await unchangedSince(db, state, entry.snapshot, domains))) return entry.value as T;
   }
 }
 
@@ -76,6 +82,7 @@ async function computeEntry<T>(
   key: string,
   compute: () => Promise<T>,
 ): Promise<Entry | null> {
+  const takenAt = performance.now();
   const [row] = await db
     .select({
       snapshot: sql<string>`pg_current_snapshot()::text`,
@@ -83,7 +90,7 @@ async function computeEntry<T>(
     })
     .from(dataChangeHorizon);
   if (!row) return null; // no horizon row: nothing is cached (compute in the caller)
-  const entry: Entry = { snapshot: row.snapshot, value: await compute(), storedAt: Date.now() };
+  const entry: Entry = { snapshot: row.snapshot, takenAt, value: await compute(), storedAt: Date.now() };
   state.entries.delete(key);
   state.entries.set(key, entry);
   if (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);

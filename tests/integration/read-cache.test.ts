@@ -12,6 +12,7 @@ import { people } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/types';
 import { createAssistanceOp } from '@/lib/operations/assistance-writes';
 import { dashboardAssistanceOp } from '@/lib/operations/dashboard-assistance';
+import { cachedRead } from '@/lib/server/read-cache';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
 
 let t: TestDb;
@@ -121,4 +122,36 @@ test('entries older than the pruned horizon are computed afresh', async () => {
   const fresh = await panel(supervisor);
   assert.notEqual(fresh, cached);
   assert.deepEqual(fresh, cached);
+});
+
+test('concurrent requests compute a key once, also after a change', async () => {
+  let calls = 0;
+  const compute = async () => {
+    calls += 1;
+    await new Promise((r) => setTimeout(r, 30));
+    return calls;
+  };
+  const burst = () => Promise.all(Array.from({ length: 10 }, () => cachedRead(t.db, 'herd', ['assistance'], compute)));
+  assert.deepEqual(new Set(await burst()), new Set([1]));
+  await t.db.execute(sql`update assistance_records set note = note where false`); // a statement: the domain changed
+  assert.deepEqual(new Set(await burst()), new Set([2]));
+  assert.equal(calls, 2);
+});
+
+test('a change during a computation: the waiting requests share one more computation', async () => {
+  let calls = 0;
+  const compute = async () => {
+    calls += 1;
+    if (calls === 1) await t.db.execute(sql`update assistance_records set note = note where false`);
+    await new Promise((r) => setTimeout(r, 30));
+    return calls;
+  };
+  const first = cachedRead(t.db, 'herd-during', ['assistance'], compute);
+  await new Promise((r) => setTimeout(r, 5)); // the others arrive while the first computes
+  const rest = await Promise.all(
+    Array.from({ length: 9 }, () => cachedRead(t.db, 'herd-during', ['assistance'], compute)),
+  );
+  assert.equal(await first, 1);
+  assert.deepEqual(new Set(rest), new Set([2]));
+  assert.equal(calls, 2);
 });
