@@ -2,25 +2,19 @@ import { applicationsOfYear, hospitalNames } from '@/db/queries/dashboard-certif
 import { hospitalCompliance } from '@/db/queries/spot-checks';
 import { can } from '@/lib/auth/permissions';
 import { drill, periodOf, ratio } from '@/lib/domain/dashboard-period';
-import { deriveCertifications } from '@/lib/domain/certification-rollup';
+import { deriveCertifications, type ApplicationCounts } from '@/lib/domain/certification-rollup';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { PANEL_DOMAINS, cachedPanel, yearOfScope } from './dashboard-cache';
 
-type Counts = {
-  filed: number;
-  pending: number;
-  approved: number;
-  rejected: number;
-  revoked: number;
-  avgDays: number | null;
-  medianDays: number | null;
-};
 const STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
 const days = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 
 /** Approval rate: approved at decision (still approved, or revoked since) ÷ decided. */
-function withRates(c: Counts, list: (q: Record<string, string | number | undefined>) => ReturnType<typeof drill>) {
+function withRates(
+  c: ApplicationCounts,
+  list: (q: Record<string, string | number | undefined>) => ReturnType<typeof drill>,
+) {
   const decided = c.approved + c.rejected + c.revoked;
   return {
     ...c,
