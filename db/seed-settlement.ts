@@ -41,12 +41,15 @@ export async function seedDemoSettlements(db: Db): Promise<void> {
     join list_rows lr on lr.person_id = p.id
     join poverty_lists l on l.id = lr.list_id and l.year = ${year}
     where p.town_code not in ('371003001', '371003002')
-    order by p.id limit 3`);
-  const [hospital] = await db.execute<{ id: number; name: string }>(
-    sql`select id, name from hospitals where code = 'H37100300001'`,
+    order by p.id limit 4`);
+  const hospitals = await db.execute<{ id: number; name: string; code: string }>(
+    sql`select id, name, code from hospitals where code in ('H37100300001', 'H37100300006')`,
   );
+  const central = hospitals.find((h) => h.code === 'H37100300001');
+  // The fourth person's stay is at 文登区精神卫生中心 (level 2), so its workstation has one too.
+  const mental = hospitals.find((h) => h.code === 'H37100300006');
   const [admin] = await db.execute<{ id: number }>(sql`select id from users where username = 'admin'`);
-  if (!hospital || !admin || people.length === 0) return;
+  if (!central || !mental || !admin || people.length === 0) return;
   const figures = [
     [
       [4_800_000, 4_200_000, false],
@@ -59,7 +62,10 @@ export async function seedDemoSettlements(db: Db): Promise<void> {
     ],
   ] as const;
   for (const [i, person] of [...people].entries()) {
-    for (const [k, [total, range, referral]] of figures[i % figures.length].entries()) {
+    const atMental = i === 3;
+    const hospital = atMental ? mental : central;
+    const stays = atMental ? ([[1_260_000, 1_150_000, false]] as const) : figures[i % figures.length];
+    for (const [k, [total, range, referral]] of stays.entries()) {
       const date = `${year}-${String(2 + k * 3).padStart(2, '0')}-15`;
       const add: NewStay = {
         personId: person.id,
@@ -68,7 +74,7 @@ export async function seedDemoSettlements(db: Db): Promise<void> {
         hospitalName: hospital.name,
         totalFen: total,
         policyRangeFen: range,
-        level: 3,
+        level: atMental ? 2 : 3,
         tier: 1,
         referral,
         date,
