@@ -19,8 +19,8 @@ export interface AuditActor {
   ip: string | null;
 }
 
-export async function writeAudit(db: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+function auditRow(actor: AuditActor, entry: AuditEntry) {
+  return {
     userId: actor.userId,
     username: actor.username,
     role: actor.role,
@@ -31,7 +31,51 @@ export async function writeAudit(db: Executor, actor: AuditActor, entry: AuditEn
     personId: entry.personId ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
-  });
+  };
+}
+
+export async function writeAudit(db: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values(auditRow(actor, entry));
+}
+
+interface AuditBatch {
+  waiting: { row: ReturnType<typeof auditRow>; done: (err?: unknown) => void }[];
+  writing: boolean;
+}
+const batches = new WeakMap<Executor, AuditBatch>();
+
+/**
+ * The audit row of a read outside any transaction (an export, a view of personal data): written
+ * together with the rows other requests are waiting to write — one INSERT and one commit for all of
+ * them (group commit), at most one at a time per database — and resolved once it is committed, so a
+ * read never answers before its audit row is durable. Under many concurrent exports this saves a
+ * commit (a WAL flush) per request.
+ */
+export function writeAuditGrouped(db: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  let batch = batches.get(db);
+  if (!batch) batches.set(db, (batch = { waiting: [], writing: false }));
+  const b = batch;
+  const written = new Promise<void>((resolve, reject) =>
+    b.waiting.push({ row: auditRow(actor, entry), done: (err) => (err ? reject(err) : resolve()) }),
+  );
+  if (!b.writing) {
+    b.writing = true;
+    setImmediate(() => void flushAudit(db, b));
+  }
+  return written;
+}
+
+async function flushAudit(db: Executor, b: AuditBatch): Promise<void> {
+  while (b.waiting.length) {
+    const rows = b.waiting.splice(0, 500);
+    try {
+      await db.insert(auditLog).values(rows.map((r) => r.row));
+      rows.forEach((r) => r.done());
+    } catch (err) {
+      rows.forEach((r) => r.done(err));
+    }
+  }
+  b.writing = false;
 }
 
 export interface AuditSearch {

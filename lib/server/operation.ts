@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db, Executor } from '@/db';
-import { writeAudit, type AuditEntry } from '@/db/queries/audit';
+import { writeAudit, writeAuditGrouped, type AuditEntry } from '@/db/queries/audit';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/types';
 import { zodErrorMessage } from '@/lib/schemas/errors';
@@ -102,7 +102,16 @@ export function defineOperation<S extends z.ZodType, T>(def: {
       const actor = { userId: user.id, username: user.username, role: user.role, ip };
       const call = (exec: Executor) =>
         def.handler(
-          { user, db: exec, database: db, readDb, ip, audit: (entry) => writeAudit(exec, actor, entry) },
+          {
+            user,
+            db: exec,
+            database: db,
+            readDb,
+            ip,
+            // A read's audit row goes with others' (one commit for many); a write's in its transaction.
+            audit: (entry) =>
+              def.kind === 'read' ? writeAuditGrouped(exec, actor, entry) : writeAudit(exec, actor, entry),
+          },
           parsed.data,
         );
       try {
