@@ -98,7 +98,8 @@ async function submitBatch(page: Page) {
   await popconfirm(page)
     .getByRole('button', { name: /^提\s*交$/ })
     .click();
-  await expect(message(page)).toContainText('已提交审批');
+  // 30 s: in CI the submit once took longer than 10 s on the loaded machine (the answer came late).
+  await expect(message(page)).toContainText('已提交审批', { timeout: 30_000 });
   await expect(status(page)).toHaveText('待审批');
 }
 
