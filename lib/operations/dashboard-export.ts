@@ -254,8 +254,12 @@ export const dashboardExportOp = defineOperation({
   kind: 'read', // its only write is the audit row, on the primary
   input: dashboardExportSchema,
   async handler(ctx, { panel, ...f }) {
-    const content = await cachedExport(ctx, panel, f, async () => buildXlsxSheets(await PANEL_SHEETS[panel](ctx, f)));
-    await ctx.audit({ action: 'export.dashboard', entityType: 'dashboard', after: { panel, filters: f } });
+    // The audit row is committed while the workbook is built (the answer waits for both).
+    const audited = ctx.audit({ action: 'export.dashboard', entityType: 'dashboard', after: { panel, filters: f } });
+    const [content] = await Promise.all([
+      cachedExport(ctx, panel, f, async () => buildXlsxSheets(await PANEL_SHEETS[panel](ctx, f))),
+      audited,
+    ]);
     const fileName = `${PANEL_TITLES[panel]}-${f.year}${f.townCode ? `-${f.townCode}` : ''}.xlsx`;
     return { content, fileName, asciiFileName: `dashboard-${panel}-${f.year}.xlsx` };
   },
