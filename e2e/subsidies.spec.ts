@@ -5,6 +5,7 @@ import { createDb } from '../db';
 import { writeMessyList } from '../tests/integration/list-fixtures';
 import { confirmImport, openListUpload, uploadForPreview } from './list-upload';
 import { storageStateOf, type DemoRole } from './roles';
+import { confirmWith, openPopconfirm } from './popconfirm';
 
 /**
  * 缴费资助: staff build a roster and a supervisor approves it; the preparer (here the admin, who may
@@ -77,27 +78,21 @@ async function importList(page: Page, year: number, people: Person[]) {
   await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
 }
 
-const popconfirm = (page: Page) => page.locator('.ant-popconfirm:not(.ant-popover-hidden)');
+const popconfirm = openPopconfirm;
 const message = (page: Page) => page.locator('.ant-message');
 const status = (page: Page) => page.getByTestId('batch-status').first();
 
 /** On /subsidies?year=: 生成花名册, confirmed; lands on the new (or regenerated) batch. Returns its URL. */
 async function generateRoster(page: Page, year: number): Promise<string> {
   await page.goto(`/subsidies?year=${year}`);
-  await page.getByRole('button', { name: '生成花名册' }).click();
-  await popconfirm(page)
-    .getByRole('button', { name: /^生\s*成$/ })
-    .click();
+  await confirmWith(page, page.getByRole('button', { name: '生成花名册' }), /^生\s*成$/);
   await expect(page).toHaveURL(/\/subsidies\/batches\/\d+$/, { timeout: 30_000 });
   await expect(status(page)).toHaveText('待提交');
   return page.url();
 }
 
 async function submitBatch(page: Page) {
-  await page.getByRole('button', { name: '提交审批' }).click();
-  await popconfirm(page)
-    .getByRole('button', { name: /^提\s*交$/ })
-    .click();
+  await confirmWith(page, page.getByRole('button', { name: '提交审批' }), /^提\s*交$/);
   // 30 s: in CI the submit once took longer than 10 s on the loaded machine (the answer came late).
   await expect(message(page)).toContainText('已提交审批', { timeout: 30_000 });
   await expect(status(page)).toHaveText('待审批');
@@ -187,8 +182,7 @@ test.describe('缴费资助花名册', () => {
     await sp.goto(batchUrl);
     await expect(status(sp)).toHaveText('待审批');
     await expect(sp.getByRole('button', { name: '提交审批' })).toHaveCount(0);
-    await sp.getByRole('button', { name: '审批通过' }).click();
-    await popconfirm(sp).getByRole('button', { name: '审批通过' }).click();
+    await confirmWith(sp, sp.getByRole('button', { name: '审批通过' }), '审批通过');
     await expect(message(sp)).toContainText('已审批通过');
     await expect(status(sp)).toHaveText('已审批（冻结）');
     await expect(sp.getByText('待遇保障科科长 审批通过', { exact: false })).toBeVisible();
@@ -221,8 +215,7 @@ test.describe('缴费资助花名册', () => {
     await lineOf(page, people[1]);
     await submitBatch(page);
 
-    await page.getByRole('button', { name: '审批通过' }).click();
-    await popconfirm(page).getByRole('button', { name: '审批通过' }).click();
+    await confirmWith(page, page.getByRole('button', { name: '审批通过' }), '审批通过');
     await expect(message(page)).toContainText('审批人不能是该批次的经办（编制）人');
     await page.reload();
     await expect(status(page)).toHaveText('待审批');

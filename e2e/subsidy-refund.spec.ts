@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { createDb } from '../db';
 import { storageStateOf } from './roles';
 import { confirmImport, openListUpload, uploadForPreview } from './list-upload';
+import { confirmWith } from './popconfirm';
 
 /**
  * Issue 10: a newer list adds a person who already paid → a refund record. Last year and the town of
@@ -87,13 +88,10 @@ async function uploadList(page: Page, people: Person[], listDate: string) {
   fs.rmSync(file, { force: true });
 }
 
-const popconfirm = (page: Page) => page.locator('.ant-popconfirm:visible');
-
 /** As the town staff: 生成花名册 for last year, then 提交审批; returns the batch id. */
 async function generateAndSubmit(page: Page): Promise<number> {
   await page.goto(`/subsidies?year=${YEAR}`);
-  await page.getByRole('button', { name: '生成花名册' }).click();
-  await popconfirm(page).getByRole('button', { name: '生成', exact: true }).click();
+  await confirmWith(page, page.getByRole('button', { name: '生成花名册' }), '生成');
   await expect(page).toHaveURL(/\/subsidies\/batches\/\d+$/, { timeout: 30_000 });
   const id = Number(new URL(page.url()).pathname.split('/').pop());
   await expect(page.getByText(`资助批次 #${id} · ${YEAR} 年度`)).toBeVisible();
@@ -101,8 +99,7 @@ async function generateAndSubmit(page: Page): Promise<number> {
 }
 
 async function submit(page: Page) {
-  await page.getByRole('button', { name: '提交审批' }).click();
-  await popconfirm(page).getByRole('button', { name: '提交', exact: true }).click();
+  await confirmWith(page, page.getByRole('button', { name: '提交审批' }), '提交');
   await expect(page.getByText('已提交审批，等待负责人审批')).toBeVisible();
 }
 
@@ -112,8 +109,7 @@ async function approveAsSupervisor(browser: Browser, batchId: number) {
   const page = await context.newPage();
   try {
     await page.goto(`/subsidies/batches/${batchId}`);
-    await page.getByRole('button', { name: '审批通过' }).click();
-    await popconfirm(page).getByRole('button', { name: '审批通过' }).click();
+    await confirmWith(page, page.getByRole('button', { name: '审批通过' }), '审批通过');
     await expect(page.getByText('已审批通过，批次已冻结')).toBeVisible();
     await expect(page.getByText(/已由 .+ 审批通过/)).toBeVisible();
   } finally {
