@@ -3,8 +3,10 @@ import { test } from 'node:test';
 import {
   deriveAssistance,
   emptyFigures,
+  indexPeople,
   type AssistanceFigures,
   type AssistanceView,
+  type PeopleIndex,
   type PersonRow,
   type SumsRow,
 } from './assistance-rollup';
@@ -55,7 +57,7 @@ function bruteForce(recs: Rec[], view: AssistanceView) {
 }
 
 /** The two roll-ups of the records, as the year base query builds them. */
-function rollUp(recs: Rec[]): { sums: SumsRow[]; people: PersonRow[] } {
+function rollUp(recs: Rec[]): { sums: SumsRow[]; people: PeopleIndex } {
   const sums = new Map<string, SumsRow>();
   const people = new Map<string, PersonRow>();
   for (const r of recs) {
@@ -86,7 +88,10 @@ function rollUp(recs: Rec[]): { sums: SumsRow[]; people: PersonRow[] } {
     if (r.cap) p.capMask |= bit;
     people.set(pk, p);
   }
-  return { sums: [...sums.values()], people: [...people.values()].sort((a, b) => a.personId - b.personId) };
+  return {
+    sums: [...sums.values()],
+    people: indexPeople([...people.values()].sort((a, b) => a.personId - b.personId)),
+  };
 }
 
 function seeded(seed: number) {
@@ -101,16 +106,24 @@ test('random records: every view equals grouping the records (人次, 元, disti
   const rnd = seeded(7);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   for (let round = 0; round < 40; round++) {
-    // Few people, towns and categories, so people move between towns and categories within a year.
-    const recs: Rec[] = Array.from({ length: 1 + Math.floor(rnd() * 80) }, () => ({
-      personId: 1 + Math.floor(rnd() * 12),
-      townCode: pick(['371003001', '371003002', '371003003']),
-      category: pick([null, 'tekun', 'dibao']),
-      month: 1 + Math.floor(rnd() * 12),
-      inpatient: rnd() < 0.3,
-      cap: rnd() < 0.1,
-      fen: Math.floor(rnd() * 100_000),
-    }));
+    // Few people, towns and categories, so people move between towns and categories within a year
+    // (every other round), or many people, nearly all with one town and category (the alike counts).
+    const persons = round % 2 ? 12 : 400;
+    const towns = ['371003001', '371003002', '371003003'];
+    const categories = [null, 'tekun', 'dibao'];
+    const recs: Rec[] = Array.from({ length: 1 + Math.floor(rnd() * (persons === 12 ? 80 : 1200)) }, () => {
+      const personId = 1 + Math.floor(rnd() * persons);
+      const moved = persons === 12 || rnd() < 0.05;
+      return {
+        personId,
+        townCode: moved ? pick(towns) : towns[personId % 3],
+        category: moved ? pick(categories) : categories[(personId >> 2) % 3],
+        month: 1 + Math.floor(rnd() * 12),
+        inpatient: rnd() < 0.3,
+        cap: rnd() < 0.1,
+        fen: Math.floor(rnd() * 100_000),
+      };
+    });
     const { sums, people } = rollUp(recs);
     for (const townCode of [undefined, '371003001', '371003003']) {
       const from = 1 + Math.floor(rnd() * 12);
@@ -142,4 +155,29 @@ test('a person in two towns counts once in the total and once in each town', () 
   const later = deriveAssistance(sums, people, { monthFrom: 3, monthTo: 12 });
   assert.deepEqual([later.totals.people, later.totals.inpatientPeople, later.totals.peopleOverCap], [1, 0, 1]);
   assert.equal(later.towns.has('A'), false);
+});
+
+test('people of one town and category with the same months are counted as one triple; movers keep their rows', () => {
+  const rec = (personId: number, townCode: string, month: number): Rec => ({
+    personId,
+    townCode,
+    category: 'tekun',
+    month,
+    inpatient: false,
+    cap: false,
+    fen: 10,
+  });
+  const recs = [rec(1, 'A', 3), rec(2, 'A', 3), rec(3, 'A', 3), rec(4, 'A', 4), rec(5, 'A', 3), rec(5, 'B', 6)];
+  const { sums, people } = rollUp(recs);
+  assert.deepEqual(
+    people.groups.map((g) => [g.townCode, g.outMask, g.n]),
+    [['A', [1 << 2, 1 << 3], [3, 1]]],
+  );
+  assert.deepEqual(
+    people.several.map((rows) => rows.map((r) => r.townCode)),
+    [['A', 'B']],
+  );
+  const d = deriveAssistance(sums, people, { monthFrom: 1, monthTo: 12 });
+  assert.deepEqual([d.totals.people, d.towns.get('A')!.people, d.towns.get('B')!.people], [5, 5, 1]);
+  assert.deepEqual(d, bruteForce(recs, { monthFrom: 1, monthTo: 12 }));
 });

@@ -68,6 +68,9 @@ export interface DerivedAssistance {
   totals: AssistanceFigures;
 }
 
+/** In, out and past-cap month masks. */
+type Masks = [number, number, number];
+
 const monthMask = (from: number, to: number) => ((1 << to) - 1) & ~((1 << (from - 1)) - 1);
 
 function figuresIn<K>(map: Map<K, AssistanceFigures>, key: K): AssistanceFigures {
@@ -76,11 +79,11 @@ function figuresIn<K>(map: Map<K, AssistanceFigures>, key: K): AssistanceFigures
   return f;
 }
 
-function addPeople(f: AssistanceFigures, inMask: number, outMask: number, capMask: number) {
-  if (inMask | outMask) f.people += 1;
-  if (inMask) f.inpatientPeople += 1;
-  if (outMask) f.outpatientPeople += 1;
-  if (capMask) f.peopleOverCap += 1;
+function addPeople(f: AssistanceFigures, inMask: number, outMask: number, capMask: number, n = 1) {
+  if (inMask | outMask) f.people += n;
+  if (inMask) f.inpatientPeople += n;
+  if (outMask) f.outpatientPeople += n;
+  if (capMask) f.peopleOverCap += n;
 }
 
 /** Merges a person's rows by a key (town or category) and counts each merged row once. */
@@ -93,6 +96,23 @@ function countByKey<K>(rows: PersonRow[], keyOf: (r: PersonRow) => K, range: num
   for (const [key, [i, o, c]] of merged) if (i | o) addPeople(figuresIn(into, key), i, o, c);
 }
 
+/** Counts `n` people with these masks (already cut to the view's months) in the total and their months. */
+function countTotalAndMonths(d: DerivedAssistance, [inM, outM, capM]: Masks, n: number) {
+  addPeople(d.totals, inM, outM, capM, n);
+  for (let m = 1; m <= 12; m++) {
+    const bit = 1 << (m - 1);
+    if ((inM | outM) & bit) addPeople(figuresIn(d.months, m), inM & bit, outM & bit, capM & bit, n);
+  }
+}
+
+/** Counts `n` people of one town and category with these masks (already cut to the view's months). */
+function countAlike(d: DerivedAssistance, townCode: string, category: string | null, masks: Masks, n: number) {
+  countTotalAndMonths(d, masks, n);
+  addPeople(figuresIn(d.categories, category), ...masks, n);
+  addPeople(figuresIn(d.towns, townCode), ...masks, n);
+}
+
+/** Counts one person of several rows (towns or categories): once in the total, once in each town and category. */
 function countPerson(rows: PersonRow[], range: number, d: DerivedAssistance) {
   let inM = 0;
   let outM = 0;
@@ -103,25 +123,64 @@ function countPerson(rows: PersonRow[], range: number, d: DerivedAssistance) {
     capM |= r.capMask & range;
   }
   if (!(inM | outM)) return;
-  addPeople(d.totals, inM, outM, capM);
-  for (let m = 1; m <= 12; m++) {
-    const bit = 1 << (m - 1);
-    if ((inM | outM) & bit) addPeople(figuresIn(d.months, m), inM & bit, outM & bit, capM & bit);
-  }
-  if (rows.length === 1) {
-    addPeople(figuresIn(d.categories, rows[0].category), inM, outM, capM);
-    addPeople(figuresIn(d.towns, rows[0].townCode), inM, outM, capM);
-    return;
-  }
+  if (rows.length === 1) return countAlike(d, rows[0].townCode, rows[0].category, [inM, outM, capM], 1);
+  countTotalAndMonths(d, [inM, outM, capM], 1);
   countByKey(rows, (r) => r.category, range, d.categories);
   countByKey(rows, (r) => r.townCode, range, d.towns);
 }
 
 /**
- * The figures of one view (a town or all, a month range) of the year. `people` must be ordered by
- * personId (a person's rows together).
+ * The people roll-up arranged for deriving many views: people with one row in the year (one town,
+ * one category: nearly all) counted per distinct triple of month masks within their town and
+ * category — a view then costs the distinct triples, not the people; the few with several rows
+ * (moved town or category) kept as their rows.
  */
-export function deriveAssistance(sums: SumsRow[], people: PersonRow[], view: AssistanceView): DerivedAssistance {
+export interface PeopleIndex {
+  groups: {
+    townCode: string;
+    category: string | null;
+    inMask: number[];
+    outMask: number[];
+    capMask: number[];
+    n: number[];
+  }[];
+  several: PersonRow[][];
+}
+
+/** Indexes the people roll-up; `people` must be ordered by personId (a person's rows together). */
+export function indexPeople(people: PersonRow[]): PeopleIndex {
+  const groups = new Map<string, PeopleIndex['groups'][number] & { at: Map<string, number> }>();
+  const several: PersonRow[][] = [];
+  let start = 0;
+  for (let i = 1; i <= people.length; i++) {
+    if (i < people.length && people[i].personId === people[start].personId) continue;
+    if (i - start > 1) several.push(people.slice(start, i));
+    else {
+      const r = people[start];
+      const gk = `${r.townCode}|${r.category ?? ''}|${r.category === null ? 0 : 1}`;
+      let g = groups.get(gk);
+      if (!g) {
+        g = { townCode: r.townCode, category: r.category, inMask: [], outMask: [], capMask: [], n: [], at: new Map() };
+        groups.set(gk, g);
+      }
+      const tk = `${r.inMask}|${r.outMask}|${r.capMask}`;
+      const at = g.at.get(tk);
+      if (at !== undefined) g.n[at] += 1;
+      else {
+        g.at.set(tk, g.n.length);
+        g.inMask.push(r.inMask);
+        g.outMask.push(r.outMask);
+        g.capMask.push(r.capMask);
+        g.n.push(1);
+      }
+    }
+    start = i;
+  }
+  return { groups: [...groups.values()].map(({ at: _at, ...g }) => g), several };
+}
+
+/** The figures of one view (a town or all, a month range) of the year. */
+export function deriveAssistance(sums: SumsRow[], people: PeopleIndex, view: AssistanceView): DerivedAssistance {
   const d: DerivedAssistance = { months: new Map(), categories: new Map(), towns: new Map(), totals: emptyFigures() };
   for (const s of sums) {
     if (s.month < view.monthFrom || s.month > view.monthTo) continue;
@@ -144,13 +203,17 @@ export function deriveAssistance(sums: SumsRow[], people: PersonRow[], view: Ass
     }
   }
   const range = monthMask(view.monthFrom, view.monthTo);
-  let start = 0;
-  for (let i = 1; i <= people.length; i++) {
-    if (i < people.length && people[i].personId === people[start].personId) continue;
-    const rows = i - start === 1 ? [people[start]] : people.slice(start, i);
+  for (const g of people.groups) {
+    if (view.townCode && g.townCode !== view.townCode) continue;
+    for (let k = 0; k < g.n.length; k++) {
+      const inM = g.inMask[k] & range;
+      const outM = g.outMask[k] & range;
+      if (inM | outM) countAlike(d, g.townCode, g.category, [inM, outM, g.capMask[k] & range], g.n[k]);
+    }
+  }
+  for (const rows of people.several) {
     const inView = view.townCode ? rows.filter((r) => r.townCode === view.townCode) : rows;
     if (inView.length) countPerson(inView, range, d);
-    start = i;
   }
   return d;
 }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { deriveCertifications, type ApplicationRow } from './certification-rollup';
+import {
+  deriveCertifications as deriveOf,
+  indexApplications,
+  type ApplicationRow,
+  type ApplicationView,
+} from './certification-rollup';
+
+const deriveCertifications = (rows: ApplicationRow[], view: ApplicationView) => deriveOf(indexApplications(rows), view);
 
 const row = (over: Partial<ApplicationRow>): ApplicationRow => ({
   hospitalId: 1,
@@ -59,4 +66,44 @@ test('the view: town and months; by hospital and disease, the disease named by i
   assert.equal(early.totals.filed, 1);
   const town = deriveCertifications(rows, { townCode: '371003002', monthFrom: 1, monthTo: 12 });
   assert.equal(town.totals.filed, 1);
+});
+
+test('random applications: every month range and town selects exactly its applications, medians of their days', () => {
+  let s = 11;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const statuses = ['pending', 'approved', 'rejected', 'revoked'] as const;
+  const rows = Array.from({ length: 300 }, () => {
+    const status = statuses[Math.floor(rnd() * 4)];
+    return row({
+      month: 1 + Math.floor(rnd() * 12),
+      townCode: rnd() < 0.5 ? '371003001' : '371003002',
+      status,
+      days: status === 'pending' ? null : Math.round(rnd() * 4000) / 100,
+    });
+  });
+  const year = indexApplications(rows);
+  for (let k = 0; k < 60; k++) {
+    const monthFrom = 1 + Math.floor(rnd() * 12);
+    const view = {
+      monthFrom,
+      monthTo: monthFrom + Math.floor(rnd() * (13 - monthFrom)),
+      townCode: rnd() < 0.5 ? undefined : '371003002',
+    };
+    const expected = rows.filter(
+      (r) => r.month >= view.monthFrom && r.month <= view.monthTo && (!view.townCode || r.townCode === view.townCode),
+    );
+    const days = expected.flatMap((r) => (r.days === null ? [] : [r.days])).sort((a, b) => a - b);
+    const median =
+      days.length === 0
+        ? null
+        : days.length % 2
+          ? days[days.length >> 1]
+          : (days[days.length / 2 - 1] + days[days.length / 2]) / 2;
+    const { totals } = deriveOf(year, view);
+    assert.deepEqual(
+      [totals.filed, totals.pending, totals.medianDays],
+      [expected.length, expected.filter((r) => r.status === 'pending').length, median],
+      JSON.stringify(view),
+    );
+  }
 });

@@ -71,10 +71,33 @@ function groupBy<K>(rows: ApplicationRow[], keyOf: (r: ApplicationRow) => K): Ma
   return groups;
 }
 
-export function deriveCertifications(rows: ApplicationRow[], view: ApplicationView) {
-  const inView = rows.filter(
-    (r) => r.month >= view.monthFrom && r.month <= view.monthTo && (!view.townCode || r.townCode === view.townCode),
-  );
+/**
+ * The year's applications arranged for deriving many views: ordered by month, and by days within a
+ * month (so a view is one contiguous slice, and sorting its days for the median merges ≤ 12 sorted runs).
+ */
+export interface ApplicationYear {
+  rows: ApplicationRow[];
+  /** `start[m - 1]`: the first row of month m; `start[12]`: the number of rows. */
+  start: number[];
+}
+
+const byDays = (a: ApplicationRow, b: ApplicationRow) =>
+  a.days === b.days ? 0 : a.days === null ? 1 : b.days === null ? -1 : a.days - b.days;
+
+export function indexApplications(rows: ApplicationRow[]): ApplicationYear {
+  const ordered = [...rows].sort((a, b) => a.month - b.month || byDays(a, b));
+  const start: number[] = [];
+  let i = 0;
+  for (let m = 1; m <= 13; m++) {
+    while (i < ordered.length && ordered[i].month < m) i++;
+    start.push(i);
+  }
+  return { rows: ordered, start };
+}
+
+export function deriveCertifications(year: ApplicationYear, view: ApplicationView) {
+  const months = year.rows.slice(year.start[view.monthFrom - 1], year.start[view.monthTo]);
+  const inView = view.townCode ? months.filter((r) => r.townCode === view.townCode) : months;
   const byHospital = [...groupBy(inView, (r) => r.hospitalId)].map(([hospitalId, rs]) => ({
     hospitalId,
     hospitalName: rs[0].hospitalName,

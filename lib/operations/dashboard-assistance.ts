@@ -1,5 +1,5 @@
 import { assistanceYearRollups, townNames } from '@/db/queries/dashboard-assistance';
-import { deriveAssistance, emptyFigures } from '@/lib/domain/assistance-rollup';
+import { deriveAssistance, emptyFigures, indexPeople } from '@/lib/domain/assistance-rollup';
 import { drill, monthsOf, periodOf } from '@/lib/domain/dashboard-period';
 import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
@@ -23,7 +23,7 @@ function yearRollups(ctx: Pick<OperationContext, 'user' | 'readDb'>, year: numbe
         assistanceYearRollups(ctx.readDb, scope, year),
         townNames(ctx.readDb),
       ]);
-      return { ...rollups, names };
+      return { sums: rollups.sums, people: indexPeople(rollups.people), names };
     },
   );
 }

@@ -2,7 +2,7 @@ import { applicationsOfYear, hospitalNames } from '@/db/queries/dashboard-certif
 import { hospitalCompliance } from '@/db/queries/spot-checks';
 import { can } from '@/lib/auth/permissions';
 import { drill, periodOf, ratio } from '@/lib/domain/dashboard-period';
-import { deriveCertifications, type ApplicationCounts } from '@/lib/domain/certification-rollup';
+import { deriveCertifications, indexApplications, type ApplicationCounts } from '@/lib/domain/certification-rollup';
 import { dashboardFilterSchema, type DashboardFilter } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
 import { PANEL_DOMAINS, cachedPanel, yearOfScope } from './dashboard-cache';
@@ -50,7 +50,7 @@ async function computeCertificationsPanel(ctx: Pick<OperationContext, 'user' | '
         applicationsOfYear(ctx.readDb, scope, f.year),
         hospitalCompliance(ctx.readDb, scope),
       ]);
-      return [apps, comp, await hospitalNames(ctx.readDb, [...comp.keys()])] as const;
+      return [indexApplications(apps), comp, await hospitalNames(ctx.readDb, [...comp.keys()])] as const;
     },
   );
   const agg = deriveCertifications(applications, { townCode: f.townCode, monthFrom: p.monthFrom, monthTo: p.monthTo });

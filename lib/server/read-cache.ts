@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { dataChangeHorizon } from '@/db/schema';
@@ -23,7 +24,7 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 
 interface CacheState {
   entries: Map<string, Entry>;
-  inflight: Map<string, Promise<Entry | null>>;
+  inflight: Map<string, Promise<Entry>>;
   /** The notes query the next requests share, until it starts. */
   nextNotes: Promise<Notes> | null;
   lastPrune: { at: number; xmin: string | null };
@@ -44,25 +45,27 @@ function stateOf(db: Db): CacheState {
  * changed one of its domains (data_changes, written by the writers' own triggers) is visible now but
  * was not in that snapshot. So a figure is never older than what this request could see, including a
  * write that committed while the figure was being computed (that one makes the entry stale at once).
- * A hit costs a share of one small query (the notes, `currentNotes`); concurrent misses of one key
- * compute once. Reads go
+ * A hit costs a share of one small query (the notes and a snapshot, `currentNotes`); concurrent misses
+ * of one key compute once, and the cached reads a computation makes itself (a panel inside an export,
+ * a year inside a panel) use the notes it was computed after — no query of their own. Reads go
  * through `db` (the read client: a replica's snapshot and notes when DATABASE_READ_URL is set).
  */
 export async function cachedRead<T>(db: Db, key: string, domains: DataDomain[], compute: () => Promise<T>): Promise<T> {
   const state = stateOf(db);
+  const seen = computingAfter.getStore() ?? (await currentNotes(db, state));
+  if (!seen.snapshot) return compute(); // no horizon row: nothing is cached
   const held = state.entries.get(key);
-  if (held && Date.now() - held.storedAt < TTL_MS && (await unchangedSince(db, state, held.snapshot, domains))) {
+  if (held && Date.now() - held.storedAt < TTL_MS && unchangedSince(seen, held.snapshot, domains)) {
     state.entries.delete(key); // most recently used last
     state.entries.set(key, held);
     return held.value as T;
   }
-  // One computation of a key at a time. A request may use one that started after it arrived as is
-  // (its snapshot is at least as new); one that started earlier only if nothing changed since.
-  const arrived = performance.now();
+  // One computation of a key at a time. A request may use one that started no earlier than the notes
+  // it has seen (its snapshot is at least as new); one that started earlier only if nothing changed since.
   for (;;) {
     let run = state.inflight.get(key);
     if (!run) {
-      const started = computeEntry(db, state, key, compute);
+      const started = computeEntry(db, state, key, seen, compute);
       run = started;
       state.inflight.set(key, started);
       void started.then(
@@ -71,37 +74,38 @@ export async function cachedRead<T>(db: Db, key: string, domains: DataDomain[], 
       );
     }
     const entry = await run;
-    if (!entry) return compute(); // no horizon row: nothing is cached
-    if (entry.takenAt >= arrived || (await unchangedSince(db, state, entry.snapshot, domains))) return entry.value as T;
+    if (entry.takenAt >= seen.takenAt || unchangedSince(seen, entry.snapshot, domains)) return entry.value as T;
   }
 }
+
+/** The notes a computation was started after: the cached reads it makes itself check against them. */
+const computingAfter = new AsyncLocalStorage<Notes>();
 
 async function computeEntry<T>(
   db: Db,
   state: CacheState,
   key: string,
+  seen: Notes,
   compute: () => Promise<T>,
-): Promise<Entry | null> {
-  const takenAt = performance.now();
-  const [row] = await db
-    .select({
-      snapshot: sql<string>`pg_current_snapshot()::text`,
-      xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
-    })
-    .from(dataChangeHorizon);
-  if (!row) return null; // no horizon row: nothing is cached (compute in the caller)
-  const entry: Entry = { snapshot: row.snapshot, takenAt, value: await compute(), storedAt: Date.now() };
+): Promise<Entry> {
+  const value = await computingAfter.run(seen, compute);
+  const entry: Entry = { snapshot: seen.snapshot!, takenAt: seen.takenAt, value, storedAt: Date.now() };
   state.entries.delete(key);
   state.entries.set(key, entry);
   if (state.entries.size > MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
-  await maybePrune(db, state, row.xmin);
+  await maybePrune(db, state, seen.xmin!);
   return entry;
 }
 
-/** The notes and horizon as a request sees them (one query shared by the requests waiting for it). */
+/** The notes, horizon and a snapshot as a request sees them (one query shared by the requests waiting for it). */
 interface Notes {
   horizon: bigint;
   notes: { domain: string; xid: bigint }[];
+  /** pg_current_snapshot() of the query, and its xmin; null without a horizon row (nothing is cached then). */
+  snapshot: string | null;
+  xmin: string | null;
+  /** performance.now() when the query was sent (its snapshot is no older). */
+  takenAt: number;
 }
 
 /**
@@ -114,9 +118,12 @@ function currentNotes(db: Db, state: CacheState): Promise<Notes> {
   const next = new Promise<Notes>((resolve, reject) =>
     setImmediate(() => {
       state.nextNotes = null;
+      const takenAt = performance.now();
       db.select({
         horizon: sql<string>`${dataChangeHorizon.xid}::text`,
         notes: sql<string[] | null>`(select array_agg(c.domain || ':' || c.xid::text) from data_changes c)`,
+        snapshot: sql<string>`pg_current_snapshot()::text`,
+        xmin: sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`,
       })
         .from(dataChangeHorizon)
         .then(([row]) =>
@@ -126,6 +133,9 @@ function currentNotes(db: Db, state: CacheState): Promise<Notes> {
               const at = n.lastIndexOf(':');
               return { domain: n.slice(0, at), xid: BigInt(n.slice(at + 1)) };
             }),
+            snapshot: row?.snapshot ?? null,
+            xmin: row?.xmin ?? null,
+            takenAt,
           }),
         )
         .catch(reject);
@@ -143,11 +153,10 @@ export function visibleInSnapshot(xid: bigint, snapshot: string): boolean {
   return !xip.split(',').some((x) => x !== '' && BigInt(x) === xid);
 }
 
-/** True when no change of `domains` visible now was invisible in `snapshot` (and none was pruned since). */
-async function unchangedSince(db: Db, state: CacheState, snapshot: string, domains: DataDomain[]): Promise<boolean> {
-  const { horizon, notes } = await currentNotes(db, state);
-  if (horizon > BigInt(snapshot.split(':')[0])) return false;
-  return notes.every((n) => !domains.includes(n.domain as DataDomain) || visibleInSnapshot(n.xid, snapshot));
+/** True when no change of `domains` in the notes seen was invisible in `snapshot` (and none was pruned since). */
+function unchangedSince(seen: Notes, snapshot: string, domains: DataDomain[]): boolean {
+  if (seen.horizon > BigInt(snapshot.split(':')[0])) return false;
+  return seen.notes.every((n) => !domains.includes(n.domain as DataDomain) || visibleInSnapshot(n.xid, snapshot));
 }
 
 /**

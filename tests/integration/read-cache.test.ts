@@ -140,14 +140,19 @@ test('concurrent requests compute a key once, also after a change', async () => 
 
 test('a change during a computation: the waiting requests share one more computation', async () => {
   let calls = 0;
+  let changed!: () => void;
+  const committed = new Promise<void>((r) => (changed = r));
   const compute = async () => {
     calls += 1;
-    if (calls === 1) await t.db.execute(sql`update assistance_records set note = note where false`);
+    if (calls === 1) {
+      await t.db.execute(sql`update assistance_records set note = note where false`);
+      changed();
+    }
     await new Promise((r) => setTimeout(r, 30));
     return calls;
   };
   const first = cachedRead(t.db, 'herd-during', ['assistance'], compute);
-  await new Promise((r) => setTimeout(r, 5)); // the others arrive while the first computes
+  await committed; // the others arrive while the first computes, after its change committed
   const rest = await Promise.all(
     Array.from({ length: 9 }, () => cachedRead(t.db, 'herd-during', ['assistance'], compute)),
   );
