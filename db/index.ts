@@ -10,6 +10,9 @@ export type Executor = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 export function createDb(url: string, options: { max?: number } = {}): { db: Db; close: () => Promise<void> } {
   const client = postgres(url, {
     max: options.max ?? 10,
+    // Fail fast when the server is away (pg_ctl stop, restart, network): a call answers within
+    // seconds with lib/server/pg-errors.ts's Chinese message instead of waiting the default 30 s.
+    connect_timeout: 5,
     onnotice: () => {},
     // Parallel plans are slower and unpredictable on a 2-core server; a string: postgres.js drops a numeric 0.
     connection: { max_parallel_workers_per_gather: '0' },

@@ -2,11 +2,25 @@ import type { z } from 'zod';
 import { getDb } from '@/db';
 import { getReadDb } from '@/db/read';
 import type { Operation, OperationResult } from './operation';
+import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './pg-errors';
 import { currentUser, requestIp } from './session';
 
 /** Runs an operation as the signed-in user: the body of every server action. */
-export async function invoke<S extends z.ZodType, T>(op: Operation<S, T>, raw: unknown): Promise<OperationResult<T>> {
+async function runAsCaller<S extends z.ZodType, T>(op: Operation<S, T>, raw: unknown): Promise<OperationResult<T>> {
   return op.run(await currentUser(), raw, { db: getDb(), readDb: getReadDb(), ip: await requestIp() });
+}
+
+/**
+ * The operation as the signed-in user; with the database away (also while reading the session) a
+ * failed result with status 503 and the one Chinese message of lib/server/pg-errors.ts.
+ */
+export async function invoke<S extends z.ZodType, T>(op: Operation<S, T>, raw: unknown): Promise<OperationResult<T>> {
+  try {
+    return await runAsCaller(op, raw);
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) return { ok: false, status: 503, error: DB_UNAVAILABLE_MESSAGE };
+    throw err;
+  }
 }
 
 type RouteContext = { params: Promise<Record<string, string>> };

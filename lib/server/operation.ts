@@ -4,8 +4,10 @@ import { writeAudit, writeAuditGrouped, type AuditEntry } from '@/db/queries/aud
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/types';
 import { zodErrorMessage } from '@/lib/schemas/errors';
+import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './pg-errors';
 
-export type FailureStatus = 400 | 401 | 403 | 404 | 409;
+/** 503: the database could not be reached (lib/server/pg-errors.ts); nothing was written. */
+export type FailureStatus = 400 | 401 | 403 | 404 | 409 | 503;
 
 export type OperationResult<T> =
   { ok: true; data: T } | { ok: false; status: FailureStatus; error: string; fieldErrors?: Record<string, string[]> };
@@ -118,6 +120,7 @@ export function defineOperation<S extends z.ZodType, T>(def: {
         const data = def.kind === 'write' ? await db.transaction(call) : await call(db);
         return { ok: true, data };
       } catch (err) {
+        if (isDatabaseUnavailable(err)) return { ok: false, status: 503, error: DB_UNAVAILABLE_MESSAGE };
         if (!(err instanceof OperationError)) throw err;
         if (err.audit) await writeAudit(db, actor, err.audit); // the database itself: the transaction is gone
         return { ok: false, status: err.status, error: err.message };

@@ -4,6 +4,7 @@ import { userForToken } from '@/lib/auth/session-state';
 import { decodeSessionToken, sessionCookieName, touchedSessionCookie } from '@/lib/auth/session-token';
 import type { SessionUser } from '@/lib/auth/types';
 import { clientIp } from '@/lib/server/client-ip';
+import { rethrowUnavailable } from '@/lib/server/pg-errors';
 import { activityRefreshDue, nowSeconds } from '@/lib/domain/session-policy';
 
 /**
@@ -17,7 +18,8 @@ export async function currentUser(): Promise<SessionUser | null> {
   const token = value ? await decodeSessionToken(value) : null;
   if (!token) return null;
   const now = nowSeconds();
-  const user = await userForToken(getDb(), token, now);
+  // The database away: a DatabaseUnavailableError, which a page shows through app/error.tsx.
+  const user = await userForToken(getDb(), token, now).catch(rethrowUnavailable);
   if (user && activityRefreshDue(token, now) && !(await headers()).has('next-action')) {
     try {
       const cookie = await touchedSessionCookie(token, now);

@@ -12,6 +12,7 @@ import type { ImportKind } from '@/lib/domain/header-recognition';
 import { storeUpload, UploadTooLargeError } from '@/lib/import/upload-store';
 import { previewImportOp } from '@/lib/operations/imports';
 import { invoke } from './invoke';
+import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './pg-errors';
 import { PASSWORD_CHANGE_REQUIRED, type Operation } from './operation';
 import { currentUser } from './session';
 
@@ -19,7 +20,12 @@ const fail = (status: number, error: string) => Response.json({ error }, { statu
 
 /** The POST handler of an upload route running `op` (the preview operation, or an import). */
 export function uploadRoute(op: Operation<z.ZodType, unknown>, kind: ImportKind | null) {
-  return (request: Request) => handleImportUpload(request, kind, op === previewImportOp ? null : op);
+  return (request: Request) =>
+    handleImportUpload(request, kind, op === previewImportOp ? null : op).catch((err: unknown) => {
+      // The database away (the session, the upload): 503 with the one Chinese message; nothing was stored.
+      if (isDatabaseUnavailable(err)) return fail(503, DB_UNAVAILABLE_MESSAGE);
+      throw err;
+    });
 }
 
 async function handleImportUpload(
@@ -40,6 +46,7 @@ async function handleImportUpload(
       uploadId = (await storeUpload(getDb(), { userId: user.id }, fileName, request.body)).uploadId;
     } catch (err) {
       if (err instanceof UploadTooLargeError) return fail(413, err.message);
+      if (isDatabaseUnavailable(err)) return fail(503, DB_UNAVAILABLE_MESSAGE);
       return fail(400, err instanceof Error && /文件名/.test(err.message) ? err.message : '文件上传中断，请重试');
     }
   }
