@@ -11,3 +11,4 @@ export * from './subsidy';
 export * from './assistance';
 export * from './settlement';
 export * from './data-changes';
+export * from './request-keys';

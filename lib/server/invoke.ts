@@ -1,13 +1,19 @@
+import { headers } from 'next/headers';
 import type { z } from 'zod';
 import { getDb } from '@/db';
 import { getReadDb } from '@/db/read';
+import { REQUEST_KEY_HEADER } from '@/lib/domain/request-key';
 import type { Operation, OperationResult } from './operation';
 import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './pg-errors';
 import { currentUser, requestIp } from './session';
 
-/** Runs an operation as the signed-in user: the body of every server action. */
+/**
+ * Runs an operation as the signed-in user: the body of every server action. A write's idempotency
+ * key comes in the x-request-key header (lib/client/request-keys.ts adds it to every write).
+ */
 async function runAsCaller<S extends z.ZodType, T>(op: Operation<S, T>, raw: unknown): Promise<OperationResult<T>> {
-  return op.run(await currentUser(), raw, { db: getDb(), readDb: getReadDb(), ip: await requestIp() });
+  const requestKey = (await headers()).get(REQUEST_KEY_HEADER);
+  return op.run(await currentUser(), raw, { db: getDb(), readDb: getReadDb(), ip: await requestIp(), requestKey });
 }
 
 /**

@@ -3,14 +3,21 @@ import type { Db, Executor } from '@/db';
 import { writeAudit, writeAuditGrouped, type AuditEntry } from '@/db/queries/audit';
 import { can, type Permission } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/types';
+import { ALREADY_DONE_MESSAGE, isRequestKey } from '@/lib/domain/request-key';
 import { zodErrorMessage } from '@/lib/schemas/errors';
 import { DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from './pg-errors';
+import { onceForJob, onceInTransaction, type Once } from './request-key';
 
 /** 503: the database could not be reached (lib/server/pg-errors.ts); nothing was written. */
 export type FailureStatus = 400 | 401 | 403 | 404 | 409 | 503;
 
+/**
+ * `alreadyDone`: a repeat of a write already done (the same request key, lib/server/request-key.ts):
+ * `data` is the first answer's, nothing ran again, and `message` says so.
+ */
 export type OperationResult<T> =
-  { ok: true; data: T } | { ok: false; status: FailureStatus; error: string; fieldErrors?: Record<string, string[]> };
+  | { ok: true; data: T; alreadyDone?: true; message?: string }
+  | { ok: false; status: FailureStatus; error: string; fieldErrors?: Record<string, string[]> };
 
 /**
  * Thrown by a handler to fail with a Chinese message; the transaction is rolled back. With `audit`,
@@ -51,6 +58,11 @@ export interface RunOptions {
   /** The read client (invoke passes getReadDb()); defaults to db. */
   readDb?: Db;
   ip?: string | null;
+  /**
+   * The request's idempotency key (invoke takes it from the x-request-key header): a write or job
+   * sent again with the same key by the same user runs once. Ignored by reads and when malformed.
+   */
+  requestKey?: string | null;
 }
 
 /** read: no transaction; write: one transaction around handler and audit; job: manages its own transactions. */
@@ -71,7 +83,8 @@ export type ResultOf<O> = O extends Operation<any, infer T> ? T : never;
 /**
  * The one wrapper every server action and route handler goes through: session → zod parse →
  * permission → handler (in a transaction for writes, with audit rows written in it; the audit row
- * of a refusal, OperationError.audit, is written after the rollback).
+ * of a refusal, OperationError.audit, is written after the rollback). A write or job given a request
+ * key runs once per key and user; a repeat answers the first data with `alreadyDone`.
  */
 export function defineOperation<S extends z.ZodType, T>(def: {
   name: string;
@@ -87,7 +100,7 @@ export function defineOperation<S extends z.ZodType, T>(def: {
     permission: def.permission,
     kind: def.kind,
     input: def.input,
-    async run(user, raw, { db, readDb = db, ip = null }) {
+    async run(user, raw, { db, readDb = db, ip = null, requestKey = null }) {
       if (!user) return { ok: false, status: 401, error: '未登录或登录已过期，请重新登录' };
       if (user.mustChangePassword && !def.whilePasswordChangeDue)
         return { ok: false, status: 403, error: PASSWORD_CHANGE_REQUIRED };
@@ -116,9 +129,18 @@ export function defineOperation<S extends z.ZodType, T>(def: {
           },
           parsed.data,
         );
+      const key = def.kind !== 'read' && isRequestKey(requestKey) ? { userId: user.id, key: requestKey } : null;
+      const plain = (data: T): Once<T> => ({ data, alreadyDone: false });
       try {
-        const data = def.kind === 'write' ? await db.transaction(call) : await call(db);
-        return { ok: true, data };
+        const { data, alreadyDone } =
+          def.kind === 'write'
+            ? await db.transaction((tx) =>
+                key ? onceInTransaction(tx, key, def.name, () => call(tx)) : call(tx).then(plain),
+              )
+            : key
+              ? await onceForJob(db, key, def.name, () => call(db))
+              : plain(await call(db));
+        return alreadyDone ? { ok: true, data, alreadyDone, message: ALREADY_DONE_MESSAGE } : { ok: true, data };
       } catch (err) {
         if (isDatabaseUnavailable(err)) return { ok: false, status: 503, error: DB_UNAVAILABLE_MESSAGE };
         if (!(err instanceof OperationError)) throw err;

@@ -1,0 +1,104 @@
+/**
+ * Idempotency keys (issue 13 §5): the rules that need no database. A write sent twice with the
+ * same key runs once; the second answer is the first one's, replayed from `request_keys`.
+ */
+
+/** The header a client sends a write's key in (lib/client/request-keys.ts; read by lib/server/invoke.ts). */
+export const REQUEST_KEY_HEADER = 'x-request-key';
+
+/** What the second answer of a write says. */
+export const ALREADY_DONE_MESSAGE = '该操作已完成（重复提交未重复执行）';
+
+/** How long a key is kept: a retry later than this runs again. */
+export const REQUEST_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A key as clients make them (random, 16–100 URL-safe characters); anything else is ignored. */
+export function isRequestKey(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{16,100}$/.test(value);
+}
+
+/*
+ * A handler's answer, stored as JSON and given back as it was: Dates stay Dates, undefined stays
+ * undefined (JSON alone would turn the one into a string and drop the other), bigints stay bigints.
+ */
+const TAG = '$replay';
+type Tagged = { [TAG]: 'date' | 'undefined' | 'bigint'; v?: string };
+
+export function encodeReplay(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify({ v: value }, function (this: Record<string, unknown>, key, v: unknown) {
+      const raw = this[key];
+      if (raw instanceof Date) return { [TAG]: 'date', v: raw.toISOString() } satisfies Tagged;
+      if (raw === undefined) return { [TAG]: 'undefined' } satisfies Tagged;
+      if (typeof raw === 'bigint') return { [TAG]: 'bigint', v: raw.toString() } satisfies Tagged;
+      return v;
+    }),
+  ).v;
+}
+
+export function decodeReplay(stored: unknown): unknown {
+  if (Array.isArray(stored)) return stored.map(decodeReplay);
+  if (stored === null || typeof stored !== 'object') return stored;
+  const tagged = stored as Partial<Tagged>;
+  if (typeof tagged[TAG] === 'string' && Object.keys(stored).every((k) => k === TAG || k === 'v')) {
+    if (tagged[TAG] === 'date') return new Date(tagged.v as string);
+    if (tagged[TAG] === 'bigint') return BigInt(tagged.v as string);
+    return undefined;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(stored)) out[k] = decodeReplay(v);
+  return out;
+}
+
+/** A job's key row with no answer yet is taken for abandoned (the process died) after this long. */
+export const PENDING_JOB_STALE_MS = 10 * 60 * 1000;
+
+/**
+ * The client's rule for when a write reuses a key: the same request (same action, same input) sent
+ * again while the first has no answer (in flight, a network failure, a server error) or within
+ * REPEAT_WINDOW_MS of its answer (a double click: Next.js sends server actions one after another)
+ * is the same intent; after that, a fresh key (the user meant it again).
+ */
+export const REPEAT_WINDOW_MS = 10_000;
+
+interface Intent {
+  key: string;
+  sentAt: number;
+  /** When its answer arrived; null while none has (in flight or failed in transit). */
+  answeredAt: number | null;
+}
+
+export class IntentKeys {
+  private readonly intents = new Map<string, Intent>();
+
+  constructor(private readonly newKey: () => string) {}
+
+  /** The key to send `signature` with at `now`. */
+  keyFor(signature: string, now: number): string {
+    this.prune(now);
+    const known = this.intents.get(signature);
+    if (known) {
+      known.answeredAt = null; // sent again: in flight again
+      known.sentAt = now;
+      return known.key;
+    }
+    const key = this.newKey();
+    this.intents.set(signature, { key, sentAt: now, answeredAt: null });
+    return key;
+  }
+
+  /** The server answered (`definitive`: a 2xx–4xx status) or did not (a network failure, a 5xx). */
+  settled(signature: string, definitive: boolean, now: number): void {
+    const known = this.intents.get(signature);
+    if (known && definitive) known.answeredAt = now;
+  }
+
+  private prune(now: number) {
+    for (const [sig, intent] of this.intents)
+      if (
+        (intent.answeredAt !== null && now - intent.answeredAt > REPEAT_WINDOW_MS) ||
+        now - intent.sentAt > REQUEST_KEY_TTL_MS // the server has forgotten it too
+      )
+        this.intents.delete(sig);
+  }
+}
