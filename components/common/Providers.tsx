@@ -8,11 +8,14 @@ import 'dayjs/locale/zh-cn';
 import { SessionProvider } from 'next-auth/react';
 import { useState, type ReactNode } from 'react';
 import { z } from 'zod';
+import { installRequestKeys } from '@/lib/client/request-keys';
 
 dayjs.locale('zh-cn');
 // The portal's Content-Security-Policy (next.config.js) has no 'unsafe-eval': zod would otherwise
 // probe `new Function` on its first parse (a CSP violation report) before doing without.
 z.config({ jitless: true });
+// Every write carries its intent's idempotency key: a double click or a retry runs once (lib/client/request-keys.ts).
+if (typeof window !== 'undefined') installRequestKeys(window);
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
