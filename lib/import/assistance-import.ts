@@ -28,6 +28,7 @@ import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
 import { normalizePersonName } from '@/lib/domain/list-row';
 import { readAssistanceFile, type ReadResult, type ReadRow, type RowOutcome } from './assistance-read';
 import { ImportFileError, ImportStoppedError } from './import-errors';
+import { markImportFailed, unexpectedFailure } from './import-failed';
 import { rawJson } from './copy';
 import { TableReadError } from './read-table';
 import { importableTownCodes } from './registry-row';
@@ -94,14 +95,13 @@ export async function startAssistanceImport(
     async (err): Promise<AssistanceImportResult> => {
       const known =
         err instanceof TableReadError || err instanceof ImportFileError || err instanceof ImportStoppedError;
-      if (!known) console.error('[assistance-import]', err);
       const error = known
         ? err instanceof ImportStoppedError
           ? err.message
           : `导入失败：${err.message}（本次导入未写入任何数据）`
-        : '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
+        : unexpectedFailure('[assistance-import]', err);
       const stop = err instanceof ImportStoppedError ? err.stop : undefined;
-      await finishImport(db, imp.id, { status: 'failed', message: error, problem: stop ?? null });
+      await markImportFailed(db, imp.id, { message: error, problem: stop });
       return { ok: false, importId: imp.id, error, stop };
     },
   );

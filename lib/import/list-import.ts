@@ -19,6 +19,7 @@ import { addDays } from '@/lib/domain/calendar';
 import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
 import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { ImportFileError, ImportStoppedError } from './import-errors';
+import { markImportFailed, unexpectedFailure } from './import-failed';
 import { classifyStagedRows, storeSuggestions } from './list-classify';
 import { stageListFile } from './list-staging';
 import { phaseTimer } from './phase-timer';
@@ -74,10 +75,9 @@ export async function startPovertyListImport(
       async (err): Promise<ListImportResult> => {
         const known =
           err instanceof TableReadError || err instanceof ImportFileError || err instanceof ImportStoppedError;
-        if (!known) console.error('[list-import]', err);
-        const error = known ? err.message : '导入失败：处理时发生错误，本次导入未写入任何数据，可重新导入该文件';
+        const error = known ? err.message : unexpectedFailure('[list-import]', err);
         const stop = err instanceof ImportStoppedError ? err.stop : undefined;
-        await finishImport(db, imp.id, { status: 'failed', message: error, problem: stop ?? null });
+        await markImportFailed(db, imp.id, { message: error, problem: stop });
         return { ok: false, importId: imp.id, error, stop };
       },
     );

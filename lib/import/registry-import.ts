@@ -22,10 +22,11 @@
  */
 import type { Sql } from 'postgres';
 import type { Db } from '@/db';
-import { createImport, finishImport, markStaleImports } from '@/db/queries/imports';
+import { createImport, markStaleImports } from '@/db/queries/imports';
 import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
-import { isUniqueViolation } from '@/lib/server/pg-errors';
+import { isDatabaseUnavailable, isUniqueViolation } from '@/lib/server/pg-errors';
 import { ImportFileError, ImportStoppedError } from './import-errors';
+import { IMPORT_DATABASE_AWAY, markImportFailed } from './import-failed';
 import { phaseTimer } from './phase-timer';
 import { TableReadError } from './read-table';
 import { mergeStaging, type MergeInput, type RegistryImportSummary } from './registry-merge';
@@ -60,6 +61,7 @@ function failureMessage(err: unknown): string {
   if (err instanceof TableReadError || err instanceof ImportFileError)
     return `导入失败：${err.message}（本次导入未写入任何数据）`;
   if (isUniqueViolation(err)) return CONCURRENT_CHANGE;
+  if (isDatabaseUnavailable(err)) return IMPORT_DATABASE_AWAY;
   console.error('[registry-import]', err);
   return GENERIC_FAILURE;
 }
@@ -85,7 +87,7 @@ export async function startRegistryImport(
       const error = failureMessage(err);
       const stop = err instanceof ImportStoppedError ? err.stop : undefined;
       try {
-        await finishImport(db, imp.id, { status: 'failed', message: error, problem: stop ?? null });
+        await markImportFailed(db, imp.id, { message: error, problem: stop });
       } catch (e) {
         console.error('[registry-import] could not mark the import failed', e);
       }

@@ -17,8 +17,9 @@ export interface TestDb {
   close: () => Promise<void>;
 }
 
-export async function createTestDb(options: { people?: number } = {}): Promise<TestDb> {
-  const base = process.env.DATABASE_URL;
+/** `serverUrl`: a server of the test's own (tests/integration/pg-cluster.ts) instead of DATABASE_URL's. */
+export async function createTestDb(options: { people?: number; serverUrl?: string } = {}): Promise<TestDb> {
+  const base = options.serverUrl ?? process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL 未设置：请用 npm test 运行集成测试');
   const host = new URL(base).hostname;
   if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
