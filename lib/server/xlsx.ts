@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { writeXlsx } from './xlsx-write';
 
 export interface SheetColumn<R> {
   header: string;
@@ -13,15 +13,11 @@ export async function buildXlsx<R>(
   rows: Iterable<R>,
   footer?: string,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '医保经办服务平台';
-  wb.created = new Date();
-  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 14 }));
-  ws.getRow(1).font = { bold: true };
-  for (const row of rows) ws.addRow(columns.map((c) => c.value(row)));
-  if (footer) ws.addRow([footer]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const body = Array.from(rows, (r) => columns.map((c) => c.value(r)));
+  if (footer) body.push([footer]);
+  return writeXlsx([
+    { name: sheetName, columns: columns.map((c) => ({ header: c.header, width: c.width ?? 14 })), rows: body },
+  ]);
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
