@@ -13,6 +13,9 @@ export function createDb(url: string, options: { max?: number } = {}): { db: Db;
     // Fail fast when the server is away (pg_ctl stop, restart, network): a call answers within
     // seconds with lib/server/pg-errors.ts's Chinese message instead of waiting the default 30 s.
     connect_timeout: 5,
+    // Between failed connection attempts the driver waits 3^attempts / 100 s, up to 20 s (shared by the
+    // pool): during an outage every call would wait longer, and after it the first calls too. At most 1 s.
+    backoff: (attempts: number) => Math.min(0.025 * 2 ** attempts, 1),
     onnotice: () => {},
     // Parallel plans are slower and unpredictable on a 2-core server; a string: postgres.js drops a numeric 0.
     connection: { max_parallel_workers_per_gather: '0' },

@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
 import { clientIp } from '@/lib/server/client-ip';
 import { attemptLogin } from '@/lib/server/login';
+import { isDatabaseUnavailable, rethrowUnavailable } from '@/lib/server/pg-errors';
 import { endSessionsOnSignOut } from '@/db/queries/sessions';
 import { claimsAtLogin, userForToken } from '@/lib/auth/session-state';
 import { nowSeconds, SESSION_IDLE_SECONDS, sessionTimeRefusal } from '@/lib/domain/session-policy';
@@ -27,7 +28,7 @@ export const authOptions: NextAuthOptions = {
           password: String(credentials?.password ?? ''),
           ip: clientIp((req?.headers ?? {}) as Record<string, string | undefined>),
           now: new Date(),
-        });
+        }).catch(rethrowUnavailable); // the login form shows the thrown message: the Chinese one, not the driver's
         if (!result.ok) throw new Error(result.message);
         return { id: String(result.userId), name: result.displayName };
       },
@@ -40,7 +41,13 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user }) {
       const now = nowSeconds();
       if (user) return { ...token, sub: user.id, ...(await claimsAtLogin(getDb(), Number(user.id), now)) };
-      if (!(await userForToken(getDb(), token, now))) throw new Error('会话已失效，请重新登录');
+      // The database away: the token stands unchecked for now (next-auth would clear the cookie on a
+      // throw, signing everyone out); every page and operation checks it against the database itself.
+      const holder = await userForToken(getDb(), token, now).catch((err: unknown) => {
+        if (isDatabaseUnavailable(err)) return 'unchecked' as const;
+        throw err;
+      });
+      if (!holder) throw new Error('会话已失效，请重新登录');
       return token;
     },
     async session({ session, token }) {

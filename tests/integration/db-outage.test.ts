@@ -20,6 +20,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createDb, type Db } from '@/db';
 import { enrollments, imports, people } from '@/db/schema';
+import type { JWT } from 'next-auth/jwt';
+import { authOptions } from '@/lib/auth/options';
 import type { SessionUser } from '@/lib/auth/types';
 import { IMPORT_DATABASE_AWAY } from '@/lib/import/import-failed';
 import { startPovertyListImport, type ListImportResult } from '@/lib/import/list-import';
@@ -52,6 +54,8 @@ before(async () => {
   cluster = await createPgCluster();
   t = await createTestDb({ serverUrl: cluster.serverUrl, people: 1000 });
   app = createDb(t.url, { max: 10 });
+  // The auth callbacks use the application's shared client (getDb): this pool.
+  (globalThis as unknown as { portalDb?: Db }).portalDb = app.db;
   staff = await sessionUser(t.db, 'staff');
   hospital = await sessionUser(t.db, 'hospital');
   next = await freshPeople(t.db);
@@ -69,11 +73,22 @@ before(async () => {
 });
 
 after(async () => {
+  (globalThis as unknown as { portalDb?: Db }).portalDb = undefined;
   for (const f of files) fs.rmSync(f.path, { force: true });
   await app?.close().catch(() => {});
   await t?.close().catch(() => {});
   await cluster?.destroy();
 });
+
+type JwtParams = Parameters<NonNullable<NonNullable<typeof authOptions.callbacks>['jwt']>>[0];
+const jwt = async (params: Partial<JwtParams>): Promise<JWT> => authOptions.callbacks!.jwt!(params as JwtParams);
+/** next-auth's credentials check (what the login form posts to). */
+const authorize = (credentials: Record<string, string>) =>
+  (
+    authOptions.providers[0] as unknown as {
+      options: { authorize: (c: Record<string, string>, r: unknown) => Promise<unknown> };
+    }
+  ).options.authorize(credentials, { headers: {} });
 
 /** Row counts of every table the three writes touch, and the state of the rows they change. */
 async function snapshot(db: Db, enrollmentId: number, certificationId: number) {
@@ -140,6 +155,7 @@ async function outage(mode: 'immediate' | 'fast', file: { path: string; sha256: 
   };
   const decision = { id: cert.id, decision: 'approve', startDate: today };
   const beforeOutage = await snapshot(t.db, enrollment.id, cert.id);
+  const token = await jwt({ token: {}, user: { id: String(staff.id), name: 'staff' }, trigger: 'signIn' });
 
   // The blocker: audit_log locked, so each write waits at its last step.
   const blocker = postgres(t.url, { max: 1, onnotice: () => {} });
@@ -201,6 +217,17 @@ async function outage(mode: 'immediate' | 'fast', file: { path: string; sha256: 
     const r = await within<{ ok: boolean; status?: number; error?: string }>(call(), DOWN_BOUND_MS, what);
     unavailable(r.value, `${what} while down`);
   }
+  // Logging in says so in Chinese (the form shows the thrown message); a signed-in session is kept, not cleared.
+  const login = await within(
+    authorize({ username: 'staff', password: 'Demo#2026' }).then(
+      () => null,
+      (err: Error) => err.message,
+    ),
+    DOWN_BOUND_MS,
+    'login while down',
+  );
+  assert.equal(login.value, DB_UNAVAILABLE_MESSAGE);
+  assert.deepEqual((await within(jwt({ token }), DOWN_BOUND_MS, 'session endpoint while down')).value, token);
   const refused = startPovertyListImport(app.db, importInput(file, listDate)).then(
     () => null,
     (err: unknown) => err,
@@ -222,6 +249,7 @@ async function outage(mode: 'immediate' | 'fast', file: { path: string; sha256: 
   assert.ok(status.ok && status.data.status === 'failed' && status.data.message === IMPORT_DATABASE_AWAY);
   // Nothing half-written: no list, rows, cases, suggestions, audit rows, serial, enrollment change or decision.
   assert.deepEqual(await snapshot(t.db, enrollment.id, cert.id), beforeOutage);
+  assert.ok(await authorize({ username: 'staff', password: 'Demo#2026' }), 'logging in works again');
 
   // Everything runs again and completes.
   const again = await (await startPovertyListImport(app.db, importInput(file, listDate))).done;
