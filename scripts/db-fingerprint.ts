@@ -11,7 +11,7 @@ type Sql = postgres.Sql | postgres.TransactionSql;
 export interface TableFingerprint {
   table: string; // schema.table
   rows: number;
-  md5: string; // md5 over the sorted md5s of the rows' text forms (independent of physical order)
+  md5: string; // md5 of the sums of the rows' md5s (of their text forms): independent of physical order
 }
 
 export interface SequenceFingerprint {
@@ -49,8 +49,12 @@ async function tableFingerprints(sql: Sql): Promise<TableFingerprint[]> {
     order by 1, 2`;
   const out: TableFingerprint[] = [];
   for (const { schema, name } of tables) {
+    // Each row's md5 read as two 64-bit numbers, summed: independent of row order, duplicates counted,
+    // and no sort (a sorted string_agg of the row hashes took 4× as long on 3M enrollments).
     const [{ rows, md5 }] = await sql.unsafe<{ rows: number; md5: string }[]>(
-      `select count(*)::int as rows, md5(coalesce(string_agg(h, '' order by h), '')) as md5
+      `select count(*)::int as rows,
+              md5(coalesce(sum(('x' || left(h, 16))::bit(64)::bigint::numeric), 0)::text || '/' ||
+                  coalesce(sum(('x' || right(h, 16))::bit(64)::bigint::numeric), 0)::text) as md5
        from (select md5(t::text) as h from ${q(schema)}.${q(name)} t) x`,
     );
     out.push({ table: `${schema}.${name}`, rows, md5 });
