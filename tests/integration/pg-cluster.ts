@@ -3,7 +3,7 @@
  * for tests that stop and start the server. As root the server runs as the OS user postgres
  * (PostgreSQL refuses root), through runuser.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,12 +59,25 @@ export async function createPgCluster(): Promise<PgCluster> {
   const stop = async (mode: 'fast' | 'immediate' | 'smart') => {
     await pg('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
   };
+  // A test process that dies (a crash, a kill) takes its server with it.
+  const stopOnExit = () => {
+    const args = [path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'];
+    try {
+      if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', ...args], { stdio: 'ignore' });
+      else execFileSync(args[0], args.slice(1), { stdio: 'ignore' });
+    } catch {
+      // not running
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   await start();
   return {
     serverUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start,
     stop,
     destroy: async () => {
+      process.off('exit', stopOnExit);
       await stop('immediate').catch(() => {});
       fs.rmSync(dir, { recursive: true, force: true });
     },
