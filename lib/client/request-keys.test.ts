@@ -11,10 +11,11 @@ const action = (id: string, body: string): RequestInit => ({
 });
 
 /** A window whose fetch records the key each request carried and answers `status` (or fails). */
-function fakeWindow() {
+function fakeWindow(sessionStorage?: Storage) {
   const sent: (string | null)[] = [];
   const w = {
     location: { origin: ORIGIN },
+    sessionStorage,
     answer: 200 as number | 'network',
     fetch: (async (_input: RequestInfo | URL, init?: RequestInit) => {
       sent.push(new Headers(init?.headers).get(REQUEST_KEY_HEADER));
@@ -65,4 +66,33 @@ test('reads, sign-in and file uploads are not keyed; import confirmations are', 
   const { w, sent } = fakeWindow();
   await w.fetch('/api/persons');
   assert.deepEqual(sent, [null]);
+});
+
+/** A sessionStorage of one tab: what a reload of the page finds again. */
+function tabStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+    clear: () => items.clear(),
+    key: () => null,
+    get length() {
+      return items.size;
+    },
+  };
+}
+
+test('a reload does not lose an unanswered write: the retry on the new page has its key', async () => {
+  const storage = tabStorage();
+  const before = fakeWindow(storage);
+  before.w.answer = 502;
+  await before.w.fetch('/subsidies', action('allocate', '[{"amount":"1.23","note":"文财社指〔2026〕1号"}]'));
+  const after = fakeWindow(storage); // the page reloaded: a new window object, the same tab
+  await after.w.fetch('/subsidies', action('allocate', '[{"amount":"1.23","note":"文财社指〔2026〕1号"}]'));
+  assert.equal(after.sent[0], before.sent[0]);
+  assert.ok(!JSON.stringify([...storage.getItem('portal.requestKeys')!]).includes('文财社'), 'no form contents kept');
+  const other = fakeWindow(tabStorage()); // another tab: its own intents
+  await other.w.fetch('/subsidies', action('allocate', '[{"amount":"1.23","note":"文财社指〔2026〕1号"}]'));
+  assert.notEqual(other.sent[0], before.sent[0]);
 });

@@ -5,9 +5,22 @@
  * Next-Action header: every form and confirm button) and its POSTs to /api routes without a file
  * body (the import confirmations; a file upload is stored first, then confirmed by such a POST).
  * One key per intent (lib/domain/request-key.ts IntentKeys): the same action with the same input,
- * sent again while unanswered or just after the answer, reuses the key.
+ * sent again while unanswered or just after the answer, reuses the key — also after a reload of the
+ * page (a form left waiting on a lost answer): the intents are kept in the tab's sessionStorage, as
+ * fingerprints (intentId) only.
  */
-import { IntentKeys, REQUEST_KEY_HEADER } from '@/lib/domain/request-key';
+
+const STORE = 'portal.requestKeys';
+
+function loadIntents(storage: Storage | undefined): [string, Intent][] {
+  try {
+    const saved: unknown = JSON.parse(storage?.getItem(STORE) ?? '[]');
+    return Array.isArray(saved) ? (saved as [string, Intent][]) : [];
+  } catch {
+    return [];
+  }
+}
+import { intentId, IntentKeys, REQUEST_KEY_HEADER, type Intent } from '@/lib/domain/request-key';
 
 /** 128 random bits, hex (crypto.randomUUID needs a secure context; an intranet http:// address is not one). */
 function randomKey(): string {
@@ -39,25 +52,46 @@ export function writeSignature(url: string, init: RequestInit | undefined, origi
 }
 
 /** Wraps `target.fetch` (window) so that every write carries its intent's key. Once per window. */
-export function installRequestKeys(target: { fetch: typeof fetch; location: { origin: string } }): void {
+export function installRequestKeys(target: {
+  fetch: typeof fetch;
+  location: { origin: string };
+  sessionStorage?: Storage;
+}): void {
   const marked = target as { __requestKeys?: true };
   if (marked.__requestKeys) return;
   marked.__requestKeys = true;
-  const keys = new IntentKeys(randomKey);
+  let storage: Storage | undefined;
+  try {
+    storage = target.sessionStorage; // throws where storage is blocked
+  } catch {
+    storage = undefined;
+  }
+  const keys = new IntentKeys(randomKey, loadIntents(storage));
+  const save = () => {
+    try {
+      storage?.setItem(STORE, JSON.stringify(keys.entries()));
+    } catch {
+      // full or blocked: the keys live as long as the page
+    }
+  };
   const original = target.fetch.bind(target);
   target.fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : null;
     const signature = url === null ? null : writeSignature(url, init, target.location.origin);
     if (signature === null) return original(input, init);
+    const id = intentId(signature);
     const headers = new Headers(init?.headers);
-    headers.set(REQUEST_KEY_HEADER, keys.keyFor(signature, Date.now()));
+    headers.set(REQUEST_KEY_HEADER, keys.keyFor(id, Date.now()));
+    save();
     try {
       const res = await original(input, { ...init, headers });
-      keys.settled(signature, res.status < 500, Date.now()); // a 5xx may have written: a retry keeps the key
+      keys.settled(id, res.status < 500, Date.now()); // a 5xx may have written: a retry keeps the key
       return res;
     } catch (err) {
-      keys.settled(signature, false, Date.now());
+      keys.settled(id, false, Date.now());
       throw err;
+    } finally {
+      save();
     }
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   decodeReplay,
+  intentId,
   encodeReplay,
   IntentKeys,
   isRequestKey,
@@ -52,4 +53,20 @@ test('a request that got no answer (network failure, server error) keeps its key
   keys.settled('approve:{"id":3}', false, 10);
   assert.equal(keys.keyFor('approve:{"id":3}', 60 * 60 * 1000), a, 'retried an hour later: still the same intent');
   assert.notEqual(keys.keyFor('approve:{"id":3}', 60 * 60 * 1000 + REQUEST_KEY_TTL_MS + 1), a, 'the server forgot it');
+});
+
+test('intent fingerprints: stable, 28 hex digits, different for different requests', () => {
+  const a = intentId('act /persons/5\n[{"year":2026}]');
+  assert.match(a, /^[0-9a-f]{28}$/);
+  assert.equal(intentId('act /persons/5\n[{"year":2026}]'), a);
+  assert.notEqual(intentId('act /persons/5\n[{"year":2027}]'), a);
+  const ids = new Set(Array.from({ length: 10_000 }, (_, i) => intentId(`act\n[{"amount":"${i}"}]`)));
+  assert.equal(ids.size, 10_000);
+});
+
+test('intents survive a reload through entries()', () => {
+  const keys = new IntentKeys(() => 'k1');
+  keys.keyFor('sig', 0);
+  const restored = new IntentKeys(() => 'k2', JSON.parse(JSON.stringify(keys.entries())));
+  assert.equal(restored.keyFor('sig', 1), 'k1');
 });

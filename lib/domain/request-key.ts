@@ -61,7 +61,7 @@ export const PENDING_JOB_STALE_MS = 10 * 60 * 1000;
  */
 export const REPEAT_WINDOW_MS = 10_000;
 
-interface Intent {
+export interface Intent {
   key: string;
   sentAt: number;
   /** When its answer arrived; null while none has (in flight or failed in transit). */
@@ -69,9 +69,19 @@ interface Intent {
 }
 
 export class IntentKeys {
-  private readonly intents = new Map<string, Intent>();
+  private readonly intents: Map<string, Intent>;
 
-  constructor(private readonly newKey: () => string) {}
+  /** `saved`: the entries() of an earlier page of the same tab (sessionStorage), to survive a reload. */
+  constructor(
+    private readonly newKey: () => string,
+    saved: Iterable<[string, Intent]> = [],
+  ) {
+    this.intents = new Map(saved);
+  }
+
+  entries(): [string, Intent][] {
+    return [...this.intents];
+  }
 
   /** The key to send `signature` with at `now`. */
   keyFor(signature: string, now: number): string {
@@ -101,4 +111,24 @@ export class IntentKeys {
       )
         this.intents.delete(sig);
   }
+}
+
+/**
+ * A short fingerprint of a request's signature (two 53-bit cyrb53 hashes, hex), so the intents kept
+ * in sessionStorage hold no form contents (names, ID numbers, passwords).
+ */
+export function intentId(signature: string): string {
+  const cyrb53 = (seed: number) => {
+    let h1 = 0xdeadbeef ^ seed;
+    let h2 = 0x41c6ce57 ^ seed;
+    for (let i = 0; i < signature.length; i++) {
+      const ch = signature.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  };
+  return cyrb53(1) + cyrb53(2);
 }
