@@ -19,7 +19,7 @@ import { TableReadError } from '@/lib/import/read-table';
 import { startRegistryImport } from '@/lib/import/registry-import';
 import { importableTownCodes } from '@/lib/import/registry-row';
 import { startFromUpload } from '@/lib/import/upload-job';
-import { findUpload, withUploadFile, type StoredUpload } from '@/lib/import/upload-store';
+import { deleteUpload, findUpload, withUploadFile, type StoredUpload } from '@/lib/import/upload-store';
 import { confirmedHeaderSchema, defaultYearField, importKindField, uploadIdField } from '@/lib/schemas/imports';
 import { listUploadSchema, POVERTY_SOURCE_KEYS } from '@/lib/schemas/matching';
 import { defineOperation, forbidden, OperationError } from '@/lib/server/operation';
@@ -70,9 +70,16 @@ export async function previewFile(
     { path: filePath, fileName: upload.fileName },
     { kind: args.kind, shapeSample, confirmed: args.header, defaultYear: args.defaultYear },
   ).catch((err) => {
-    if (err instanceof TableReadError) throw new OperationError(400, err.message);
+    if (err instanceof TableReadError) throw new UnreadableUploadError(err.message);
     throw err;
   });
+}
+
+/** The stored file cannot be read at all (empty, not a table, a zip bomb, …): no header or mapping can change that. */
+export class UnreadableUploadError extends OperationError {
+  constructor(message: string) {
+    super(400, message);
+  }
 }
 
 /** The preview of an upload (with the user's header and mapping, once they changed it). */
@@ -93,7 +100,11 @@ export const previewImportOp = defineOperation({
     const upload = await ownUpload(database, user, input.uploadId);
     const preview = await withUploadFile(database, upload, (filePath) =>
       previewFile(database, user, filePath, upload, input),
-    );
+    ).catch(async (err: unknown) => {
+      // A file that cannot be read is of no further use: refused, it leaves nothing behind.
+      if (err instanceof UnreadableUploadError) await deleteUpload(database, upload.uploadId);
+      throw err;
+    });
     return { uploadId: upload.uploadId, fileName: upload.fileName, size: upload.size, preview };
   },
 });
