@@ -12,8 +12,11 @@ import postgres from 'postgres';
 import { fingerprint, STABLE_TEXT_SETTINGS, type Fingerprint } from './db-fingerprint';
 import { databaseName, defaultDatabase, requirePgTool, runPgTool, serverMajor, stamp } from './pg-tools';
 
+/** The manifest's format; a change of how checksums are computed is a new one. */
+export const MANIFEST_FORMAT = 'yibao-portal-backup/2';
+
 export interface Manifest {
-  format: 'yibao-portal-backup/1';
+  format: typeof MANIFEST_FORMAT;
   createdAt: string;
   database: string;
   serverVersion: string;
@@ -39,7 +42,7 @@ export async function backupDatabase(
       const dump = runPgTool(pgDump.file, ['--format=custom', `--snapshot=${snapshot}`, '--file', outFile], url);
       const [fp] = await Promise.all([fingerprint(tx), dump]);
       return {
-        format: 'yibao-portal-backup/1' as const,
+        format: MANIFEST_FORMAT,
         createdAt: new Date().toISOString(),
         database: databaseName(url),
         serverVersion: version,

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { dropDatabase, ensureDatabase, serverUrlOf } from './embedded-db';
-import { manifestPathOf, type Manifest } from './db-backup';
+import { MANIFEST_FORMAT, manifestPathOf, type Manifest } from './db-backup';
 import { compareFingerprints, fingerprint, STABLE_TEXT_SETTINGS, type Fingerprint } from './db-fingerprint';
 import { databaseName, defaultDatabase, requirePgTool, runPgTool, serverMajor, stamp } from './pg-tools';
 
@@ -20,6 +20,7 @@ export interface RestoreResult {
   restored: Fingerprint;
   /** Differences from the manifest (or, without one, sequences behind and counters off); empty: verified. */
   differences: string[];
+  timings: { restoreMs: number; verifyMs: number };
 }
 
 /** Tables (outside the system schemas) in a database; null when the database does not exist. */
@@ -53,9 +54,14 @@ export function targetUrl(baseUrl: string, into: string | undefined): string {
   return url.toString();
 }
 
+/** The backup's manifest, or null (none, or of another format: then only counts, sequences and counters are checked). */
 export function readManifest(file: string): Manifest | null {
   const p = manifestPathOf(file);
-  return fs.existsSync(p) ? (JSON.parse(fs.readFileSync(p, 'utf8')) as Manifest) : null;
+  if (!fs.existsSync(p)) return null;
+  const manifest = JSON.parse(fs.readFileSync(p, 'utf8')) as Manifest;
+  if (manifest.format === MANIFEST_FORMAT) return manifest;
+  console.warn(`清单格式 ${manifest.format} 不是 ${MANIFEST_FORMAT}，不据此核对 / manifest of another format ignored`);
+  return null;
 }
 
 export async function restoreDatabase(
@@ -80,19 +86,22 @@ export async function restoreDatabase(
   await ensureDatabase(server, name);
   const major = Math.max(await serverMajor(target), manifest?.pgDumpMajor ?? 0);
   const pgRestore = requirePgTool('pg_restore', major);
+  const started = Date.now();
   await runPgTool(
     pgRestore.file,
     ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', file],
     target,
   );
   const sql = postgres(target, { max: 1, onnotice: () => {}, connection: STABLE_TEXT_SETTINGS });
+  const restoredAt = Date.now();
   try {
     await sql`analyze`;
     const restored = await fingerprint(sql);
     const differences = manifest
       ? compareFingerprints(manifest.fingerprint, restored)
       : compareFingerprints(restored, restored); // no manifest: only sequences and counters can be checked
-    return { url: target, manifest, restored, differences };
+    const timings = { restoreMs: restoredAt - started, verifyMs: Date.now() - restoredAt };
+    return { url: target, manifest, restored, differences, timings };
   } finally {
     await sql.end();
   }
@@ -114,8 +123,16 @@ function printReport(r: RestoreResult): void {
       `审计日志 ${audit.rows} 条（编号 ${audit.firstId ?? '-'}–${audit.lastId ?? '-'}，只追加触发器：${audit.appendOnlyTriggers.join(', ') || '无'}）`,
   );
   if (!r.manifest)
-    console.log('未找到清单文件（<备份>.manifest.json）：只核对了行数、序列和计数器 / no manifest: counts only');
-  if (r.differences.length === 0) console.log('核对通过：与备份一致 / verified: the restore equals the backup');
+    console.log(
+      '没有可用的清单（<备份>.manifest.json）：无法与备份比对内容，只核对了序列和计数器 / ' +
+        'no usable manifest: sequences and counters checked, contents not compared',
+    );
+  if (r.differences.length === 0)
+    console.log(
+      r.manifest
+        ? '核对通过：与备份一致 / verified: the restore equals the backup'
+        : '核对通过（序列、计数器）/ sequences and counters consistent',
+    );
   else {
     console.log(`核对未通过 / verification FAILED (${r.differences.length}):`);
     r.differences.forEach((d) => console.log(`  - ${d}`));
@@ -135,7 +152,8 @@ async function main() {
     const started = Date.now();
     const result = await restoreDatabase(file, targetUrl(db.url, values.into), { force: values.force });
     printReport(result);
-    console.log(`用时 / took ${Date.now() - started} ms`);
+    const { restoreMs, verifyMs } = result.timings;
+    console.log(`用时 / took ${Date.now() - started} ms（pg_restore ${restoreMs} ms，核对 / verify ${verifyMs} ms）`);
     if (result.differences.length) process.exitCode = 1;
   } finally {
     await db.stop();
