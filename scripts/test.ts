@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dropDatabase, ensureDatabase, serverUrlOf, startEmbeddedDb } from './embedded-db';
+import { LONG_TESTS } from '../tests/long-tests';
 import { prepareDatabase } from './prepare-db';
 import { runNodeTests } from './run-node-tests';
 
@@ -33,6 +34,32 @@ function e2eCounts(): { passed: number; failed: number; flaky: number } {
   const passed = (stats.expected ?? 0) + flaky;
   const failed = stats.unexpected ?? 0;
   return { passed, failed: passed + failed === 0 ? 1 : failed, flaky }; // a run with no test counts as a failure
+}
+
+/**
+ * Hostile and broken uploads through the built app's upload routes (bench/fuzz-imports.ts, on its
+ * own database and port): 10,000 files and the large ones CI runs when LONG_TESTS, else 500 small
+ * ones; FUZZ_FILES overrides the count.
+ */
+function fuzzStep(env: NodeJS.ProcessEnv) {
+  const out = path.join(root, 'test-results', 'fuzz.json');
+  fs.rmSync(out, { force: true });
+  const files = process.env.FUZZ_FILES ?? (LONG_TESTS ? '10000' : '500');
+  console.log(`\n=== fuzz: ${files} uploads through the import routes`);
+  spawnSync(bin('tsx'), ['bench/fuzz-imports.ts'], {
+    stdio: 'inherit',
+    env: {
+      ...env,
+      FUZZ_FILES: files,
+      FUZZ_BIG: process.env.FUZZ_BIG ?? (LONG_TESTS ? 'ci' : 'none'),
+      FUZZ_SUMMARY: out,
+    },
+  });
+  const r = fs.existsSync(out)
+    ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { passed: number; failed: number })
+    : null;
+  summary.push(`fuzz: ${r?.passed ?? 0} passed, ${r?.failed ?? 1} failed`);
+  if (!r || r.failed > 0) failed = true;
 }
 
 async function main() {
@@ -68,6 +95,7 @@ async function main() {
     }
     if (wants('e2e')) {
       if (step('build', bin('next'), ['build'], env)) {
+        fuzzStep(env);
         const name = `e2e_${Date.now()}_${process.pid}`;
         const url = await ensureDatabase(serverUrl, name);
         try {
