@@ -36,7 +36,7 @@ export async function backupDatabase(
   const sql = postgres(url, { max: 1, onnotice: () => {}, connection: STABLE_TEXT_SETTINGS });
   try {
     // pg_dump reads the snapshot this transaction exported, so the manifest describes exactly the dump.
-    const manifest = await sql.begin('isolation level repeatable read read only', async (tx) => {
+    const manifest = await sql.begin('isolation level repeatable read read only', async (tx): Promise<Manifest> => {
       const [{ snapshot, version }] = await tx<{ snapshot: string; version: string }[]>`
         select pg_export_snapshot() as snapshot, current_setting('server_version') as version`;
       const dump = runPgTool(pgDump.file, ['--format=custom', `--snapshot=${snapshot}`, '--file', outFile], url);
