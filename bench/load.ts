@@ -1,0 +1,289 @@
+/**
+ * bench:load (issue 13 §3) — 200 concurrent logged-in sessions of mixed roles for 5 minutes against
+ * the production build over 1M people, while one list import of 100k rows runs: p95 of pages and
+ * API reads, errors, and whether the import finished.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:load
+ *
+ * The app must be built (`next build`) in BENCH_APP_DIR (default: here). Environment: BENCH_SESSIONS
+ * (200), BENCH_SECONDS (300), BENCH_PEOPLE (1,000,000 registry people besides the demo's),
+ * BENCH_IMPORT_ROWS (100,000), BENCH_THINK_MS (3000: each session waits 1/3 to 5/3 of it between
+ * requests, as a user reads the page), BENCH_PORT (3301), BENCH_KEEP / BENCH_DATABASE (common.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDb } from '@/db';
+import { migrateDatabase } from '@/db/migrate';
+import { demoTownWeights, seedReference } from '@/db/seed';
+import { ensureDatabase } from '@/scripts/embedded-db';
+import { prepareDatabase } from '@/scripts/prepare-db';
+import { benchDatabase, positiveInt, rawClient } from './common';
+import { login, startPortal } from './fuzz-server';
+import { loadRegistry } from './load-registry';
+import { ROLE_SHARES, nextRequest, type MixRequest, type Pools, type Role } from './load-mix';
+import { formatDuration, now, percentile, round1 } from './timing';
+
+const SESSIONS = positiveInt('BENCH_SESSIONS', 200);
+const SECONDS = positiveInt('BENCH_SECONDS', 300);
+const PEOPLE = positiveInt('BENCH_PEOPLE', 1_000_000);
+const IMPORT_ROWS = positiveInt('BENCH_IMPORT_ROWS', 100_000);
+const THINK_MS = positiveInt('BENCH_THINK_MS', 3000);
+const PORT = positiveInt('BENCH_PORT', 3301);
+const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? process.cwd());
+const PASSWORD = 'Demo#2026';
+const DISTRICT = '371003';
+const YEAR = new Date().getFullYear();
+const USERNAME: Record<Role, string> = {
+  staff: 'staff',
+  town_staff: 'town_staff',
+  supervisor: 'supervisor',
+  hospital: 'hospital',
+};
+
+function seeded(seed: number) {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+}
+
+async function load(url: string, fresh: boolean): Promise<Pools & { importCsv: string }> {
+  const { db, close } = createDb(url, { max: 4 });
+  const sql = rawClient(db);
+  try {
+    if (fresh) {
+      // The 1M registry first, then the demo data (its people are added where their numbers are free,
+      // and its lists, cases and certifications name people of the registry).
+      let t = now();
+      await migrateDatabase(url);
+      await seedReference(db);
+      const townCodes = (await sql<{ code: string }[]>`select code from towns where district_code = ${DISTRICT}`).map(
+        (r) => r.code,
+      );
+      const stats = await loadRegistry(sql, {
+        count: PEOPLE,
+        towns: demoTownWeights(townCodes),
+        years: [YEAR - 1, YEAR],
+        seed: 13,
+      });
+      console.log(`  参保库 ${stats.people.toLocaleString('en-US')} 人：${formatDuration(now() - t)}`);
+      t = now();
+      await prepareDatabase(url, { demo: true });
+      await sql`vacuum analyze`;
+      console.log(`  演示数据：${formatDuration(now() - t)}`);
+    }
+    const [townStaff] = await sql<{ town_code: string }[]>`select town_code from users where username = 'town_staff'`;
+    const sample = (townCode: string | null, n: number) =>
+      sql<{ id: number; id_number: string; name: string; town: string }[]>`
+        select p.id, p.id_number, p.name, t.name as town from people p join towns t on t.code = p.town_code
+        where t.district_code = ${DISTRICT} and (${townCode}::text is null or p.town_code = ${townCode})
+        order by random() limit ${n}`;
+    const district = await sample(null, Math.max(IMPORT_ROWS, 20_000));
+    const town = await sample(townStaff.town_code, 5_000);
+    const importCsv = path.join(os.tmpdir(), `bench-load-list-${process.pid}.csv`);
+    const lines = ['姓名,身份证号,乡镇,类别'];
+    for (let i = 0; i < IMPORT_ROWS; i++) {
+      const p = district[i % district.length];
+      lines.push(`${p.name},${p.id_number},${p.town},脱贫户`);
+    }
+    fs.writeFileSync(importCsv, lines.join('\n'));
+    const towns = await sql<{ code: string }[]>`select code from towns where district_code = ${DISTRICT}`;
+    return {
+      year: YEAR,
+      districtPeople: district.map((p) => p.id),
+      townPeople: town.map((p) => p.id),
+      townCode: townStaff.town_code,
+      districtTowns: towns.map((t) => t.code),
+      idNumbers: district.slice(0, 5_000).map((p) => p.id_number),
+      importCsv,
+    };
+  } finally {
+    await close();
+  }
+}
+
+/** The server action id of the workstation lookup, from the build's manifest. */
+function lookupActionId(): string {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(APP_DIR, '.next', 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as { node: Record<string, { filename?: string; exportedName?: string }> };
+  const hit = Object.entries(manifest.node).find(
+    ([, a]) => a.filename?.endsWith('workstation/actions.ts') && a.exportedName === 'lookupAction',
+  );
+  if (!hit) throw new Error('构建清单中找不到工作站查询的 server action');
+  return hit[0];
+}
+
+interface Sample {
+  name: string;
+  kind: MixRequest['kind'];
+  ms: number;
+  error: string | null;
+}
+
+async function send(baseUrl: string, cookie: string, req: MixRequest, actionId: string): Promise<string | null> {
+  const init: RequestInit =
+    req.kind === 'action'
+      ? {
+          method: 'POST',
+          headers: {
+            cookie,
+            'next-action': actionId,
+            'content-type': 'text/plain;charset=UTF-8',
+            accept: 'text/x-component',
+          },
+          body: JSON.stringify([req.body]),
+        }
+      : { headers: { cookie, accept: req.kind === 'api' ? 'application/json' : 'text/html' }, redirect: 'manual' };
+  const res = await fetch(`${baseUrl}${req.path}`, init);
+  const text = await res.text();
+  if (res.status !== 200) return `${res.status} ${text.slice(0, 120)}`;
+  if (req.kind === 'action' && !text.includes('"ok":true')) return `action: ${text.slice(0, 160)}`;
+  return null;
+}
+
+/** The list import as the screen runs it: the file to the preview, the recognized header confirmed, the status polled. */
+async function runListImport(
+  baseUrl: string,
+  cookie: string,
+  file: string,
+): Promise<{ outcome: string; detail?: string }> {
+  const post = async (q: Record<string, string>, body?: Buffer) => {
+    const res = await fetch(`${baseUrl}/api/imports/${body ? 'preview' : 'lists'}?${new URLSearchParams(q)}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/octet-stream', accept: 'application/json' },
+      body: body && new Uint8Array(body),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: string } };
+  };
+  const list = { source: 'fupin', listDate: `${YEAR}-11-30`, year: String(YEAR) };
+  const p = await post({ kind: 'list', fileName: path.basename(file), source: list.source }, fs.readFileSync(file));
+  type Header = { headerRowNo: number; mapping: Record<string, number>; columns: { index: number }[] };
+  const h = (p.json.preview as { header?: Header } | undefined)?.header;
+  if (p.status !== 200 || !h) return { outcome: 'refused', detail: `预览 ${p.status} ${p.json.error ?? ''}` };
+  const used = new Set(Object.values(h.mapping));
+  const header = {
+    headerRowNo: h.headerRowNo,
+    mapping: h.mapping,
+    ignored: h.columns.map((c) => c.index).filter((i) => !used.has(i)),
+  };
+  const imp = await post({ uploadId: String(p.json.uploadId), header: JSON.stringify(header), ...list });
+  if (imp.status !== 200) return { outcome: 'refused', detail: `导入 ${imp.status} ${imp.json.error ?? ''}` };
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const res = await fetch(`${baseUrl}/api/imports/${imp.json.importId}`, { headers: { cookie } });
+    const st = (await res.json()) as { status?: string };
+    if (st.status === 'completed') return { outcome: 'imported' };
+    if (st.status === 'failed') return { outcome: 'failed', detail: JSON.stringify(st) };
+  }
+}
+
+function rolesOf(n: number): Role[] {
+  const roles: Role[] = [];
+  for (const [role, share] of ROLE_SHARES) for (let i = 0; i < Math.round(n * share); i++) roles.push(role);
+  while (roles.length < n) roles.push('staff');
+  return roles.slice(0, n);
+}
+
+async function main() {
+  const bench = benchDatabase('bench_load');
+  const url = bench.reusedUrl ?? (await ensureDatabase(bench.serverUrl, bench.name));
+  console.log(`基准库 ${bench.name}${bench.reusedUrl ? '（复用）' : '，装载数据：'}`);
+  const pools = await load(url, !bench.reusedUrl);
+  const actionId = lookupActionId();
+  const log = path.join(os.tmpdir(), `bench-load-server-${process.pid}.log`);
+  const portal = await startPortal(APP_DIR, PORT, url, log);
+  try {
+    const roles = rolesOf(SESSIONS);
+    const cookies: string[] = [];
+    const loginStart = now();
+    for (let i = 0; i < roles.length; i += 4)
+      cookies.push(
+        ...(await Promise.all(roles.slice(i, i + 4).map((r) => login(portal.baseUrl, USERNAME[r], PASSWORD)))),
+      );
+    console.log(
+      `\n${SESSIONS} 个会话已登录（${formatDuration(now() - loginStart)}）：${ROLE_SHARES.map(([r]) => `${r} ${roles.filter((x) => x === r).length}`).join('，')}`,
+    );
+
+    const importer = await login(portal.baseUrl, 'staff', PASSWORD);
+    const importStart = now();
+    let importDone: number | null = null;
+    const imported = runListImport(portal.baseUrl, importer, pools.importCsv).then(
+      (r) => ((importDone = now() - importStart), r),
+    );
+
+    const samples: Sample[] = [];
+    const deadline = now() + SECONDS * 1000;
+    console.log(
+      `阶段：${SESSIONS} 个会话 × ${SECONDS} s，思考时间 ${THINK_MS / 3}–${(THINK_MS * 5) / 3} ms；同时导入 ${IMPORT_ROWS.toLocaleString('en-US')} 行名单`,
+    );
+    await Promise.all(
+      roles.map(async (role, i) => {
+        const rnd = seeded(1000 + i);
+        await new Promise((r) => setTimeout(r, rnd() * THINK_MS)); // staggered starts
+        while (now() < deadline) {
+          const req = nextRequest(role, rnd, pools);
+          const t = now();
+          let error: string | null;
+          try {
+            error = await send(portal.baseUrl, cookies[i], req, actionId);
+          } catch (err) {
+            error = `请求失败：${(err as Error).message}`;
+          }
+          samples.push({ name: req.name, kind: req.kind, ms: now() - t, error });
+          await new Promise((r) => setTimeout(r, THINK_MS * (1 / 3 + (4 / 3) * rnd())));
+        }
+      }),
+    );
+    const importResult = await Promise.race([imported, new Promise((r) => setTimeout(() => r(null), 1000))]);
+    report(samples, importResult as Awaited<typeof imported> | null, importDone, log);
+  } finally {
+    await portal.stop();
+    fs.rmSync(pools.importCsv, { force: true });
+    await bench.cleanup();
+  }
+}
+
+function report(
+  samples: Sample[],
+  imported: { outcome: string; detail?: string } | null,
+  importMs: number | null,
+  log: string,
+) {
+  const groups = new Map<string, Sample[]>();
+  for (const s of samples) groups.set(s.name, [...(groups.get(s.name) ?? []), s]);
+  console.log(
+    `\n  ${'请求'.padEnd(20)} ${'次数'.padStart(7)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(8)} 错误`,
+  );
+  for (const [name, ss] of [...groups].sort()) {
+    const ms = ss.map((s) => s.ms);
+    const errs = ss.filter((s) => s.error).length;
+    console.log(
+      `  ${name.padEnd(20)} ${String(ss.length).padStart(7)} ${String(round1(percentile(ms, 50))).padStart(7)} ${String(round1(percentile(ms, 95))).padStart(7)} ${String(round1(Math.max(...ms))).padStart(8)} ${errs}`,
+    );
+  }
+  const errors = samples.filter((s) => s.error);
+  for (const e of errors.slice(0, 10)) console.log(`  错误示例：${e.name}：${e.error}`);
+  const serverErrors = fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((l) => /unhandled|uncaught|Error:/i.test(l));
+  const all = samples.map((s) => s.ms);
+  const rate = samples.length / SECONDS;
+  console.log(
+    `\n合计 ${samples.length} 个请求（${round1(rate)} 个/秒），p50 ${round1(percentile(all, 50))} ms，p95 ${round1(percentile(all, 95))} ms`,
+  );
+  console.log(
+    `名单导入（${IMPORT_ROWS.toLocaleString('en-US')} 行）：${imported ? `${imported.outcome}${imported.detail ? `（${imported.detail}）` : ''}，${formatDuration(importMs ?? 0)}` : '压测结束时仍未完成'}`,
+  );
+  console.log(`服务器日志 ${log}：错误行 ${serverErrors.length}`);
+  for (const l of serverErrors.slice(0, 5)) console.log(`  ${l.slice(0, 200)}`);
+  console.log(`目标：页面与 API 读取 p95 ≤ 300 ms，错误 0，导入完成`);
+  console.log(`RESULT load_p95_ms ${round1(percentile(all, 95))}`);
+  console.log(`RESULT load_errors ${errors.length + serverErrors.length}`);
+  console.log(`RESULT load_import_completed ${imported?.outcome === 'imported' ? 1 : 0}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
