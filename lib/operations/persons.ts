@@ -31,7 +31,9 @@ export const getPerson = defineOperation({
 export const revealIdNumber = defineOperation({
   name: 'persons.revealId',
   permission: 'person.reveal_id',
-  kind: 'write',
+  // Its only write is the audit row, committed before the answer: as a read it takes no request key,
+  // so the whole number is never kept as a stored answer (request_keys) — a repeat is another audited view.
+  kind: 'read',
   input: personIdSchema,
   async handler({ user, db, audit }, { id }) {
     const person = await findPersonInScope(db, requireAreaScope(user), id);

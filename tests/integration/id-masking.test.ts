@@ -324,8 +324,13 @@ test('the checker finds the leak it is for', () => {
   assert.ok(countCandidates('371003**********14', [{ kind: 'year', value: 1985 }], today) >= 10);
 });
 
+/** Reads whose whole purpose is the whole number (显示完整号码: audited, persons-scope.test.ts). */
+const WHOLE_ID_VIEWS = ['persons.revealId'];
+
 test('every read operation is called', () => {
-  const reads = ALL_OPERATIONS.filter((op) => op.kind === 'read').map((op) => op.name);
+  const reads = ALL_OPERATIONS.filter((op) => op.kind === 'read' && !WHOLE_ID_VIEWS.includes(op.name)).map(
+    (op) => op.name,
+  );
   assert.deepEqual(Object.keys(READS).sort(), reads.sort());
 });
 

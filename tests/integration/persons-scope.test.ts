@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, ne } from 'drizzle-orm';
 import { listPeople } from '@/db/queries/persons';
-import { auditLog, enrollments, people } from '@/db/schema';
+import { auditLog, enrollments, people, requestKeys } from '@/db/schema';
 import { getPerson, listPersons, revealIdNumber, saveEnrollment } from '@/lib/operations/persons';
 import { personListQuerySchema } from '@/lib/schemas/persons';
 import { createTestDb, sessionUser, type TestDb } from './helpers';
@@ -103,4 +103,23 @@ describe('enrollment register and correct', () => {
     );
     assert.ok(!r.ok && r.status === 400 && /[\u4e00-\u9fa5]/.test(r.error));
   });
+});
+
+test('显示完整号码 sent twice with one request key: two audited views, the whole number never kept as a stored answer', async () => {
+  const u = await sessionUser(t.db, 'staff');
+  const count = async () =>
+    (
+      await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'person.reveal_id'), eq(auditLog.entityId, String(inTown))))
+    ).length;
+  const before = await count();
+  const key = 'k-reveal-twice-0123456789abcdef';
+  for (let i = 0; i < 2; i++) {
+    const r = await revealIdNumber.run(u, { id: inTown }, { db: t.db, requestKey: key });
+    assert.ok(r.ok && !r.alreadyDone && /^\d{17}[\dX]$/.test(r.data.idNumber));
+  }
+  assert.equal((await count()) - before, 2);
+  assert.deepEqual(await t.db.select().from(requestKeys), []);
 });
