@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HEADERS, rng, rows, type Target } from './fuzz-rows';
 import { colName, rawXlsx } from './fuzz-xlsx';
-import { deflateRepeated } from './fuzz-zip';
+import { deflateLines, deflateRepeated } from './fuzz-zip';
 
 export interface BigFile {
   kind: string;
@@ -47,7 +47,12 @@ const REGISTRY_HEADER = '姓名,公民身份号码,险种类型,年度,档次,�
 const SHEET_HEAD = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 const inline = (cells: (string | number)[], rowNo?: number) =>
-  `<row${rowNo ? ` r="${rowNo}"` : ''}>${cells.map((v) => (typeof v === 'number' ? `<c><v>${v}</v></c>` : `<c t="inlineStr"><is><t>${v}</t></is></c>`)).join('')}</row>`;
+  `<row${rowNo ? ` r="${rowNo}"` : ''}>${cells
+    .map((v, i) => {
+      const r = rowNo ? ` r="${colName(i)}${rowNo}"` : '';
+      return typeof v === 'number' ? `<c${r}><v>${v}</v></c>` : `<c${r} t="inlineStr"><is><t>${v}</t></is></c>`;
+    })
+    .join('')}</row>`;
 
 /** A registry row of person `i` (distinct valid-looking numbers) with a year no import accepts. */
 function badYearRow(r: () => number, i: number): string {
@@ -84,12 +89,11 @@ const SPECS: Spec[] = [
     ext: 'xlsx',
     ci: false,
     write: (f, seed) => {
-      // 1,000 different rows (more than deflate's 32 KB window) repeated 1,000 times: an honest ratio.
-      const block = rows(rng(seed + 2), 'assistance', 1000)
-        .map((row) => inline(row))
-        .join('');
-      const head = SHEET_HEAD + inline(HEADERS.assistance);
-      fs.writeFileSync(f, rawXlsx(deflateRepeated(head, block, 1000, SHEET_TAIL)));
+      // exceljs needs the `r` of every row and cell: 1,000 different rows cycled, numbered 2…1,000,001.
+      const block = rows(rng(seed + 2), 'assistance', 1000);
+      const head = SHEET_HEAD + inline(HEADERS.assistance, 1);
+      const sheet = deflateLines(head, 1_000_000, (i) => inline(block[i % 1000], i + 2), SHEET_TAIL);
+      fs.writeFileSync(f, rawXlsx(sheet));
     },
   },
   {
@@ -162,9 +166,16 @@ const SPECS: Spec[] = [
   },
 ];
 
-/** The large files of a run: `all`, `ci` (the CI subset) or `none`. */
+/** The large files of a run: `all`, `ci` (the CI subset), `none`, or those whose kind contains the word. */
 export function bigFiles(which: string): { write: (dir: string, seed: number) => Promise<BigFile> }[] {
-  const specs = which === 'none' ? [] : which === 'ci' ? SPECS.filter((s) => s.ci) : SPECS;
+  const specs =
+    which === 'none'
+      ? []
+      : which === 'ci'
+        ? SPECS.filter((s) => s.ci)
+        : which === 'all'
+          ? SPECS
+          : SPECS.filter((s) => s.kind.includes(which));
   return specs.map((s) => ({
     write: async (dir, seed) => {
       const fileName = `${s.kind}.${s.ext}`;

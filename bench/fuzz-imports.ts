@@ -52,6 +52,7 @@ const failures = new Map<number, string[]>();
 const outcomes = new Map<Outcome, number>();
 const timeByKind = new Map<string, { n: number; ms: number }>();
 let serverErrors = 0;
+let lastOutcome = '';
 let partialWrites = 0;
 
 function record(item: Item, problem: string) {
@@ -108,6 +109,7 @@ async function checkGroup(s: Sender, db: Counter, items: Item[], firstTime: bool
   post.forEach((r, i) => final.set(pending[i], r));
   for (const [item, r] of final) {
     if (firstTime) outcomes.set(r.outcome, (outcomes.get(r.outcome) ?? 0) + 1);
+    if (firstTime) lastOutcome = `${r.outcome}${r.detail ? `: ${r.detail.slice(0, 160)}` : ''}`;
     if (r.outcome === 'server_error') {
       if (!failures.has(item.index)) serverErrors++;
       record(item, `5xx/hang ${r.statuses.join(',')}: ${r.detail}`);
@@ -194,7 +196,7 @@ async function main() {
         sent++;
         await checkGroup(s, db, [item], true, 1);
         console.log(
-          `[fuzz] large ${item.kind} (${(fs.statSync(item.body as string).size / 1048576).toFixed(1)} MB): ${Math.round((Date.now() - t0) / 1000)} s`,
+          `[fuzz] large ${item.kind} (${(fs.statSync(item.body as string).size / 1048576).toFixed(1)} MB): ${Math.round((Date.now() - t0) / 1000)} s, ${lastOutcome}`,
         );
         fs.rmSync(item.body as string, { force: true });
       }

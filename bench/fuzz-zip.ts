@@ -100,3 +100,27 @@ export function deflateRepeated(head: string, block: string, times: number, tail
   size += rest.length;
   return { deflated: Buffer.concat(out), size, crc: crc >>> 0 };
 }
+
+/** Raw deflate of `head` + `line(0…n-1)` + `tail`, about 1 MB at a time (each chunk flushed and
+ *  independent, as in deflateRepeated): large generated XML without holding it whole. */
+export function deflateLines(head: string, n: number, line: (i: number) => string, tail: string) {
+  const flush = { finishFlush: zlib.constants.Z_SYNC_FLUSH, level: 1 };
+  const out: Buffer[] = [];
+  let crc = 0;
+  let size = 0;
+  let text = head;
+  const emit = (final: boolean) => {
+    const b = Buffer.from(text, 'utf8');
+    crc = zlib.crc32(b, crc);
+    size += b.length;
+    out.push(final ? zlib.deflateRawSync(b) : zlib.deflateRawSync(b, flush));
+    text = '';
+  };
+  for (let i = 0; i < n; i++) {
+    text += line(i);
+    if (text.length > 1 << 20) emit(false);
+  }
+  text += tail;
+  emit(true);
+  return { deflated: Buffer.concat(out), size, crc: crc >>> 0 };
+}
