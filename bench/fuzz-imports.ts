@@ -105,6 +105,13 @@ async function checkGroup(s: Sender, db: Counter, items: Item[], firstTime: bool
   const post = await pool(pending, n, (item) =>
     timed(item, () => sendImport(s, pre[items.indexOf(item)].next!, pre[items.indexOf(item)].statuses)),
   );
+  // A completed import deletes its upload just after it reports `completed`: wait for that, or
+  // the deletion would land in the next count and hide (or fake) a difference there.
+  await Promise.all(
+    post.map((r, i) =>
+      r.outcome === 'imported' ? db.uploadGone(pre[items.indexOf(pending[i])].next!.uploadId) : null,
+    ),
+  );
   const after = await db.counts();
   post.forEach((r, i) => final.set(pending[i], r));
   for (const [item, r] of final) {

@@ -86,6 +86,8 @@ export interface Counter {
   counts: () => Promise<Map<string, number>>;
   /** Imports still `running`. */
   running: () => Promise<number>;
+  /** Waits (≤ 30 s) until an imported upload is deleted: that happens just after the import completes. */
+  uploadGone: (uploadId: string) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -101,6 +103,12 @@ export async function counter(databaseUrl: string): Promise<Counter> {
     counts: async () => new Map((await sql.unsafe<{ t: string; n: number }[]>(query)).map((r) => [r.t, r.n])),
     running: async () =>
       (await sql<{ n: number }[]>`select count(*)::int as n from imports where status = 'running'`)[0].n,
+    uploadGone: async (uploadId) => {
+      for (let i = 0; i < 300; i++) {
+        if ((await sql`select 1 from uploads where id = ${uploadId}`).length === 0) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     close: () => sql.end(),
   };
 }
