@@ -14,8 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '@/db';
-import { migrateDatabase } from '@/db/migrate';
-import { demoTownWeights, seedReference } from '@/db/seed';
+import { demoTownWeights } from '@/db/seed';
 import { ensureDatabase } from '@/scripts/embedded-db';
 import { prepareDatabase } from '@/scripts/prepare-db';
 import { benchDatabase, positiveInt, rawClient } from './common';
@@ -51,25 +50,27 @@ async function load(url: string, fresh: boolean): Promise<Pools & { importCsv: s
   const sql = rawClient(db);
   try {
     if (fresh) {
-      // The 1M registry first, then the demo data (its people are added where their numbers are free,
-      // and its lists, cases and certifications name people of the registry).
+      // The demo data, then 1M registry people beside its people (numbers and households not taken).
       let t = now();
-      await migrateDatabase(url);
-      await seedReference(db);
+      await prepareDatabase(url, { demo: true });
+      console.log(`  演示数据：${formatDuration(now() - t)}`);
+      t = now();
       const townCodes = (await sql<{ code: string }[]>`select code from towns where district_code = ${DISTRICT}`).map(
         (r) => r.code,
       );
+      const taken = (await sql<{ id_number: string }[]>`select id_number from people`).map((r) => r.id_number);
+      const [{ n }] = await sql<{ n: number }[]>`
+        select coalesce(max(substr(household_no, 7)::bigint), 0)::int as n from households where household_no ~ '^371003[0-9]{9}$'`;
       const stats = await loadRegistry(sql, {
         count: PEOPLE,
         towns: demoTownWeights(townCodes),
         years: [YEAR - 1, YEAR],
         seed: 13,
+        takenIdNumbers: taken,
+        householdsBefore: n,
       });
-      console.log(`  参保库 ${stats.people.toLocaleString('en-US')} 人：${formatDuration(now() - t)}`);
-      t = now();
-      await prepareDatabase(url, { demo: true });
       await sql`vacuum analyze`;
-      console.log(`  演示数据：${formatDuration(now() - t)}`);
+      console.log(`  参保库 ${stats.people.toLocaleString('en-US')} 人：${formatDuration(now() - t)}`);
     }
     const [townStaff] = await sql<{ town_code: string }[]>`select town_code from users where username = 'town_staff'`;
     const sample = (townCode: string | null, n: number) =>

@@ -52,6 +52,10 @@ export interface GenerateOptions {
   notEnrolledRate?: number;
   /** Share enrolled in both schemes (default 0.5%). */
   duplicateRate?: number;
+  /** ID numbers already taken (people loaded beside existing ones). */
+  takenIdNumbers?: Iterable<string>;
+  /** Households are numbered after this one (default 0). */
+  householdsBefore?: number;
 }
 
 const pick = <T>(rnd: () => number, items: readonly T[]): T => items[Math.floor(rnd() * items.length)];
@@ -72,9 +76,9 @@ export function* generatePeople(
 ): Generator<{ person: GeneratedPerson; enrollments: GeneratedEnrollment[] }> {
   const rnd = seededRandom(opts.seed ?? 2026);
   const totalWeight = opts.towns.reduce((s, t) => s + t.weight, 0);
-  const used = new Set<string>();
+  const used = new Set<string>(opts.takenIdNumbers);
   let made = 0;
-  let household = 0;
+  let household = opts.householdsBefore ?? 0;
   while (made < opts.count) {
     household += 1;
     const townCode = pickTown(rnd, opts.towns, totalWeight);
