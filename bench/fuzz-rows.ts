@@ -1,19 +1,11 @@
 /** Deterministic randomness and the rows of the three import kinds, shared by the fuzz file makers. */
+import { seededRandom } from '@/db/demo-people';
 import { makeIdNumber } from '@/lib/domain/id-number';
 
 export type Target = 'list' | 'registry' | 'assistance';
 
-/** mulberry32: a small deterministic PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo generator's deterministic PRNG (mulberry32). */
+export const rng = seededRandom;
 export type Rand = ReturnType<typeof rng>;
 
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周杰', '吴霞', '徐丽', '孙涛'];

@@ -14,10 +14,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createDb } from '@/db';
+import { seededRandom } from '@/db/demo-people';
 import { demoTownWeights } from '@/db/seed';
 import { ensureDatabase } from '@/scripts/embedded-db';
 import { prepareDatabase } from '@/scripts/prepare-db';
 import { benchDatabase, positiveInt, rawClient } from './common';
+import { sendImport, sendPreview } from './fuzz-send';
 import { login, startPortal } from './fuzz-server';
 import { loadRegistry } from './load-registry';
 import { ROLE_SHARES, nextRequest, type MixRequest, type Pools, type Role } from './load-mix';
@@ -39,11 +41,6 @@ const USERNAME: Record<Role, string> = {
   supervisor: 'supervisor',
   hospital: 'hospital',
 };
-
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
-}
 
 async function load(url: string, fresh: boolean): Promise<Pools & { importCsv: string }> {
   const { db, close } = createDb(url, { max: 4 });
@@ -142,42 +139,6 @@ async function send(baseUrl: string, cookie: string, req: MixRequest, actionId: 
   return null;
 }
 
-/** The list import as the screen runs it: the file to the preview, the recognized header confirmed, the status polled. */
-async function runListImport(
-  baseUrl: string,
-  cookie: string,
-  file: string,
-): Promise<{ outcome: string; detail?: string }> {
-  const post = async (q: Record<string, string>, body?: Buffer) => {
-    const res = await fetch(`${baseUrl}/api/imports/${body ? 'preview' : 'lists'}?${new URLSearchParams(q)}`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/octet-stream', accept: 'application/json' },
-      body: body && new Uint8Array(body),
-    });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: string } };
-  };
-  const list = { source: 'fupin', listDate: `${YEAR}-11-30`, year: String(YEAR) };
-  const p = await post({ kind: 'list', fileName: path.basename(file), source: list.source }, fs.readFileSync(file));
-  type Header = { headerRowNo: number; mapping: Record<string, number>; columns: { index: number }[] };
-  const h = (p.json.preview as { header?: Header } | undefined)?.header;
-  if (p.status !== 200 || !h) return { outcome: 'refused', detail: `预览 ${p.status} ${p.json.error ?? ''}` };
-  const used = new Set(Object.values(h.mapping));
-  const header = {
-    headerRowNo: h.headerRowNo,
-    mapping: h.mapping,
-    ignored: h.columns.map((c) => c.index).filter((i) => !used.has(i)),
-  };
-  const imp = await post({ uploadId: String(p.json.uploadId), header: JSON.stringify(header), ...list });
-  if (imp.status !== 200) return { outcome: 'refused', detail: `导入 ${imp.status} ${imp.json.error ?? ''}` };
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const res = await fetch(`${baseUrl}/api/imports/${imp.json.importId}`, { headers: { cookie } });
-    const st = (await res.json()) as { status?: string };
-    if (st.status === 'completed') return { outcome: 'imported' };
-    if (st.status === 'failed') return { outcome: 'failed', detail: JSON.stringify(st) };
-  }
-}
-
 function rolesOf(n: number): Role[] {
   const roles: Role[] = [];
   for (const [role, share] of ROLE_SHARES) for (let i = 0; i < Math.round(n * share); i++) roles.push(role);
@@ -208,9 +169,15 @@ async function main() {
     const importer = await login(portal.baseUrl, 'staff', PASSWORD);
     const importStart = now();
     let importDone: number | null = null;
-    const imported = runListImport(portal.baseUrl, importer, pools.importCsv).then(
-      (r) => ((importDone = now() - importStart), r),
-    );
+    // The list import as the screen runs it (the fuzzer's sender): preview, header confirmed, status polled.
+    const sender = { baseUrl: portal.baseUrl, cookie: importer, importTimeoutMs: 30 * 60_000 };
+    const imported = sendPreview(sender, {
+      target: 'list',
+      fileName: path.basename(pools.importCsv),
+      body: pools.importCsv,
+    })
+      .then((p) => (p.next ? sendImport(sender, p.next) : p))
+      .then((r) => ((importDone = now() - importStart), r));
 
     const samples: Sample[] = [];
     const deadline = now() + SECONDS * 1000;
@@ -219,7 +186,7 @@ async function main() {
     );
     await Promise.all(
       roles.map(async (role, i) => {
-        const rnd = seeded(1000 + i);
+        const rnd = seededRandom(1000 + i);
         await new Promise((r) => setTimeout(r, rnd() * THINK_MS)); // staggered starts
         while (now() < deadline) {
           const req = nextRequest(role, rnd, pools);
