@@ -7,8 +7,8 @@ import { subsidiesPanel } from './dashboard-subsidies';
 import { cachedExport } from './dashboard-cache';
 import { dashboardExportSchema, type DashboardFilter, type DashboardPanel } from '@/lib/schemas/dashboard';
 import { defineOperation, type OperationContext } from '@/lib/server/operation';
-import type { SheetColumn } from '@/lib/server/xlsx';
-import { buildXlsxSheets, sheet, type Sheet } from '@/lib/server/xlsx-sheets';
+import { sheet, type SheetColumn } from '@/lib/server/xlsx';
+import { writeXlsx, type Sheet } from '@/lib/server/xlsx-write';
 
 type Cell = string | number | null;
 /** Columns from [header, value] pairs. */
@@ -257,7 +257,7 @@ export const dashboardExportOp = defineOperation({
     // The audit row is committed while the workbook is built (the answer waits for both).
     const audited = ctx.audit({ action: 'export.dashboard', entityType: 'dashboard', after: { panel, filters: f } });
     const [content] = await Promise.all([
-      cachedExport(ctx, panel, f, async () => buildXlsxSheets(await PANEL_SHEETS[panel](ctx, f))),
+      cachedExport(ctx, panel, f, async () => writeXlsx(await PANEL_SHEETS[panel](ctx, f))),
       audited,
     ]);
     const fileName = `${PANEL_TITLES[panel]}-${f.year}${f.townCode ? `-${f.townCode}` : ''}.xlsx`;

@@ -1,4 +1,4 @@
-import { writeXlsx } from './xlsx-write';
+import { writeXlsx, type Sheet } from './xlsx-write';
 
 export interface SheetColumn<R> {
   header: string;
@@ -13,11 +13,18 @@ export async function buildXlsx<R>(
   rows: Iterable<R>,
   footer?: string,
 ): Promise<Buffer> {
-  const body = Array.from(rows, (r) => columns.map((c) => c.value(r)));
-  if (footer) body.push([footer]);
-  return writeXlsx([
-    { name: sheetName, columns: columns.map((c) => ({ header: c.header, width: c.width ?? 14 })), rows: body },
-  ]);
+  const table = sheet(sheetName, columns, rows);
+  if (footer) table.rows.push([footer]);
+  return writeXlsx([table]);
+}
+
+/** One sheet of a multi-sheet workbook (writeXlsx) from typed rows and buildXlsx-style columns. */
+export function sheet<R>(name: string, columns: SheetColumn<R>[], rows: Iterable<R>): Sheet {
+  return {
+    name,
+    columns: columns.map((c) => ({ header: c.header, width: c.width ?? 14 })),
+    rows: Array.from(rows, (r) => columns.map((c) => c.value(r))),
+  };
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
