@@ -2,6 +2,7 @@ import { AntdRegistry } from '@ant-design/nextjs-registry';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/common/Providers';
+import 'antd/dist/antd.css';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -15,23 +15,36 @@ export interface Portal {
   stop: () => Promise<void>;
 }
 
-/** Starts the built app in `appDir` on `port` against `databaseUrl`; resolves once /login answers. */
+/**
+ * Starts the built app in `appDir` on `port` against `databaseUrl`; resolves once /login answers.
+ * PORTAL_NODE_ARGS: Node flags for the portal, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it
+ * (NODE_OPTIONS does not allow --cpu-prof).
+ */
 export async function startPortal(appDir: string, port: number, databaseUrl: string, log: string): Promise<Portal> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const out = fs.openSync(log, 'w');
-  const proc = spawn(path.join(appDir, 'node_modules', '.bin', 'tsx'), ['scripts/serve.ts', '-p', String(port)], {
-    cwd: appDir,
-    detached: true, // its own process group: stopped as a whole
-    stdio: ['ignore', out, out],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_URL: baseUrl,
-      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'fuzz-secret-not-for-production',
-      PORT: String(port),
+  const proc = spawn(
+    path.join(appDir, 'node_modules', '.bin', 'tsx'),
+    [
+      ...(process.env.PORTAL_NODE_ARGS ? process.env.PORTAL_NODE_ARGS.split(' ') : []),
+      'scripts/serve.ts',
+      '-p',
+      String(port),
+    ],
+    {
+      cwd: appDir,
+      detached: true, // its own process group: stopped as a whole
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        NEXTAUTH_URL: baseUrl,
+        NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'fuzz-secret-not-for-production',
+        PORT: String(port),
+      },
     },
-  });
+  );
   let exited = false;
   proc.on('exit', () => (exited = true));
   const stop = async () => {

@@ -4,8 +4,14 @@
  * PEER_HEADER over whatever the client sent (lib/server/client-ip.ts). Next.js does not hand the
  * peer to route handlers, and without it the audit log and the login rate limit could only take
  * the client's word (X-Forwarded-For) for who is calling.
+ *
+ * WEB_CONCURRENCY=N (production only) runs N such servers as node:cluster workers sharing the port,
+ * one per core the portal may use: one Node process renders on one core. Any worker can serve any
+ * request — sessions are JWTs, uploads and import jobs live in Postgres, the result cache checks
+ * Postgres's change notes — and a worker that dies is replaced.
  * Usage: tsx scripts/serve.ts [--dev] [-p PORT]
  */
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { PEER_HEADER_ENV, stampPeer } from '../lib/server/client-ip';
 
@@ -16,9 +22,53 @@ function portArg(): number {
   return port;
 }
 
+/** WEB_CONCURRENCY: how many worker processes (1, the default: no cluster). */
+function workerCount(dev: boolean): number {
+  const raw = process.env.WEB_CONCURRENCY;
+  const n = raw === undefined || raw === '' ? 1 : Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WEB_CONCURRENCY 无效：${raw}（应为 1–64 的整数）`);
+  return dev ? 1 : n;
+}
+
+/**
+ * The cluster's primary: starts the workers, replaces one that dies after it was serving (one that
+ * fails to start stops the whole server), stops them all on SIGINT/SIGTERM.
+ */
+function runPrimary(workers: number) {
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  const listening = new Set<number>();
+  cluster.on('listening', (worker) => listening.add(worker.id));
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    if (!listening.has(worker.id)) {
+      // It failed while starting (its error is in the log above): another would fail the same way.
+      console.error('[serve] 工作进程启动失败，停止');
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+      process.exitCode = 1;
+      return;
+    }
+    console.error(`[serve] 工作进程 ${worker.process.pid} 退出（${signal ?? code}），重新启动`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+    setTimeout(() => process.exit(0), 6000).unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
 async function main() {
   const dev = process.argv.includes('--dev');
   const port = portArg();
+  const workers = workerCount(dev);
+  if (workers > 1 && cluster.isPrimary) return runPrimary(workers);
   const env = process.env as Record<string, string | undefined>;
   env.NODE_ENV ??= dev ? 'development' : 'production';
   env[PEER_HEADER_ENV] = '1';
@@ -31,7 +81,12 @@ async function main() {
     stampPeer(req);
     void handle(req, res);
   });
-  server.listen(port, () => console.log(`[serve] http://localhost:${port}${dev ? '（开发模式）' : ''}`));
+  server.listen(port, () => {
+    if (cluster.isPrimary || cluster.worker?.id === 1)
+      console.log(
+        `[serve] http://localhost:${port}${dev ? '（开发模式）' : workers > 1 ? `（${workers} 个工作进程）` : ''}`,
+      );
+  });
   const stop = () => {
     server.close(() => void app.close().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref(); // open keep-alive connections do not hold the exit

@@ -30,7 +30,7 @@ export function Providers({ children }: { children: ReactNode }) {
         <ConfigProvider
           locale={zhCN}
           button={{ autoInsertSpace: false }}
-          theme={{ token: { colorPrimary: '#1d5fb4' } }}
+          theme={{ zeroRuntime: true, token: { colorPrimary: '#1d5fb4' } }}
         >
           <App>{children}</App>
         </ConfigProvider>

@@ -49,8 +49,9 @@ export const people = pgTable(
   (t) => [
     index('people_town_name_idx').on(t.townCode, t.name, t.id),
     index('people_name_idx').on(t.name, t.id),
-    // LIKE 'prefix%' in any collation (the plain index serves it only under the C collation).
-    index('people_name_prefix_idx').on(t.name.op('varchar_pattern_ops')),
+    // The person list's surname search (db/queries/persons.ts): under the C collation LIKE 'prefix%' is a
+    // range of this index, walked in the list's order; the town is here so the count needs no heap.
+    index('people_name_c_idx').on(sql`${t.name} collate "C"`, t.townCode, t.id),
     index('people_birth_date_idx').on(t.birthDate, t.id),
     index('people_household_idx').on(t.householdId),
   ],
