@@ -39,7 +39,7 @@ function e2eCounts(): { passed: number; failed: number; flaky: number } {
 /**
  * Hostile and broken uploads through the built app's upload routes (bench/fuzz-imports.ts, on its
  * own database and port): 10,000 files and the large ones CI runs when LONG_TESTS, else 500 small
- * ones; FUZZ_FILES overrides the count.
+ * ones; FUZZ_FILES overrides the count. The portal runs as two processes.
  */
 function fuzzStep(env: NodeJS.ProcessEnv) {
   const out = path.join(root, 'test-results', 'fuzz.json');
@@ -53,6 +53,9 @@ function fuzzStep(env: NodeJS.ProcessEnv) {
       FUZZ_FILES: files,
       FUZZ_BIG: process.env.FUZZ_BIG ?? (LONG_TESTS ? 'ci' : 'none'),
       FUZZ_SUMMARY: out,
+      // Two portal processes (scripts/serve.ts's cluster): a preview and its import may land on different
+      // ones, as in a deployment with WEB_CONCURRENCY > 1.
+      WEB_CONCURRENCY: '2',
     },
   });
   const r = fs.existsSync(out)

@@ -1,4 +1,5 @@
 import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
 import { getDb } from '@/db';
 import { userForToken } from '@/lib/auth/session-state';
 import { decodeSessionToken, sessionCookieName, touchedSessionCookie } from '@/lib/auth/session-token';
@@ -11,8 +12,10 @@ import { activityRefreshDue, nowSeconds } from '@/lib/domain/session-policy';
  * The signed-in user, reloaded from the database (so disabling or a role change applies at once);
  * null when the session token is refused (lib/auth/session-state.ts). A route handler also moves
  * the token's idle clock (pages and server actions have it moved by proxy.ts).
+ * Once per server render: the layout, the page and the page's operations share one answer (React's
+ * `cache` lasts one request; route handlers and server actions call it once anyway).
  */
-export async function currentUser(): Promise<SessionUser | null> {
+export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   const jar = await cookies();
   const value = jar.get(sessionCookieName())?.value;
   const token = value ? await decodeSessionToken(value) : null;
@@ -29,7 +32,7 @@ export async function currentUser(): Promise<SessionUser | null> {
     }
   }
   return user;
-}
+});
 
 /** The client address for the audit log (lib/server/client-ip.ts: X-Forwarded-For only from TRUSTED_PROXIES). */
 export async function requestIp(): Promise<string | null> {
