@@ -1,5 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { storageStateOf } from './roles';
+import { chooseOption } from './select';
 import { waitForRows } from './table';
 import { shanghaiDate } from '../lib/domain/shanghai-day';
 import { addDays } from '../lib/domain/calendar';
@@ -68,7 +69,7 @@ test.describe('admin manages the catalog and the delegations', () => {
     const grant = page.getByRole('dialog', { name: /授权病种/ });
     await grant.getByRole('combobox', { name: '病种' }).click();
     await grant.getByRole('combobox', { name: '病种' }).fill('糖尿病');
-    await page.getByTitle(/M01600 糖尿病/).click();
+    await chooseOption(page, grant.getByRole('combobox', { name: '病种' }), /M01600 糖尿病/);
     await grant.getByRole('button', { name: /授\s*权/ }).click();
     await expect(grant).toBeHidden();
     const delegation = page.getByRole('row', { name: /M01600/ });
@@ -87,7 +88,7 @@ test.describe('admin manages the catalog and the delegations', () => {
     await page.getByRole('button', { name: '授权病种' }).click();
     await grant.getByRole('combobox', { name: '病种' }).click();
     await grant.getByRole('combobox', { name: '病种' }).fill('冠心病');
-    await page.getByTitle(/M04600 冠心病/).click();
+    await chooseOption(page, grant.getByRole('combobox', { name: '病种' }), /M04600 冠心病/);
     const from = grant.getByLabel('授权开始日期');
     await from.click();
     await from.fill(addDays(shanghaiDate(), 7));
