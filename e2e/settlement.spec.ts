@@ -58,7 +58,10 @@ test.describe('一站式结算（经办人员）', () => {
     await page.getByLabel('身份证号').fill(person.idNumber);
     await page.getByLabel('身份证号').press('Enter');
     await expect(page.getByText(person.name).first()).toBeVisible();
-    await expect(page.getByText(`${person.idNumber.slice(0, 6)}**********${person.idNumber.slice(-2)}`)).toBeVisible();
+    // .first(): the person's stays list, once loaded, shows the same masked number in its rows.
+    await expect(
+      page.getByText(`${person.idNumber.slice(0, 6)}**********${person.idNumber.slice(-2)}`).first(),
+    ).toBeVisible();
 
     await enterStay(page, `${YEAR}-03-01`, '50000', '40000');
     await expect(page.getByTestId('layer-basic')).toHaveText('19,500.00 元');
