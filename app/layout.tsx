@@ -1,7 +1,7 @@
-import { AntdRegistry } from '@ant-design/nextjs-registry';
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/common/Providers';
+import { StyleRegistry } from '@/components/common/StyleRegistry';
 import 'antd/dist/antd.css';
 import './globals.css';
 
@@ -14,9 +14,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="zh-CN">
       <body>
-        <AntdRegistry>
+        <StyleRegistry>
           <Providers>{children}</Providers>
-        </AntdRegistry>
+        </StyleRegistry>
       </body>
     </html>
   );

@@ -17,6 +17,10 @@ z.config({ jitless: true });
 // Every write carries its intent's idempotency key: a double click or a retry runs once (lib/client/request-keys.ts).
 if (typeof window !== 'undefined') installRequestKeys(window);
 
+/** One object for every render: antd keys its computed tokens by the theme object. */
+const THEME = { zeroRuntime: true, token: { colorPrimary: '#1d5fb4' } };
+const BUTTON = { autoInsertSpace: false };
+
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
     () =>
@@ -29,8 +33,8 @@ export function Providers({ children }: { children: ReactNode }) {
       <QueryClientProvider client={queryClient}>
         <ConfigProvider
           locale={zhCN}
-          button={{ autoInsertSpace: false }}
-          theme={{ zeroRuntime: true, token: { colorPrimary: '#1d5fb4' } }}
+          button={BUTTON}
+          theme={THEME}
         >
           <App>{children}</App>
         </ConfigProvider>
