@@ -26,6 +26,8 @@ export function report(
   log: string,
   run: { seconds: number; importRows: number },
 ) {
+  // BENCH_SAMPLES=<file>: every sample as JSON, to look at the tail in detail (when, what, how long).
+  if (process.env.BENCH_SAMPLES) fs.writeFileSync(process.env.BENCH_SAMPLES, JSON.stringify(samples));
   const groups = new Map<string, Sample[]>();
   const SENT_LABEL: Record<Sent, string> = { document: '·文档', navigation: '·导航', api: '', action: '' };
   for (const s of samples) {

@@ -8,7 +8,8 @@
  * The app must be built (`next build`) in BENCH_APP_DIR (default: here). Environment: BENCH_SESSIONS
  * (200), BENCH_SECONDS (300), BENCH_PEOPLE (1,000,000 registry people besides the demo's),
  * BENCH_IMPORT_ROWS (100,000), BENCH_THINK_MS (3000: each session waits 1/3 to 5/3 of it between
- * requests, as a user reads the page), BENCH_PORT (3301), BENCH_KEEP / BENCH_DATABASE (common.ts).
+ * requests, as a user reads the page), BENCH_PORT (3301), BENCH_KEEP / BENCH_DATABASE (common.ts), BENCH_SAMPLES
+ * (a file to write every request's sample to, as JSON).
  */
 import fs from 'node:fs';
 import os from 'node:os';
