@@ -1,6 +1,4 @@
 /** Small helpers shared by the benchmark scripts. */
-import type { Sql } from 'postgres';
-import type { Db } from '@/db';
 import { dropDatabase, serverUrlOf } from '@/scripts/embedded-db';
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
@@ -20,8 +18,7 @@ export function localServerUrl(): string {
   return base;
 }
 
-/** The postgres.js client under a createDb handle (drizzle sets `$client`; the Db type omits it). Needed for COPY. */
-export const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
+export { rawClient } from '@/db';
 
 export function fail(message: string): never {
   console.error(`错误：${message}`);

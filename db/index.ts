@@ -1,5 +1,5 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import postgres, { type Sql } from 'postgres';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -23,6 +23,9 @@ export function createDb(url: string, options: { max?: number } = {}): { db: Db;
   const db = drizzle(client, { schema, casing: 'snake_case' });
   return { db, close: () => client.end({ timeout: 5 }) };
 }
+
+/** The postgres.js client under a createDb handle (drizzle sets `$client`; the Db type omits it): for COPY and ANALYZE. */
+export const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
 
 const globalForDb = globalThis as unknown as { portalDb?: Db };
 

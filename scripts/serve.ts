@@ -36,32 +36,32 @@ function workerCount(dev: boolean): number {
  */
 function runPrimary(workers: number) {
   let stopping = false;
+  const stopWorkers = (exitCode: number) => {
+    stopping = true;
+    process.exitCode = exitCode;
+    const alive = Object.values(cluster.workers ?? {});
+    if (alive.length === 0) process.exit();
+    for (const w of alive) w?.kill('SIGTERM');
+    setTimeout(() => process.exit(), 6000).unref();
+  };
   for (let i = 0; i < workers; i++) cluster.fork();
   const listening = new Set<number>();
   cluster.on('listening', (worker) => listening.add(worker.id));
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
     if (!listening.has(worker.id)) {
       // It failed while starting (its error is in the log above): another would fail the same way.
       console.error('[serve] 工作进程启动失败，停止');
-      stopping = true;
-      for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-      process.exitCode = 1;
-      return;
+      return stopWorkers(1);
     }
     console.error(`[serve] 工作进程 ${worker.process.pid} 退出（${signal ?? code}），重新启动`);
     cluster.fork();
   });
-  const stop = () => {
-    stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
-    setTimeout(() => process.exit(0), 6000).unref();
-    cluster.on('exit', () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => stopWorkers(0));
+  process.on('SIGTERM', () => stopWorkers(0));
 }
 
 async function main() {
@@ -80,6 +80,12 @@ async function main() {
   server.on('request', (req, res) => {
     stampPeer(req);
     void handle(req, res);
+  });
+  // A port already taken (or any listen failure) stops the process: Next's own uncaughtException handler
+  // would only log it and leave a server that listens nowhere (and, in a cluster, a primary waiting for it).
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(`[serve] 无法监听端口 ${port}：${err.code === 'EADDRINUSE' ? '端口已被占用' : err.message}`);
+    process.exit(1);
   });
   server.listen(port, () => {
     if (cluster.isPrimary || cluster.worker?.id === 1)

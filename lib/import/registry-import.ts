@@ -20,8 +20,7 @@
  * Scope: a district's staff import their district's people only — a row naming another district's
  * town, or a person registered in one, is rejected with the reason; the whole area's staff import all.
  */
-import type { Sql } from 'postgres';
-import type { Db } from '@/db';
+import { rawClient, type Db } from '@/db';
 import { createImport, markStaleImports } from '@/db/queries/imports';
 import type { ConfirmedHeader } from '@/lib/domain/header-confirmation';
 import { isDatabaseUnavailable, isUniqueViolation } from '@/lib/server/pg-errors';
@@ -52,9 +51,6 @@ const GENERIC_FAILURE = '导入失败：处理时发生错误，本次导入未�
 /** Someone saved the same enrollment (or person) while the merge ran (a unique violation): a clean failure, re-run. */
 const CONCURRENT_CHANGE =
   '导入失败：导入期间有人同时登记或修改了相同的参保记录，本次导入未写入任何数据，请重新导入该文件';
-
-/** drizzle's handle hides the postgres.js client it wraps; COPY and the merge need the client. */
-const rawClient = (db: Db): Sql => (db as Db & { $client: Sql }).$client;
 
 function failureMessage(err: unknown): string {
   if (err instanceof ImportStoppedError) return err.message;

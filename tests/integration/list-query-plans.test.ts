@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { rawClient } from '@/bench/common';
+import { rawClient } from '@/db';
 import { casePageQuery, listCases } from '@/db/queries/cases';
 import { listPeople, personPageQuery } from '@/db/queries/persons';
 import type { AreaScope } from '@/lib/auth/types';
