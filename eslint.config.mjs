@@ -8,6 +8,9 @@ const PURE_DOMAIN =
   'lib/domain holds pure rules: it imports nothing of db, app, components or lib/server (pass data in, return data out).';
 const TESTS = ['**/*.test.ts', 'tests/**', 'e2e/**'];
 
+const SETTLE_ACTIONS =
+  'Call a server action through settleAction (lib/client/settle-action.ts): a call that fails on the way (network, an error page) then comes back as a failed result with a Chinese message, and the form stops waiting.';
+
 const SQL_IN_QUERIES =
   'All SQL goes in db/queries: call a query function there (it takes the handler’s db and the caller’s scope); operations import only types (`import type`) from drizzle-orm and @/db/schema.';
 
@@ -57,6 +60,19 @@ export default defineConfig([
     // A screen's component holds its JSX: a little more room, still one screen's worth.
     files: ['components/**/*.tsx', 'app/**/*.tsx'],
     rules: { 'max-lines-per-function': ['error', { max: 200, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // Screens await their server actions only through settleAction.
+    files: ['components/**/*.{ts,tsx}', 'app/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "AwaitExpression > CallExpression[callee.name=/Action$/]:not([callee.name='settleAction'])",
+          message: SETTLE_ACTIONS,
+        },
+      ],
+    },
   },
   {
     files: ['components/**/*.{ts,tsx}'],

@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { createDb } from '../db';
+import { ACTION_UNANSWERED } from '../lib/client/settle-action';
 import { storageStateOf } from './roles';
 
 /**
  * Double submits and retries (issue 13 §5): a write whose answer is lost on the way back (here a
- * proxy answering 502 after the portal has written), sent again with the same input after a reload
- * of the page, carries the same request key (lib/client/request-keys.ts), so the server writes it once.
+ * proxy answering 502 after the portal has written) leaves the form saying so, not waiting; sent again
+ * with the same input — from the same dialog, or after a reload of the page — it carries the same request
+ * key (lib/client/request-keys.ts), so the server writes it once.
  */
 test.use({ storageState: storageStateOf('staff') });
 
@@ -32,7 +34,7 @@ test('an allocation retried after its answer was lost is recorded once', async (
     if (request.method() !== 'POST' || !request.headers()['next-action']) return route.continue();
     keys.push(request.headers()['x-request-key'] ?? 'none');
     const answer = await route.fetch(); // the portal writes and answers …
-    if (lost++ > 0) return route.fulfill({ response: answer });
+    if (lost++ > 1) return route.fulfill({ response: answer });
     return route.fulfill({ status: 502, body: 'Bad Gateway' }); // … and the first answer is lost on the way
   });
 
@@ -48,13 +50,20 @@ test('an allocation retried after its answer was lost is recorded once', async (
   const dialog = await allocate();
   await expect.poll(() => lost, { timeout: 30_000 }).toBe(1);
   expect(await fundEntriesNoted(note)).toBe(1); // written, though the browser got no answer
-  await expect(dialog.getByRole('button', { name: /登\s*记$/ })).toHaveClass(/ant-btn-loading/); // left waiting
+  // The dialog does not wait forever: it says the outcome is unknown and may be sent again (lib/client/settle-action.ts).
+  await expect(page.locator('.ant-message')).toContainText(ACTION_UNANSWERED);
+  const submit = dialog.getByRole('button', { name: /登\s*记$/ });
+  await expect(submit).not.toHaveClass(/ant-btn-loading/);
 
-  await page.reload(); // the user gives up waiting, reloads the page and tries again
+  await submit.click(); // sent again from the same dialog: its answer is lost too
+  await expect.poll(() => lost, { timeout: 30_000 }).toBe(2);
+  await expect(submit).not.toHaveClass(/ant-btn-loading/);
+
+  await page.reload(); // the user reloads the page and tries once more
   await allocate();
   await expect(page.locator('.ant-message')).toContainText('已登记预拨资金', { timeout: 30_000 });
-  expect(keys).toHaveLength(2);
+  expect(keys).toHaveLength(3);
   expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
-  expect(keys[1]).toBe(keys[0]);
+  expect(new Set(keys).size).toBe(1);
   expect(await fundEntriesNoted(note)).toBe(1);
 });

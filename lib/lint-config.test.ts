@@ -24,6 +24,13 @@ describe('layer rules', () => {
     assert.deepEqual(await rulesBroken(good, 'components/cases/Fixture.tsx'), []);
   });
 
+  test('a screen awaiting a server action directly fails; through settleAction it passes', async () => {
+    const bad = 'export async function save() {\n  return await saveAction({ id: 1 });\n}\n';
+    assert.deepEqual(await rulesBroken(bad, 'components/cases/Fixture.tsx'), ['no-restricted-syntax']);
+    const good = 'export async function save() {\n  return await settleAction(saveAction({ id: 1 }));\n}\n';
+    assert.deepEqual(await rulesBroken(good, 'components/cases/Fixture.tsx'), []);
+  });
+
   test('an operation building SQL on a drizzle table fails', async () => {
     const bad = "import { people } from '@/db/schema';\n\nexport const table = people;\n";
     assert.deepEqual(await rulesBroken(bad, 'lib/operations/fixture.ts'), ['@typescript-eslint/no-restricted-imports']);

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { changeOwnPasswordAction } from '@/app/account/password/actions';
 import { PasswordFields } from '@/components/admin/PasswordFields';
 import { showFieldErrors } from '@/components/admin/UserForm';
+import { settleAction } from '@/lib/client/settle-action';
 
 interface Values {
   oldPassword: string;
@@ -26,7 +27,9 @@ export function ChangePasswordForm({ username, forced }: { username: string; for
 
   async function submit(v: Values) {
     setSaving(true);
-    const result = await changeOwnPasswordAction({ oldPassword: v.oldPassword, newPassword: v.newPassword });
+    const result = await settleAction(
+      changeOwnPasswordAction({ oldPassword: v.oldPassword, newPassword: v.newPassword }),
+    );
     if (!result.ok) {
       setSaving(false);
       if (result.error === '原密码不正确') form.setFields([{ name: 'oldPassword', errors: [result.error] }]);

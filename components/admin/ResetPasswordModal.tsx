@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { resetPasswordAction } from '@/app/(portal)/admin/users/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { showFieldErrors } from './UserForm';
 import type { UserRow } from './UserList';
 import { PasswordFields } from './PasswordFields';
@@ -23,7 +24,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: 
   async function submit() {
     const v = await form.validateFields();
     setSaving(true);
-    const result = await resetPasswordAction({ id: user.id, newPassword: v.newPassword });
+    const result = await settleAction(resetPasswordAction({ id: user.id, newPassword: v.newPassword }));
     setSaving(false);
     if (!result.ok) {
       showFieldErrors(form, result.fieldErrors);

@@ -5,6 +5,7 @@ import { App, Button, Popconfirm } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { unlockUserAction } from '@/app/(portal)/admin/users/actions';
+import { settleAction } from '@/lib/client/settle-action';
 
 /** 解除锁定, shown while an account is locked: lets it in again now, the password unchanged. */
 export function UnlockButton({ user }: { user: { id: number; username: string; lockedUntil: string | null } }) {
@@ -15,7 +16,7 @@ export function UnlockButton({ user }: { user: { id: number; username: string; l
 
   async function unlock() {
     setBusy(true);
-    const result = await unlockUserAction({ id: user.id });
+    const result = await settleAction(unlockUserAction({ id: user.id }));
     setBusy(false);
     if (!result.ok) {
       message.error(result.error);

@@ -7,6 +7,7 @@ import { createUserAction, updateUserAction } from '@/app/(portal)/admin/users/a
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/auth/types';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import type { UserRow } from './UserList';
 import { PasswordFields } from './PasswordFields';
 
@@ -72,8 +73,10 @@ export function UserForm({
     };
     setSaving(true);
     const result = initial
-      ? await updateUserAction({ id: initial.id, displayName: v.displayName, ...scope })
-      : await createUserAction({ username: v.username, displayName: v.displayName, password: v.password, ...scope });
+      ? await settleAction(updateUserAction({ id: initial.id, displayName: v.displayName, ...scope }))
+      : await settleAction(
+          createUserAction({ username: v.username, displayName: v.displayName, password: v.password, ...scope }),
+        );
     setSaving(false);
     if (!result.ok) {
       showFieldErrors(form, result.fieldErrors);

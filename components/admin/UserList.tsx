@@ -8,6 +8,7 @@ import { setUserDisabledAction } from '@/app/(portal)/admin/users/actions';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/auth/types';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { useUrlState } from '@/lib/client/use-url-state';
 import type { listUsersOp } from '@/lib/operations/users';
 import type { ResultOf } from '@/lib/server/operation';
@@ -81,7 +82,7 @@ export function UserList({ currentUserId }: { currentUserId: number }) {
 
   async function toggleDisabled(row: UserRow) {
     setToggling(row.id);
-    const result = await setUserDisabledAction({ id: row.id, disabled: !row.disabled });
+    const result = await settleAction(setUserDisabledAction({ id: row.id, disabled: !row.disabled }));
     setToggling(null);
     if (!result.ok) {
       message.error(result.error);

@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { createAssistanceAction, updateAssistanceAction } from '@/app/(portal)/assistance/actions';
 import { showFieldErrors } from '@/components/admin/UserForm';
+import { settleAction } from '@/lib/client/settle-action';
 import { formatYuan } from '@/lib/domain/money';
 import { assistanceKey, type AssistanceRowJson } from './types';
 
@@ -52,8 +53,10 @@ export function AssistanceFormModal({ record, onClose }: { record: AssistanceRow
     };
     setSaving(true);
     const result = editing
-      ? await updateAssistanceAction({ ...common, id: record.id, reason: v.reason })
-      : await createAssistanceAction({ ...common, idNumber: v.idNumber, settlementId: v.settlementId ?? '' });
+      ? await settleAction(updateAssistanceAction({ ...common, id: record.id, reason: v.reason }))
+      : await settleAction(
+          createAssistanceAction({ ...common, idNumber: v.idNumber, settlementId: v.settlementId ?? '' }),
+        );
     setSaving(false);
     if (!result.ok) {
       showFieldErrors(form, result.fieldErrors);

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Descriptions, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { reverseAssistanceAction } from '@/app/(portal)/assistance/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { MED_TYPE_LABELS } from '@/lib/domain/assistance';
 import { formatYuan } from '@/lib/domain/money';
 import { assistanceKey, type AssistanceRowJson } from './types';
@@ -19,7 +20,7 @@ export function ReverseModal({ record, onClose }: { record: AssistanceRowJson; o
   async function submit() {
     const { reason } = await form.validateFields();
     setSaving(true);
-    const result = await reverseAssistanceAction({ id: record.id, reason });
+    const result = await settleAction(reverseAssistanceAction({ id: record.id, reason }));
     setSaving(false);
     if (!result.ok) {
       setError(result.error);

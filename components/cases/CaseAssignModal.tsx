@@ -5,6 +5,7 @@ import { Alert, App, Form, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { assignCasesAction } from '@/app/(portal)/matching/actions';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { caseKey, type StaffOption } from './types';
 
 interface Props {
@@ -36,7 +37,7 @@ export function CaseAssignModal({ caseIds, townCode, onClose, onDone }: Props) {
       return;
     }
     setSaving(true);
-    const result = await assignCasesAction({ ids: caseIds, assigneeId });
+    const result = await settleAction(assignCasesAction({ ids: caseIds, assigneeId }));
     setSaving(false);
     if (!result.ok) {
       message.error(result.error);

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { closeCaseAction, reopenCaseAction } from '@/app/(portal)/matching/actions';
 import { CASE_CLOSE_REASON_LABELS } from '@/lib/case-labels';
+import { settleAction } from '@/lib/client/settle-action';
 import { CASE_EXEMPT_REASONS } from '@/lib/schemas/matching';
 import { useCaseRefresh } from './use-case-refresh';
 
@@ -29,8 +30,8 @@ export function CaseCloseSection({ caseId, open, hasEvidence }: Props) {
     if (!v) return;
     setSaving(true);
     const result = open
-      ? await closeCaseAction({ id: caseId, reason: v.reason, note: v.note || undefined })
-      : await reopenCaseAction({ id: caseId, note: v.note });
+      ? await settleAction(closeCaseAction({ id: caseId, reason: v.reason, note: v.note || undefined }))
+      : await settleAction(reopenCaseAction({ id: caseId, note: v.note }));
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
     form.resetFields();

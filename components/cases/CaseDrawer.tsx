@@ -24,6 +24,7 @@ import { useState } from 'react';
 import { assignCasesAction, updateCaseAction } from '@/app/(portal)/matching/actions';
 import { CASE_CLOSE_REASON_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/case-labels';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { PERSON_CATEGORIES, POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
 import { labelOf } from '@/lib/labels';
 import { CaseCloseSection } from './CaseCloseSection';
@@ -134,7 +135,9 @@ function CaseEditCard({ detail }: { detail: CaseDetailJson }) {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setSaving(true);
-    const result = await updateCaseAction({ id: c.id, dueDate: v.dueDate.format('YYYY-MM-DD'), note: v.note ?? '' });
+    const result = await settleAction(
+      updateCaseAction({ id: c.id, dueDate: v.dueDate.format('YYYY-MM-DD'), note: v.note ?? '' }),
+    );
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
     await refresh();
@@ -144,7 +147,7 @@ function CaseEditCard({ detail }: { detail: CaseDetailJson }) {
   async function assign() {
     if (!assigneeId) return void message.error('请选择经办人');
     setSaving(true);
-    const result = await assignCasesAction({ ids: [c.id], assigneeId });
+    const result = await settleAction(assignCasesAction({ ids: [c.id], assigneeId }));
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
     await refresh();

@@ -5,6 +5,7 @@ import { App, Button, Card, List, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { uploadEvidenceAction } from '@/app/(portal)/matching/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { MAX_EVIDENCE_BYTES } from '@/lib/domain/evidence';
 import type { CaseDetailJson } from './types';
 import { useCaseRefresh } from './use-case-refresh';
@@ -33,7 +34,7 @@ export function CaseEvidence({ caseId, evidence, canUpload }: Props) {
     form.append('file', file);
     setUploading(true);
     try {
-      const result = await uploadEvidenceAction(form);
+      const result = await settleAction(uploadEvidenceAction(form));
       if (!result.ok) return void message.error(result.error);
       await refresh();
       message.success(`已上传证明材料：${file.name}`);

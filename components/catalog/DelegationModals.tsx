@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { endDelegationAction, grantDelegationAction } from '@/app/(portal)/admin/hospitals/actions';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { addDays } from '@/lib/domain/calendar';
 import { DISEASE_KIND_LABELS, labelOf } from '@/lib/labels';
 import {
@@ -58,12 +59,14 @@ export function GrantDelegationModal({ detail, onClose }: { detail: HospitalDeta
   async function submit() {
     const v = await form.validateFields();
     setSaving(true);
-    const result = await grantDelegationAction({
-      hospitalId: hospital.id,
-      diseaseCode: v.diseaseCode,
-      validFrom: day(v.validFrom),
-      validTo: v.validTo ? day(v.validTo) : null,
-    });
+    const result = await settleAction(
+      grantDelegationAction({
+        hospitalId: hospital.id,
+        diseaseCode: v.diseaseCode,
+        validFrom: day(v.validFrom),
+        validTo: v.validTo ? day(v.validTo) : null,
+      }),
+    );
     setSaving(false);
     if (!result.ok) {
       setError(result.error);
@@ -142,12 +145,14 @@ export function EndDelegationModal({
   async function submit() {
     const { validTo } = await form.validateFields();
     setSaving(true);
-    const result = await endDelegationAction({
-      hospitalId,
-      diseaseCode: delegation.diseaseCode,
-      validFrom: delegation.validFrom,
-      validTo: day(validTo),
-    });
+    const result = await settleAction(
+      endDelegationAction({
+        hospitalId,
+        diseaseCode: delegation.diseaseCode,
+        validFrom: delegation.validFrom,
+        validTo: day(validTo),
+      }),
+    );
     setSaving(false);
     if (!result.ok) {
       setError(result.error);

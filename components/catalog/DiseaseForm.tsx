@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { addDiseaseVersionAction, createDiseaseAction } from '@/app/(portal)/admin/catalog/actions';
 import { showFieldErrors } from '@/components/admin/UserForm';
+import { settleAction } from '@/lib/client/settle-action';
 import { DISEASE_KIND_LABELS, SCHEME_LABELS } from '@/lib/labels';
 import { catalogKey, historyKey, type CatalogRowJson } from './types';
 
@@ -59,7 +60,9 @@ export function DiseaseForm({
       effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
     };
     setSaving(true);
-    const result = current ? await addDiseaseVersionAction(input) : await createDiseaseAction(input);
+    const result = current
+      ? await settleAction(addDiseaseVersionAction(input))
+      : await settleAction(createDiseaseAction(input));
     setSaving(false);
     if (!result.ok) {
       const { forResident, forEmployee, ...rest } = result.fieldErrors ?? {};

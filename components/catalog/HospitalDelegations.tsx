@@ -19,6 +19,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { cancelDelegationAction } from '@/app/(portal)/admin/hospitals/actions';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { HOSPITAL_LEVEL_LABELS, labelOf } from '@/lib/labels';
 import { EndDelegationModal, GrantDelegationModal } from './DelegationModals';
 import { hospitalKey, hospitalsKey, type DelegationJson, type HospitalDetailJson } from './types';
@@ -49,7 +50,9 @@ export function HospitalDelegations({ hospitalId }: { hospitalId: number }) {
   const queryClient = useQueryClient();
 
   async function cancel(d: DelegationJson) {
-    const result = await cancelDelegationAction({ hospitalId, diseaseCode: d.diseaseCode, validFrom: d.validFrom });
+    const result = await settleAction(
+      cancelDelegationAction({ hospitalId, diseaseCode: d.diseaseCode, validFrom: d.validFrom }),
+    );
     if (!result.ok) return void message.error(result.error);
     await queryClient.invalidateQueries({ queryKey: hospitalKey(hospitalId) });
     await queryClient.invalidateQueries({ queryKey: hospitalsKey });

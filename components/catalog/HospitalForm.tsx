@@ -5,6 +5,7 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { createHospitalAction, updateHospitalAction } from '@/app/(portal)/admin/hospitals/actions';
 import { showFieldErrors } from '@/components/admin/UserForm';
+import { settleAction } from '@/lib/client/settle-action';
 import { isValidHospitalCode } from '@/lib/domain/certification';
 import { HOSPITAL_LEVEL_LABELS } from '@/lib/labels';
 import { hospitalKey, hospitalsKey, type HospitalRowJson } from './types';
@@ -29,7 +30,9 @@ export function HospitalForm({ initial, onClose }: { initial: HospitalRowJson | 
   async function submit() {
     const v = await form.validateFields();
     setSaving(true);
-    const result = initial ? await updateHospitalAction({ id: initial.id, ...v }) : await createHospitalAction(v);
+    const result = initial
+      ? await settleAction(updateHospitalAction({ id: initial.id, ...v }))
+      : await settleAction(createHospitalAction(v));
     setSaving(false);
     if (!result.ok) {
       showFieldErrors(form, result.fieldErrors);

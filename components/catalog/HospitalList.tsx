@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { setHospitalActiveAction } from '@/app/(portal)/admin/hospitals/actions';
 import { FilterSearch, FilterSelect } from '@/components/common/Filters';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { urlPagination } from '@/lib/client/table-pagination';
 import { useUrlState } from '@/lib/client/use-url-state';
 import { HOSPITAL_LEVEL_LABELS, labelOf } from '@/lib/labels';
@@ -44,7 +45,7 @@ export function HospitalList() {
 
   async function toggleActive(row: HospitalRowJson) {
     setToggling(row.id);
-    const result = await setHospitalActiveAction({ id: row.id, active: !row.active });
+    const result = await settleAction(setHospitalActiveAction({ id: row.id, active: !row.active }));
     setToggling(null);
     if (!result.ok) {
       message.error(result.error);

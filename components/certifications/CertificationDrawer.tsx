@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { revokeCertificationAction } from '@/app/(portal)/certifications/actions';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { DISEASE_KIND_LABELS, GENDER_LABELS, HOSPITAL_LEVEL_LABELS, labelOf, SCHEME_LABELS } from '@/lib/labels';
 import { CertStatusTag, periodText } from './CertStatusTag';
 import { certKey, type CertDetailJson } from './types';
@@ -124,7 +125,7 @@ function RevokeCard({ id }: { id: number }) {
 
   async function revoke(reason: string) {
     setSaving(true);
-    const result = await revokeCertificationAction({ id, reason });
+    const result = await settleAction(revokeCertificationAction({ id, reason }));
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
     await Promise.all([

@@ -21,6 +21,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { recordVerdictAction } from '@/app/(portal)/certifications/actions';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { VERDICT_LABELS } from '@/lib/labels';
 import { CertStatusTag, rateText } from './CertStatusTag';
 import { spotCheckKey, type SpotCheckDetailJson } from './types';
@@ -142,12 +143,14 @@ function VerdictEditor({ spotCheckId, item }: { spotCheckId: number; item: Item 
   async function save() {
     if (needsNote) return void message.error('判定为不合规时须填写说明');
     setSaving(true);
-    const result = await recordVerdictAction({
-      spotCheckId,
-      certificationId: item.certificationId,
-      verdict,
-      note: note.trim() || undefined,
-    });
+    const result = await settleAction(
+      recordVerdictAction({
+        spotCheckId,
+        certificationId: item.certificationId,
+        verdict,
+        note: note.trim() || undefined,
+      }),
+    );
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
     await Promise.all([

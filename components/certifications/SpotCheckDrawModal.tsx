@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { drawSpotCheckAction } from '@/app/(portal)/certifications/actions';
+import { settleAction } from '@/lib/client/settle-action';
 
 interface Values {
   hospitalId: number;
@@ -33,15 +34,17 @@ export function SpotCheckDrawModal({
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setSaving(true);
-    const result = await drawSpotCheckAction({
-      hospitalId: v.hospitalId,
-      from: v.period[0].format('YYYY-MM-DD'),
-      to: v.period[1].format('YYYY-MM-DD'),
-      percent: v.mode === 'percent' ? v.amount : undefined,
-      count: v.mode === 'count' ? v.amount : undefined,
-      seed: v.seed?.trim() || undefined,
-      note: v.note?.trim() || undefined,
-    });
+    const result = await settleAction(
+      drawSpotCheckAction({
+        hospitalId: v.hospitalId,
+        from: v.period[0].format('YYYY-MM-DD'),
+        to: v.period[1].format('YYYY-MM-DD'),
+        percent: v.mode === 'percent' ? v.amount : undefined,
+        count: v.mode === 'count' ? v.amount : undefined,
+        seed: v.seed?.trim() || undefined,
+        note: v.note?.trim() || undefined,
+      }),
+    );
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
     message.success(`已从 ${result.data.populationSize} 条决定中抽取 ${result.data.sampleSize} 条`);

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { confirmSuggestionAction, rejectSuggestionAction } from '@/app/(portal)/matching/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { MATCH_CLASS_LABELS, type MatchClass } from '@/lib/domain/classification';
 import { fetchSuggestions, matchingKeys } from './api';
 import { EvidenceTable } from './EvidenceTable';
@@ -45,7 +46,9 @@ export function SuggestionDrawer({ listId, rowId, townNames, canWork, onClose }:
   async function decide(s: SuggestionItem, confirm: boolean) {
     setBusy(s.id);
     try {
-      const result = confirm ? await confirmSuggestionAction({ id: s.id }) : await rejectSuggestionAction({ id: s.id });
+      const result = confirm
+        ? await settleAction(confirmSuggestionAction({ id: s.id }))
+        : await settleAction(rejectSuggestionAction({ id: s.id }));
       if (!result.ok) {
         message.error(result.error);
         return;

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { saveEnrollmentAction } from '@/app/(portal)/persons/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { formatYuan } from '@/lib/domain/money';
 import { ENROLLMENT_STATUS_LABELS, SCHEME_LABELS, TIER_LABELS } from '@/lib/labels';
 import type { getPerson } from '@/lib/operations/persons';
@@ -44,15 +45,17 @@ export function EnrollmentForm({
   async function submit() {
     const v = await form.validateFields();
     setSaving(true);
-    const result = await saveEnrollmentAction({
-      personId,
-      year: v.year,
-      scheme: v.scheme,
-      tier: v.scheme === 'resident' ? v.tier : null,
-      status: v.status,
-      paidYuan: v.paidYuan,
-      paidDate: v.paidDate ? v.paidDate.format('YYYY-MM-DD') : null,
-    });
+    const result = await settleAction(
+      saveEnrollmentAction({
+        personId,
+        year: v.year,
+        scheme: v.scheme,
+        tier: v.scheme === 'resident' ? v.tier : null,
+        status: v.status,
+        paidYuan: v.paidYuan,
+        paidDate: v.paidDate ? v.paidDate.format('YYYY-MM-DD') : null,
+      }),
+    );
     setSaving(false);
     if (!result.ok) {
       message.error(result.error);

@@ -4,6 +4,7 @@ import { EyeOutlined } from '@ant-design/icons';
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { revealIdNumberAction } from '@/app/(portal)/persons/actions';
+import { settleAction } from '@/lib/client/settle-action';
 
 /**
  * Shows the masked number; "显示完整号码" fetches the whole number (and the whole birth date,
@@ -25,7 +26,7 @@ export function RevealIdButton({
   const [loading, setLoading] = useState(false);
   async function reveal() {
     setLoading(true);
-    const result = await revealIdNumberAction({ id: personId });
+    const result = await settleAction(revealIdNumberAction({ id: personId }));
     setLoading(false);
     if (result.ok) {
       setFull(result.data.idNumber);

@@ -23,6 +23,7 @@ import {
   settlementPreviewAction,
 } from '@/app/(portal)/settlement/actions';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { PreviewPanel } from './YearPanels';
 import type { PreviewView, Statement, StayRow } from './types';
 
@@ -81,7 +82,7 @@ export function ChangeModal({
   async function doPreview() {
     const stayInput = await input();
     setBusy(true);
-    const r = await settlementPreviewAction({ kind, stay: stayInput });
+    const r = await settleAction(settlementPreviewAction({ kind, stay: stayInput }));
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -91,7 +92,10 @@ export function ChangeModal({
   async function save() {
     const stayInput = await input();
     setBusy(true);
-    const r = kind === 'cancel' ? await settlementCancelAction(stayInput) : await settlementCorrectAction(stayInput);
+    const r =
+      kind === 'cancel'
+        ? await settleAction(settlementCancelAction(stayInput))
+        : await settleAction(settlementCorrectAction(stayInput));
     setBusy(false);
     if (!r.ok) return setError(r.error);
     message.success(`${kind === 'cancel' ? '已撤销' : '已更正'}；本年度 ${r.data.updated.length} 次后续住院已重新结算`);

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, S
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { previewPolicyAction, savePolicyAction } from '@/app/(portal)/admin/settlement-policy/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { LAYER_KEYS, LAYER_LABELS } from '@/lib/domain/settlement';
 import { WENDENG_2019_POLICY, type SettlementPolicy } from '@/lib/domain/settlement-policy';
 import { fromForm, policyFields, toForm } from './policy-fields';
@@ -30,7 +31,7 @@ export function PolicyEditor({ versions }: { versions: PolicyVersion[] }) {
   }
   async function doPreview() {
     setBusy(true);
-    const r = await previewPolicyAction({ params: await params() });
+    const r = await settleAction(previewPolicyAction({ params: await params() }));
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setError(null);
@@ -39,7 +40,7 @@ export function PolicyEditor({ versions }: { versions: PolicyVersion[] }) {
   async function save() {
     const v = await form.validateFields();
     setBusy(true);
-    const r = await savePolicyAction({ params: await params(), docRef: v.docRef, note: v.note ?? '' });
+    const r = await settleAction(savePolicyAction({ params: await params(), docRef: v.docRef, note: v.note ?? '' }));
     setBusy(false);
     if (!r.ok) return setError(r.error);
     message.success(`已新增 ${r.data.year} 年度第 ${r.data.version} 版`);

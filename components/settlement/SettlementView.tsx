@@ -9,6 +9,7 @@ import {
   settlementPreviewAction,
   settlementSaveAction,
 } from '@/app/(portal)/settlement/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { StayForm, stayInput, type StayValues } from './StayForm';
 import { StayList } from './StayList';
 import { PersonCard, PreviewPanel } from './YearPanels';
@@ -31,7 +32,7 @@ export function SettlementView({ canWrite }: { canWrite: boolean }) {
     setError(null);
     setPreview(null);
     setBusy(true);
-    const r = await settlementPersonAction({ idNumber, year: y });
+    const r = await settleAction(settlementPersonAction({ idNumber, year: y }));
     setBusy(false);
     if (!r.ok) {
       setPerson(null);
@@ -47,14 +48,14 @@ export function SettlementView({ canWrite }: { canWrite: boolean }) {
     setError(null);
     setBusy(true);
     if (!save) {
-      const r = await settlementPreviewAction({ kind: 'save', stay: input });
+      const r = await settleAction(settlementPreviewAction({ kind: 'save', stay: input }));
       setBusy(false);
       if (!r.ok) return setError(r.error);
       setPreview(r.data);
       setSaved(null);
       return;
     }
-    const r = await settlementSaveAction(input);
+    const r = await settleAction(settlementSaveAction(input));
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setSaved(r.data.id);

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { approveBatchAction, returnBatchAction, submitBatchAction } from '@/app/(portal)/subsidies/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { formatYuan } from '@/lib/domain/money';
 import { subsidyKeys, type BatchJson } from './BatchTypes';
 import { RosterGenerateButton } from './RosterGenerate';
@@ -94,7 +95,7 @@ function BatchReturnModal({ id, onClose }: { id: number; onClose: () => void }) 
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setSaving(true);
-    const result = await returnBatchAction({ id, note: v.note.trim() });
+    const result = await settleAction(returnBatchAction({ id, note: v.note.trim() }));
     setSaving(false);
     await queryClient.invalidateQueries({ queryKey: subsidyKeys.all });
     if (!result.ok) return void message.error(result.error, 6);

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { allocateFundAction } from '@/app/(portal)/subsidies/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { formatYuan, yuanToFen } from '@/lib/domain/money';
 import { subsidyKeys } from './BatchTypes';
 
@@ -37,12 +38,14 @@ export function FundAllocateModal({
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setSaving(true);
-    const result = await allocateFundAction({
-      year,
-      districtCode: pickDistrict ? v.districtCode : undefined,
-      amount: v.amount.trim(),
-      note: v.note.trim(),
-    });
+    const result = await settleAction(
+      allocateFundAction({
+        year,
+        districtCode: pickDistrict ? v.districtCode : undefined,
+        amount: v.amount.trim(),
+        note: v.note.trim(),
+      }),
+    );
     setSaving(false);
     if (!result.ok) return void message.error(result.error);
     message.success(`已登记预拨资金，当前余额 ${formatYuan(result.data.balanceFen)} 元`);

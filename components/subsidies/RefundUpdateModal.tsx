@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { updateRefundAction } from '@/app/(portal)/subsidies/actions';
 import type { Jsonified } from '@/components/cases/types';
 import { showFieldErrors } from '@/components/admin/UserForm';
+import { settleAction } from '@/lib/client/settle-action';
 import { formatYuan } from '@/lib/domain/money';
 import type { listRefundsOp } from '@/lib/operations/subsidy-funds';
 import type { ResultOf } from '@/lib/server/operation';
@@ -61,7 +62,7 @@ export function RefundUpdateModal({
           ? { id: refund.id, status: move, date, reason: v.reason }
           : { id: refund.id, status: move, accountRef: v.accountRef };
     setSaving(true);
-    const result = await updateRefundAction(input);
+    const result = await settleAction(updateRefundAction(input));
     setSaving(false);
     if (!result.ok) {
       showFieldErrors(form, result.fieldErrors);

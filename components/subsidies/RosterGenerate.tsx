@@ -6,6 +6,7 @@ import { App, Button, Popconfirm } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { generateRosterAction } from '@/app/(portal)/subsidies/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { formatYuan } from '@/lib/domain/money';
 import { subsidyKeys } from './BatchTypes';
 
@@ -35,7 +36,7 @@ export function RosterGenerateButton({
 
   async function generate() {
     setBusy(true);
-    const result = await generateRosterAction({ year, districtCode });
+    const result = await settleAction(generateRosterAction({ year, districtCode }));
     setBusy(false);
     if (!result.ok) return void message.error(result.error);
     await queryClient.invalidateQueries({ queryKey: subsidyKeys.all });

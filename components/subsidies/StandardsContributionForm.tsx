@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { addContributionVersionAction } from '@/app/(portal)/admin/subsidy-standards/actions';
 import { showFieldErrors } from '@/components/admin/UserForm';
+import { settleAction } from '@/lib/client/settle-action';
 import { AGE_GROUP_LABELS, TIER_LABELS } from '@/lib/labels';
 import { standardsKey, type ContributionJson } from './StandardsTables';
 
@@ -59,7 +60,7 @@ export function StandardsContributionForm({
       docRef: v.docRef,
     };
     setSaving(true);
-    const result = await addContributionVersionAction(input);
+    const result = await settleAction(addContributionVersionAction(input));
     setSaving(false);
     if (!result.ok) {
       const { collectionFrom, collectionTo, ...rest } = result.fieldErrors ?? {};

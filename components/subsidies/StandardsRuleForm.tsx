@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { addRuleVersionAction } from '@/app/(portal)/admin/subsidy-standards/actions';
 import { showFieldErrors } from '@/components/admin/UserForm';
+import { settleAction } from '@/lib/client/settle-action';
 import { PERSON_CATEGORIES } from '@/lib/domain/list-row';
 import { SUBSIDY_RULE_KIND_LABELS } from '@/lib/labels';
 import { YUAN_PATTERN } from './StandardsContributionForm';
@@ -43,7 +44,7 @@ export function StandardsRuleForm({ year, onClose }: { year: number; onClose: ()
       docRef: v.docRef,
     };
     setSaving(true);
-    const result = await addRuleVersionAction(input);
+    const result = await settleAction(addRuleVersionAction(input));
     setSaving(false);
     if (!result.ok) {
       showFieldErrors(form, result.fieldErrors);

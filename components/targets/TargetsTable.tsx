@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { saveTargetAction } from '@/app/(portal)/admin/targets/actions';
 import { FilterSelect } from '@/components/common/Filters';
 import { fetchJson } from '@/lib/client/fetch-json';
+import { settleAction } from '@/lib/client/settle-action';
 import { useUrlState } from '@/lib/client/use-url-state';
 import type { listTargetsOp } from '@/lib/operations/population-targets';
 import type { ResultOf } from '@/lib/server/operation';
@@ -47,7 +48,7 @@ export function TargetsTable() {
       return;
     }
     setSaving(r.townCode);
-    const result = await saveTargetAction({ year, townCode: r.townCode, ...values });
+    const result = await settleAction(saveTargetAction({ year, townCode: r.townCode, ...values }));
     setSaving(null);
     if (!result.ok) {
       message.error(result.error);

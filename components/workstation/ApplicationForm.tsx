@@ -18,6 +18,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { decideAction, fileApplicationAction, uploadCertEvidenceAction } from '@/app/(portal)/workstation/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { certificationPeriod, duplicateActiveProblem, isValidIcd10 } from '@/lib/domain/certification';
 import { MAX_EVIDENCE_BYTES } from '@/lib/domain/evidence';
 import { DISEASE_KIND_LABELS, labelOf } from '@/lib/labels';
@@ -92,14 +93,16 @@ export function ApplicationForm({
     try {
       let id = filedId;
       if (id === null) {
-        const filed = await fileApplicationAction({
-          lookupToken: person.lookupToken, // the person is the one of this lookup (the server checks the token)
-          diseaseCode: v.diseaseCode,
-          icd10Code: v.icd10Code,
-          diagnosisText: v.diagnosisText,
-          doctor: v.doctor,
-          diagnosisDate: ymd(v.diagnosisDate),
-        });
+        const filed = await settleAction(
+          fileApplicationAction({
+            lookupToken: person.lookupToken, // the person is the one of this lookup (the server checks the token)
+            diseaseCode: v.diseaseCode,
+            icd10Code: v.icd10Code,
+            diagnosisText: v.diagnosisText,
+            doctor: v.doctor,
+            diagnosisDate: ymd(v.diagnosisDate),
+          }),
+        );
         if (!filed.ok) return setError(filed.error);
         id = filed.data.id;
         setFiledId(id);
@@ -108,7 +111,7 @@ export function ApplicationForm({
         const body = new FormData();
         body.append('certificationId', String(id));
         body.append('file', f.originFileObj as File);
-        const up = await uploadCertEvidenceAction(body);
+        const up = await settleAction(uploadCertEvidenceAction(body));
         if (!up.ok) return setError(`申请已登记（待决定），证明材料“${f.name}”上传失败：${up.error}`);
         setUploaded((s) => new Set(s).add(f.uid));
       }
@@ -116,7 +119,7 @@ export function ApplicationForm({
         v.decision === 'approve'
           ? { id, decision: 'approve', startDate: ymd(v.startDate) }
           : { id, decision: 'reject', reason: v.reason };
-      const decided = await decideAction(input);
+      const decided = await settleAction(decideAction(input));
       if (!decided.ok) return setError(`申请已登记（待决定），认定未完成：${decided.error}`);
       onDecided({ ...decided.data, reason: v.reason });
     } catch {

@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import Link from 'next/link';
 import { useState } from 'react';
 import { decideAction } from '@/app/(portal)/workstation/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { DecisionFields } from './DecisionFields';
 import type { FilingRowJson } from './types';
 
@@ -36,7 +37,7 @@ export function DecideModal({ filing, onClose }: { filing: FilingRowJson; onClos
       v.decision === 'approve'
         ? { id: filing.id, decision: 'approve', startDate: v.startDate.format('YYYY-MM-DD') }
         : { id: filing.id, decision: 'reject', reason: v.reason };
-    const result = await decideAction(input).catch(() => ({ ok: false as const, error: '提交失败，请检查网络后重试' }));
+    const result = await settleAction(decideAction(input));
     setSaving(false);
     if (!result.ok) return setError(result.error);
     await queryClient.invalidateQueries({ queryKey: ['workstation-filings'] });

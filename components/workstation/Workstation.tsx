@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Input, Result, Space, Tag, Typography, type I
 import Link from 'next/link';
 import { useRef, useState } from 'react';
 import { lookupAction } from '@/app/(portal)/workstation/actions';
+import { settleAction } from '@/lib/client/settle-action';
 import { HOSPITAL_LEVEL_LABELS, labelOf } from '@/lib/labels';
 import { ApplicationForm, offeredDiseases, type Decided } from './ApplicationForm';
 import { PersonCardView } from './PersonCardView';
@@ -30,7 +31,7 @@ export function Workstation({ home }: { home: HomeJson }) {
     setPerson(null);
     setDecided(null);
     try {
-      const r = await lookupAction({ idNumber: value });
+      const r = await settleAction(lookupAction({ idNumber: value }));
       if (r.ok) setPerson(r.data);
       else setLookupError(r.error);
     } catch {
