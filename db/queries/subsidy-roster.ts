@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../index';
 import { pgArray } from './pg-array';
+import { districtOfUser } from './scope';
 import type { PersonCategory } from '@/lib/domain/list-row';
 import type { ListEntry, Tier } from '@/lib/domain/subsidy';
 import type { ApprovedState, PersonFacts, PlannedLine } from '@/lib/domain/subsidy-roster';
@@ -192,9 +193,9 @@ export async function lockRosterYear(db: Executor, year: number, districtCode: s
 export async function excludedListRows(db: Executor, year: number, scope: BatchScope, limit: number) {
   const where = sql`lr.person_id is null and lr.match_class in ('invalid_id', 'not_found')
     and (${batchScopeTowns(sql`lr.town_code`, scope)}
-      or (lr.town_code is null and ${scope.townCode === null} and exists (select 1 from imports i join users u on u.id = i.user_id
-        left join towns ut on ut.code = u.town_code join poverty_lists pl on pl.import_id = i.id
-        where pl.id = lr.list_id and coalesce(u.district_code, ut.district_code) = ${scope.districtCode})))`;
+      or (lr.town_code is null and ${scope.townCode === null} and exists (select 1 from imports i
+        join poverty_lists pl on pl.import_id = i.id
+        where pl.id = lr.list_id and ${districtOfUser(sql`i.user_id`)} = ${scope.districtCode})))`;
   const rows = await db.execute<{
     id: number;
     name: string;
