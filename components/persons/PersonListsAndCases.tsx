@@ -4,6 +4,7 @@ import { Card, Table, Tag } from 'antd';
 import Link from 'next/link';
 import { CASE_CLOSE_REASON_LABELS, CASE_KIND_LABELS, CASE_STATUS_LABELS } from '@/lib/case-labels';
 import { PERSON_CATEGORIES, POVERTY_SOURCE_LABELS } from '@/lib/domain/list-row';
+import { shanghaiDate } from '@/lib/domain/shanghai-day';
 import { labelOf } from '@/lib/labels';
 import type { getPerson } from '@/lib/operations/persons';
 import type { ResultOf } from '@/lib/server/operation';
@@ -20,7 +21,7 @@ interface Props {
 
 /** The person page's 名单记录 (every list that named the person) and 销号任务 (their cases). */
 export function PersonListsAndCases({ lists, cases, linkCases }: Props) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = shanghaiDate();
   return (
     <>
       <Card title="名单记录">

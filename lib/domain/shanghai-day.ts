@@ -10,6 +10,11 @@ export function shanghaiDate(instant: Date = new Date()): string {
   return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The year in Shanghai now: the default year of lists, filters and reports (read when asked, never kept). */
+export function shanghaiYear(instant: Date = new Date()): number {
+  return Number(shanghaiDate(instant).slice(0, 4));
+}
+
 /** The instant a Shanghai calendar day 'YYYY-MM-DD' begins (00:00 +08:00). */
 export function shanghaiDayStart(date: string): Date {
   const t = new Date(`${date}T00:00:00+08:00`);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PERSON_CATEGORIES } from '@/lib/domain/list-row';
 import { yuanToFen } from '@/lib/domain/money';
-import { shanghaiDate } from '@/lib/domain/shanghai-day';
+import { shanghaiDate, shanghaiYear } from '@/lib/domain/shanghai-day';
 import { blankToUndefined as blank, dayField, idField } from './fields';
 
 const month = (label: string) =>
@@ -31,7 +31,7 @@ export const assistanceFilterSchema = z
         .int()
         .min(2000, '年度有误')
         .max(2100, '年度有误')
-        .default(new Date().getFullYear()),
+        .default(() => shanghaiYear()),
     ),
     townCode: z.preprocess(
       blank,
@@ -68,7 +68,12 @@ export type AssistanceListQuery = z.infer<typeof assistanceListSchema>;
 export const capReportSchema = z.object({
   year: z.preprocess(
     blank,
-    z.coerce.number({ message: '年度有误' }).int().min(2000).max(2100).default(new Date().getFullYear()),
+    z.coerce
+      .number({ message: '年度有误' })
+      .int()
+      .min(2000)
+      .max(2100)
+      .default(() => shanghaiYear()),
   ),
   townCode: z.preprocess(
     blank,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shanghaiYear } from '@/lib/domain/shanghai-day';
 import { blankToUndefined as blank } from './fields';
 
 const month = (label: string) =>
@@ -15,7 +16,12 @@ const month = (label: string) =>
 const filterFields = {
   year: z.preprocess(
     blank,
-    z.coerce.number().int('年度有误').min(2000, '年度有误').max(2100, '年度有误').default(new Date().getFullYear()),
+    z.coerce
+      .number()
+      .int('年度有误')
+      .min(2000, '年度有误')
+      .max(2100, '年度有误')
+      .default(() => shanghaiYear()),
   ),
   townCode: z.preprocess(
     blank,

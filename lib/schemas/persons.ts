@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shanghaiDate, shanghaiYear } from '@/lib/domain/shanghai-day';
 import { YEAR_STATUS_LABELS } from '@/lib/labels';
 
 export const PERSON_SORT_KEYS = ['name', 'birthDate', 'townCode', 'id'] as const;
@@ -18,7 +19,12 @@ const flag = z.preprocess((v) => v === '1' || v === 'true' || v === true, z.bool
 export const personListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  year: z.coerce.number().int().min(2000).max(2100).default(new Date().getFullYear()),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .default(() => shanghaiYear()),
   townCode: z
     .string()
     .regex(/^\d{9}$/, '镇街代码应为 9 位数字')
@@ -44,7 +50,7 @@ export const enrollmentInputSchema = z
       .number()
       .int()
       .min(2000, '年度有误')
-      .max(new Date().getFullYear() + 1, '年度不能晚于明年'),
+      .refine((y) => y <= shanghaiYear() + 1, '年度不能晚于明年'),
     scheme: z.enum(['resident', 'employee'], { message: '请选择险种' }),
     tier: z.enum(['tier1', 'tier2']).nullable().optional(),
     status: z.enum(['active', 'suspended', 'terminated'], { message: '请选择参保状态' }),
@@ -59,7 +65,8 @@ export const enrollmentInputSchema = z
       .optional(),
   })
   .refine((v) => v.scheme !== 'resident' || v.tier, { message: '城乡居民参保须选择档次', path: ['tier'] })
-  .refine((v) => !v.paidDate || v.paidDate <= new Date().toISOString().slice(0, 10), {
+  // Today in Shanghai: the UTC date is still yesterday from 00:00 to 08:00 there, and would refuse today's payment.
+  .refine((v) => !v.paidDate || v.paidDate <= shanghaiDate(), {
     message: '缴费日期不能晚于今天',
     path: ['paidDate'],
   });

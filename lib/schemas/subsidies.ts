@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shanghaiYear } from '@/lib/domain/shanghai-day';
 import { PERSON_CATEGORIES, type PersonCategory } from '@/lib/domain/list-row';
 import { yuanToFen } from '@/lib/domain/money';
 import { blankToUndefined, dayField, idField } from './fields';
@@ -160,7 +161,10 @@ export const personSubsidySchema = z.object({ personId: idField('人员') });
 
 /** The lines of every approved batch of a year (the dashboard's 缴费资助 drill-down), in the URL and the API. */
 export const approvedLinesSchema = z.object({
-  year: z.preprocess(blankToUndefined, yearField.default(new Date().getFullYear())),
+  year: z.preprocess(
+    blankToUndefined,
+    yearField.default(() => shanghaiYear()),
+  ),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   townCode: z.preprocess(

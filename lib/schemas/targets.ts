@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shanghaiYear } from '@/lib/domain/shanghai-day';
 import { blankToUndefined as blank } from './fields';
 
 const year = z.coerce.number({ message: '年度有误' }).int('年度有误').min(2000, '年度有误').max(2100, '年度有误');
@@ -10,7 +11,12 @@ const count = (label: string) =>
     .max(100_000_000, `${label}过大`);
 
 /** targets.list: the year (this year by default). */
-export const targetsListSchema = z.object({ year: z.preprocess(blank, year.default(new Date().getFullYear())) });
+export const targetsListSchema = z.object({
+  year: z.preprocess(
+    blank,
+    year.default(() => shanghaiYear()),
+  ),
+});
 
 /** targets.save: one town's figures for a year (upsert). */
 export const targetSaveSchema = z.object({

@@ -179,15 +179,29 @@ async function outage(mode: 'immediate' | 'fast', file: { path: string; sha256: 
   };
   const watcher = postgres(t.url, { max: 1, onnotice: () => {} });
   // All three wait on the lock: their rows written, not committed (the import after all its rows).
-  await waitFor(
-    async () => {
-      const [{ n }] = await watcher`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`;
-      return n === 3;
-    },
-    60_000,
-    'the import, the enrollment save and the decision waiting half-way',
-  );
+  try {
+    await waitFor(
+      async () => {
+        const [{ n }] = await watcher`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`;
+        return n === 3;
+      },
+      60_000,
+      'the import, the enrollment save and the decision waiting half-way',
+    );
+  } catch (err) {
+    // The lock released (the next test would wait for it forever), and what the calls that did not wait answered.
+    await Promise.all([watcher.end({ timeout: 0 }), blocker.end({ timeout: 0 })]).catch(() => {});
+    const answers = await Promise.all(
+      Object.entries(inFlight).map(([what, call]) =>
+        within<unknown>(call, 5_000, what).then(
+          (r) => `${what}: ${JSON.stringify(r.value).slice(0, 300)}`,
+          (e: Error) => e.message,
+        ),
+      ),
+    );
+    assert.fail(`${(err as Error).message}; ${answers.join('; ')}`);
+  }
   const [{ rows_done }] = await watcher`select rows_done from imports where id = ${started.importId}`;
   assert.ok(rows_done > 0, 'the import had read its rows');
 
