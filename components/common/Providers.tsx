@@ -31,11 +31,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <SessionProvider refetchOnWindowFocus>
       <QueryClientProvider client={queryClient}>
-        <ConfigProvider
-          locale={zhCN}
-          button={BUTTON}
-          theme={THEME}
-        >
+        <ConfigProvider locale={zhCN} button={BUTTON} theme={THEME}>
           <App>{children}</App>
         </ConfigProvider>
       </QueryClientProvider>
