@@ -46,6 +46,20 @@ test('one key per intent: reused while unanswered and just after the answer, fre
   assert.notEqual(keys.keyFor('save:{"x":1}', 201 + 2 * REPEAT_WINDOW_MS), a, 'meant again, later');
 });
 
+test('another write in between ends the double-click window; an unanswered write keeps its key', () => {
+  let n = 0;
+  const keys = new IntentKeys(() => `key-${++n}`);
+  const generate = keys.keyFor('generate:{"year":2025}', 0);
+  keys.settled('generate:{"year":2025}', true, 100);
+  const failed = keys.keyFor('save:{"x":1}', 200);
+  keys.settled('save:{"x":1}', false, 300); // no answer: its retry must reuse the key
+  keys.keyFor('import:{"list":2}', 400);
+  keys.settled('import:{"list":2}', true, 500);
+  const again = keys.keyFor('generate:{"year":2025}', 600); // within the window, but the user moved on
+  assert.notEqual(again, generate, 'generated again after an import: a new intent');
+  assert.equal(keys.keyFor('save:{"x":1}', 700), failed, 'the unanswered save is retried with its key');
+});
+
 test('a request that got no answer (network failure, server error) keeps its key for the retry', () => {
   let n = 0;
   const keys = new IntentKeys(() => `key-${++n}`);

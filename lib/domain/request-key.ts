@@ -57,7 +57,10 @@ export const PENDING_JOB_STALE_MS = 10 * 60 * 1000;
  * The client's rule for when a write reuses a key: the same request (same action, same input) sent
  * again while the first has no answer (in flight, a network failure, a server error) or within
  * REPEAT_WINDOW_MS of its answer (a double click: Next.js sends server actions one after another)
- * is the same intent; after that, a fresh key (the user meant it again).
+ * is the same intent; after that, a fresh key (the user meant it again). A different write sent in
+ * between also ends that window: the user moved on (submitted, imported, approved), so the same
+ * request again is meant again — e.g. 生成花名册 after a newer list was imported. A write still
+ * unanswered keeps its key whatever is sent meanwhile (its retry must not run twice).
  */
 export const REPEAT_WINDOW_MS = 10_000;
 
@@ -92,6 +95,7 @@ export class IntentKeys {
       known.sentAt = now;
       return known.key;
     }
+    for (const [sig, intent] of this.intents) if (intent.answeredAt !== null) this.intents.delete(sig);
     const key = this.newKey();
     this.intents.set(signature, { key, sentAt: now, answeredAt: null });
     return key;
